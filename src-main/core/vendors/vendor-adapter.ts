@@ -1,0 +1,81 @@
+// What every vendor kind provides. A vendor folder (`vendors/<kind>/`) holds pure request/response/stream
+// transforms plus, where the vendor needs it, credential handling; the router owns HTTP, timeouts, failover.
+import type { IncomingHttpHeaders } from 'node:http';
+import type { MessagesRequest, MessagesResponse } from '../../../src-shared/anthropic.ts';
+import type { VendorConfig, VendorKind } from '../../../src-shared/config-schema.ts';
+import type { SseFrame } from '../sse/sse-frame.ts';
+import type { UpstreamError } from '../router/upstream-error.ts';
+
+export interface PrepareContext {
+  stream: boolean;
+  /** Headers the client sent (lower-case keys). Adapters decide which may travel upstream. */
+  clientHeaders: IncomingHttpHeaders;
+  /** Query string of the client's request including `?`, or ''. Anthropic upstreams keep it (`?beta=true`). */
+  query: string;
+  signal: AbortSignal;
+}
+
+export interface UpstreamCall {
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+  /** Model name as sent upstream (the ledger's "served" model when the vendor does not report one). */
+  model: string;
+}
+
+export interface ExchangeContext {
+  requestedModel: string;
+  upstreamModel: string;
+  /** The request as the vendor saw it (after hygiene), for translators that need tool names etc. */
+  request: MessagesRequest;
+}
+
+/**
+ * Turns a vendor's stream into Anthropic SSE frames. `push` gets one parsed upstream SSE frame at a time;
+ * `end` is called once when the upstream body ends normally and may return closing frames.
+ * A translator signals a vendor failure by returning an Anthropic `error` frame (the router decides whether
+ * that fails over: before content it does, after content it ends the client's stream).
+ */
+export interface StreamTranslator {
+  push(frame: SseFrame): SseFrame[];
+  end(): SseFrame[];
+}
+
+export interface VendorAdapter {
+  readonly config: VendorConfig;
+  readonly kind: VendorKind;
+  /** True when the upstream speaks Anthropic Messages (frames are relayed as they come). */
+  readonly anthropicWire: boolean;
+  /** True when the tier authenticates with the client's own Anthropic credentials (plain `anthropic` kind). */
+  readonly usesClientCredentials: boolean;
+  mapModel(requested: string): string;
+  prepare(request: MessagesRequest, ctx: PrepareContext): Promise<UpstreamCall>;
+  parseResponse(body: unknown, ctx: ExchangeContext): MessagesResponse;
+  createStreamTranslator(ctx: ExchangeContext): StreamTranslator;
+  /**
+   * Reads a non-2xx answer into our error data. Adapters refine the generic reading
+   * (e.g. Gemini's RESOURCE_EXHAUSTED with RetryInfo, OpenAI's `{error:{code}}`).
+   */
+  readError?(status: number, bodyText: string, headers: Record<string, string>): UpstreamError | undefined;
+  /** After a 401: refresh short-lived credentials. True means "try this tier once more". */
+  refreshCredentials?(): Promise<boolean>;
+  /** Anthropic-format count_tokens when the vendor has it; otherwise the router estimates. */
+  countTokensCall?(request: MessagesRequest, ctx: PrepareContext): Promise<UpstreamCall | undefined>;
+  /** `undefined` when fine; a sentence for the UI when the user must sign in again. */
+  credentialProblem?(): string | undefined;
+  close?(): Promise<void>;
+}
+
+export type VendorFactory = (config: VendorConfig, services: VendorServices) => VendorAdapter;
+
+/** Shared services handed to vendor factories (secret store, HTTP for token exchanges, clock). */
+export interface VendorServices {
+  now(): number;
+  secrets: SecretStore;
+}
+
+export interface SecretStore {
+  get(key: string): Promise<string | undefined>;
+  set(key: string, value: string): Promise<void>;
+  delete(key: string): Promise<void>;
+}

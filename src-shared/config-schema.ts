@@ -1,0 +1,199 @@
+// The one configuration schema. The CLI's YAML/JSON file, the desktop app's electron-store and the dashboard's
+// vendor editor all validate through `parseConfig`, so a setting means the same thing everywhere.
+import { z } from 'zod';
+
+export const VENDOR_KINDS = [
+  'anthropic',
+  'anthropic-compatible',
+  'zhipu',
+  'minimax',
+  'alibaba',
+  'xiaomi',
+  'kimi',
+  'doubao',
+  'copilot',
+  'openai-compatible',
+  'gemini',
+  'antigravity',
+] as const;
+export type VendorKind = (typeof VENDOR_KINDS)[number];
+
+export const AUTH_STYLES = ['x-api-key', 'bearer', 'both', 'api-key'] as const;
+export type AuthStyle = (typeof AUTH_STYLES)[number];
+
+const positiveInt = z.number().int().positive();
+
+export const circuitBreakerSchema = z
+  .object({
+    failureThreshold: positiveInt.default(3),
+    recoveryTimeoutSeconds: z.number().positive().default(300),
+    successThreshold: positiveInt.default(2),
+    maxRecoveryTimeoutSeconds: z.number().positive().default(3600),
+  })
+  .strict();
+
+export const quotaGuardSchema = z
+  .object({
+    windowHours: z.number().positive(),
+    tokenBudget: z.number().int().nonnegative(),
+    thresholdPercent: z.number().positive().max(100).default(99),
+    probeIntervalSeconds: z.number().positive().default(300),
+  })
+  .strict();
+
+export const modelRuleSchema = z
+  .object({
+    match: z.string().min(1),
+    to: z.string().min(1),
+  })
+  .strict();
+
+const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+export const vendorSchema = z
+  .object({
+    name: z.string().regex(NAME_PATTERN, 'letters, digits, ".", "_" or "-", starting with a letter or digit'),
+    kind: z.enum(VENDOR_KINDS),
+    enabled: z.boolean().default(true),
+    baseUrl: z.url({ protocol: /^https?$/ }).optional(),
+    apiKey: z.string().optional(),
+    authStyle: z.enum(AUTH_STYLES).optional(),
+    timeoutMs: positiveInt.default(300_000),
+    connectTimeoutMs: positiveInt.default(10_000),
+    idleTimeoutMs: positiveInt.optional(),
+    headers: z.record(z.string(), z.string()).default({}),
+    dropCacheControl: z.boolean().optional(),
+    circuitBreaker: circuitBreakerSchema.default({
+      failureThreshold: 3,
+      recoveryTimeoutSeconds: 300,
+      successThreshold: 2,
+      maxRecoveryTimeoutSeconds: 3600,
+    }),
+    quotaGuards: z.array(quotaGuardSchema).default([]),
+    modelMap: z.array(modelRuleSchema).default([]),
+    // copilot
+    githubToken: z.string().optional(),
+    tokenUrl: z.url().optional(),
+    modelsUrl: z.url().optional(),
+    accountType: z.enum(['individual', 'business', 'enterprise']).optional(),
+    // antigravity (Google OAuth)
+    clientId: z.string().optional(),
+    clientSecret: z.string().optional(),
+    refreshToken: z.string().optional(),
+    projectId: z.string().optional(),
+    authUrl: z.url().optional(),
+    oauthTokenUrl: z.url().optional(),
+  })
+  .strict();
+
+export const failoverSchema = z
+  .object({
+    statusCodes: z.array(z.number().int().min(100).max(599)).default([429, 403, 500, 502, 503, 504, 529]),
+    errorTypes: z.array(z.string()).default(['rate_limit_error', 'overloaded_error', 'api_error']),
+    messagePatterns: z.array(z.string()).default(['quota', 'usage cap', 'limit exceeded', 'capacity']),
+  })
+  .strict();
+
+export const configSchema = z
+  .object({
+    server: z
+      .object({
+        host: z.string().min(1).default('127.0.0.1'),
+        port: z.number().int().min(0).max(65535).default(8046),
+        maxBodyBytes: positiveInt.default(32 * 1024 * 1024),
+        drainTimeoutMs: z.number().int().nonnegative().default(10_000),
+      })
+      .strict()
+      .default({ host: '127.0.0.1', port: 8046, maxBodyBytes: 32 * 1024 * 1024, drainTimeoutMs: 10_000 }),
+    tiers: z.array(z.string()).optional(),
+    vendors: z.array(vendorSchema).min(1, 'at least one vendor is required'),
+    failover: failoverSchema.default({
+      statusCodes: [429, 403, 500, 502, 503, 504, 529],
+      errorTypes: ['rate_limit_error', 'overloaded_error', 'api_error'],
+      messagePatterns: ['quota', 'usage cap', 'limit exceeded', 'capacity'],
+    }),
+    ledger: z
+      .object({ retentionDays: z.number().int().positive().default(365), enabled: z.boolean().default(true) })
+      .strict()
+      .default({ retentionDays: 365, enabled: true }),
+  })
+  .strict()
+  .superRefine((config, ctx) => {
+    const seen = new Map<string, number>();
+    config.vendors.forEach((vendor, index) => {
+      const first = seen.get(vendor.name);
+      if (first !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['vendors', index, 'name'],
+          message: `duplicate vendor name "${vendor.name}" (also vendors[${first}])`,
+        });
+      } else seen.set(vendor.name, index);
+    });
+    const tierSeen = new Set<string>();
+    config.tiers?.forEach((tier, index) => {
+      if (!seen.has(tier)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['tiers', index],
+          message: `unknown tier "${tier}": no vendor has that name (known: ${[...seen.keys()].join(', ')})`,
+        });
+      }
+      if (tierSeen.has(tier)) {
+        ctx.addIssue({ code: 'custom', path: ['tiers', index], message: `tier "${tier}" is listed twice` });
+      }
+      tierSeen.add(tier);
+    });
+  });
+
+export type ProxyConfig = z.output<typeof configSchema>;
+export type ProxyConfigInput = z.input<typeof configSchema>;
+export type VendorConfig = z.output<typeof vendorSchema>;
+export type VendorConfigInput = z.input<typeof vendorSchema>;
+export type CircuitBreakerConfig = z.output<typeof circuitBreakerSchema>;
+export type QuotaGuardConfig = z.output<typeof quotaGuardSchema>;
+export type FailoverConfig = z.output<typeof failoverSchema>;
+export type ModelRule = z.output<typeof modelRuleSchema>;
+
+export interface ConfigProblem {
+  /** e.g. `vendors[1].kind` */
+  path: string;
+  message: string;
+}
+
+export type ConfigResult = { ok: true; config: ProxyConfig } | { ok: false; problems: ConfigProblem[] };
+
+export function formatPath(path: ReadonlyArray<PropertyKey>): string {
+  let out = '';
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else out += out ? `.${String(part)}` : String(part);
+  }
+  return out || '(root)';
+}
+
+function valueAt(input: unknown, path: ReadonlyArray<PropertyKey>): unknown {
+  let current: unknown = input;
+  for (const part of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<PropertyKey, unknown>)[part];
+  }
+  return current;
+}
+
+/** Validates raw (already env-interpolated) input; every problem names the field and the offending value. */
+export function parseConfig(input: unknown): ConfigResult {
+  const result = configSchema.safeParse(input);
+  if (result.success) return { ok: true, config: result.data };
+  const problems = result.error.issues.map((issue) => {
+    const path = formatPath(issue.path);
+    const value = valueAt(input, issue.path);
+    const shown =
+      value === undefined ? 'is missing' : `got ${JSON.stringify(value)?.slice(0, 80) ?? String(value)}`;
+    let message = issue.message;
+    if (issue.code === 'unrecognized_keys') message = `unknown key(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+    const detail = issue.code === 'unrecognized_keys' || issue.code === 'custom' ? '' : ` (${shown})`;
+    return { path, message: `${message}${detail}` };
+  });
+  return { ok: false, problems };
+}
