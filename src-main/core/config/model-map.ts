@@ -10,7 +10,10 @@ function compileRule(rule: ModelRule): (model: string) => boolean {
     return (model) => re.test(model);
   }
   if (/[*?]/.test(rule.match)) {
-    const source = rule.match.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+    const source = rule.match
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.');
     const re = new RegExp(`^${source}$`, 'i');
     return (model) => re.test(model);
   }

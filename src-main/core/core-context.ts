@@ -1,0 +1,23 @@
+import type { ProxyConfig } from '../../src-shared/config-schema.ts';
+import type { CoreEvent, RequestView, UsageSummaryResponse } from '../../src-shared/contract.ts';
+import type { ConfigStore } from './config/config-store.ts';
+import type { TypedEmitter } from './events.ts';
+import type { Router } from './router/router.ts';
+
+/** Read side of the ledger as the control handlers need it. */
+export interface UsageReader {
+  summary(range: '24h' | '7d' | '30d' | 'all'): UsageSummaryResponse;
+  recent(options: { limit?: number; vendor?: string; onlyFailovers?: boolean }): RequestView[];
+}
+
+/** Everything a running core holds; handed to control handlers and transports. */
+export interface CoreContext {
+  version: string;
+  config: ProxyConfig;
+  router: Router;
+  events: TypedEmitter<CoreEvent>;
+  configStore: ConfigStore;
+  ledger?: { problem?: string | undefined };
+  usage?: UsageReader;
+  baseUrl(): string;
+}

@@ -1,0 +1,129 @@
+import type { QuotaGuardConfig } from '../../../src-shared/config-schema.ts';
+
+export type QuotaState = 'ok' | 'over-threshold' | 'exhausted';
+
+export interface QuotaSnapshot {
+  windowHours: number;
+  usedTokens: number;
+  tokenBudget: number;
+  /** 0–100+, one decimal; 0 when the guard has no budget (error-only mode). */
+  percent: number;
+  thresholdPercent: number;
+  state: QuotaState;
+  /** Epoch ms when the oldest counted usage leaves the window (the earliest moment usage can drop). */
+  resetAt?: number;
+  /** Epoch ms of the next allowed probe while over threshold / exhausted. */
+  nextProbeAt?: number;
+}
+
+/**
+ * Rolling token budget for one window of one tier (tokens = input + output + cache write + cache read).
+ * Over the threshold, or after the vendor said "quota exhausted", the tier is skipped except for one probe
+ * request per probe interval; a successful probe of an exhausted tier brings it back.
+ * A budget of 0 means "only react to the vendor's quota errors".
+ */
+export class QuotaGuard {
+  readonly config: QuotaGuardConfig;
+  readonly #now: () => number;
+  #entries: Array<{ at: number; tokens: number }> = [];
+  #total = 0;
+  #exhausted = false;
+  #lastProbeAt = 0;
+  #probeIntervalMs: number;
+
+  constructor(config: QuotaGuardConfig, now: () => number = Date.now) {
+    this.config = config;
+    this.#now = now;
+    this.#probeIntervalMs = config.probeIntervalSeconds * 1000;
+  }
+
+  get #windowMs(): number {
+    return this.config.windowHours * 3_600_000;
+  }
+
+  #expire(): void {
+    const cutoff = this.#now() - this.#windowMs;
+    let drop = 0;
+    while (drop < this.#entries.length && this.#entries[drop]!.at <= cutoff) {
+      this.#total -= this.#entries[drop]!.tokens;
+      drop++;
+    }
+    if (drop > 0) this.#entries.splice(0, drop);
+  }
+
+  #overThreshold(): boolean {
+    if (this.config.tokenBudget <= 0) return false;
+    return this.#total >= (this.config.tokenBudget * this.config.thresholdPercent) / 100;
+  }
+
+  state(): QuotaState {
+    this.#expire();
+    if (this.#exhausted) return 'exhausted';
+    return this.#overThreshold() ? 'over-threshold' : 'ok';
+  }
+
+  /** May a request use this tier now? Over the limit, grants one probe per interval (and stamps it). */
+  tryPass(): boolean {
+    if (this.state() === 'ok') return true;
+    const now = this.#now();
+    if (now - this.#lastProbeAt >= this.#probeIntervalMs) {
+      this.#lastProbeAt = now;
+      return true;
+    }
+    return false;
+  }
+
+  wouldPass(): boolean {
+    return this.state() === 'ok' || this.#now() - this.#lastProbeAt >= this.#probeIntervalMs;
+  }
+
+  /** Counts a served request's tokens. A success also proves an exhausted quota has come back. */
+  recordUsage(tokens: number, at: number = this.#now()): void {
+    this.#exhausted = false;
+    this.#probeIntervalMs = this.config.probeIntervalSeconds * 1000;
+    if (tokens <= 0) return;
+    this.#entries.push({ at, tokens });
+    this.#total += tokens;
+  }
+
+  /** Usage recorded before a restart (from the ledger), so a restart does not forget a nearly spent budget. */
+  seed(tokens: number, at: number): void {
+    if (tokens <= 0) return;
+    this.#entries.push({ at, tokens });
+    this.#entries.sort((a, b) => a.at - b.at);
+    this.#total += tokens;
+  }
+
+  /** The vendor answered with a quota / usage-cap error. */
+  markExhausted(retryAfterMs?: number): void {
+    this.#exhausted = true;
+    this.#lastProbeAt = this.#now();
+    const base = this.config.probeIntervalSeconds * 1000;
+    this.#probeIntervalMs = retryAfterMs && retryAfterMs > base ? retryAfterMs : base;
+  }
+
+  reset(): void {
+    this.#entries = [];
+    this.#total = 0;
+    this.#exhausted = false;
+    this.#lastProbeAt = 0;
+    this.#probeIntervalMs = this.config.probeIntervalSeconds * 1000;
+  }
+
+  snapshot(): QuotaSnapshot {
+    const state = this.state();
+    const budget = this.config.tokenBudget;
+    const snapshot: QuotaSnapshot = {
+      windowHours: this.config.windowHours,
+      usedTokens: this.#total,
+      tokenBudget: budget,
+      percent: budget > 0 ? Math.round((this.#total / budget) * 1000) / 10 : 0,
+      thresholdPercent: this.config.thresholdPercent,
+      state,
+    };
+    const oldest = this.#entries[0];
+    if (oldest) snapshot.resetAt = oldest.at + this.#windowMs;
+    if (state !== 'ok') snapshot.nextProbeAt = this.#lastProbeAt + this.#probeIntervalMs;
+    return snapshot;
+  }
+}

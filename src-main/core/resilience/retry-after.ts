@@ -1,0 +1,35 @@
+// When a vendor says "come back later", how much later, in ms. Sources: `retry-after` (seconds or HTTP date),
+// `retry-after-ms`, and Anthropic's `anthropic-ratelimit-{requests,tokens,input-tokens,output-tokens}-reset`
+// (RFC 3339). The largest future signal wins; past or unparseable values are ignored.
+
+const RESET_HEADERS = [
+  'anthropic-ratelimit-requests-reset',
+  'anthropic-ratelimit-tokens-reset',
+  'anthropic-ratelimit-input-tokens-reset',
+  'anthropic-ratelimit-output-tokens-reset',
+];
+
+export function parseRetryAfterMs(
+  headers: Record<string, string | undefined>,
+  now: number = Date.now(),
+): number | undefined {
+  const candidates: number[] = [];
+  const ms = headers['retry-after-ms'];
+  if (ms !== undefined && /^\d+(\.\d+)?$/.test(ms.trim())) candidates.push(Number(ms));
+  const retryAfter = headers['retry-after']?.trim();
+  if (retryAfter) {
+    if (/^\d+(\.\d+)?$/.test(retryAfter)) candidates.push(Number(retryAfter) * 1000);
+    else {
+      const date = Date.parse(retryAfter);
+      if (!Number.isNaN(date)) candidates.push(date - now);
+    }
+  }
+  for (const name of RESET_HEADERS) {
+    const value = headers[name];
+    if (!value) continue;
+    const at = Date.parse(value);
+    if (!Number.isNaN(at)) candidates.push(at - now);
+  }
+  const future = candidates.filter((value) => Number.isFinite(value) && value > 0);
+  return future.length > 0 ? Math.ceil(Math.max(...future)) : undefined;
+}

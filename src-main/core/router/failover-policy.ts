@@ -1,0 +1,60 @@
+import type { FailoverConfig } from '../../../src-shared/config-schema.ts';
+import type { UpstreamError } from './upstream-error.ts';
+
+export interface FailoverDecision {
+  /** Try the next tier (true) or hand this answer to the client (false). */
+  failover: boolean;
+  /** Count it against the tier's breaker. */
+  penalize: boolean;
+  /** A quota / usage-cap signal: mark the tier's quota guards exhausted. */
+  quotaExhausted: boolean;
+}
+
+const CAP_WORDS = ['quota', 'usage cap', 'limit exceeded'];
+
+/** Statuses that describe the request itself: every other tier would say the same, so the client hears it. */
+const CLIENT_FAULT_STATUSES = new Set([400, 413, 422]);
+
+/**
+ * The one failover predicate, for streaming and non-streaming alike: configured status codes, error types and
+ * message patterns, plus connection errors and timeouts. An invalid request goes straight back to the client
+ * with no breaker penalty (the original cascaded such requests through every tier).
+ */
+export function decideFailover(
+  error: UpstreamError,
+  config: FailoverConfig,
+  tier: { usesClientCredentials: boolean },
+): FailoverDecision {
+  switch (error.kind) {
+    case 'network':
+    case 'timeout':
+      return { failover: true, penalize: true, quotaExhausted: false };
+    case 'auth':
+      // Missing or revoked credentials: skip the tier, show "sign in again", don't spin the breaker.
+      return { failover: true, penalize: false, quotaExhausted: false };
+    case 'stream':
+      if (error.afterContent) return { failover: false, penalize: true, quotaExhausted: false };
+      return { failover: true, penalize: true, quotaExhausted: matchesCap(error.message) };
+    case 'http': {
+      const message = error.message.toLowerCase();
+      const cap = (error.status === 429 || error.status === 403) && matchesCap(message);
+      if (error.signInNeeded) return { failover: true, penalize: false, quotaExhausted: false };
+      if (CLIENT_FAULT_STATUSES.has(error.status))
+        return { failover: false, penalize: false, quotaExhausted: false };
+      // The proxy's own key was refused: the client cannot fix that, the next tier can serve.
+      if (error.status === 401 && !tier.usesClientCredentials) {
+        return { failover: true, penalize: true, quotaExhausted: false };
+      }
+      const listed =
+        config.statusCodes.includes(error.status) ||
+        (error.type !== undefined && config.errorTypes.includes(error.type)) ||
+        config.messagePatterns.some((pattern) => message.includes(pattern.toLowerCase()));
+      return { failover: listed, penalize: listed, quotaExhausted: cap };
+    }
+  }
+}
+
+function matchesCap(message: string): boolean {
+  const lower = message.toLowerCase();
+  return CAP_WORDS.some((word) => lower.includes(word));
+}

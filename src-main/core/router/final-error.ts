@@ -1,0 +1,82 @@
+import { errorTypeForStatus } from '../vendors/anthropic/errors.ts';
+import { type UpstreamError, describeUpstreamError } from './upstream-error.ts';
+
+export interface ClientError {
+  status: number;
+  body: string;
+  headers: Record<string, string>;
+}
+
+export interface FailedAttempt {
+  tier: string;
+  error: UpstreamError;
+}
+
+export interface SkippedTier {
+  tier: string;
+  reason: string;
+  /** Epoch ms when the tier may take requests again (breaker retryAt / quota probe). */
+  retryAt?: number;
+}
+
+function json(type: string, message: string): string {
+  return JSON.stringify({ type: 'error', error: { type, message } });
+}
+
+function retryAfterSeconds(ms: number): string {
+  return String(Math.max(1, Math.ceil(ms / 1000)));
+}
+
+/**
+ * The answer when no tier could serve: the most useful error in Anthropic shape, never a bare 500.
+ * One tier failed → its own answer, unchanged (Claude Code reads the wording). All rate-limited → 429 with the
+ * earliest retry-after. Nothing even tried (breakers open, quotas spent) → 503 with when the first tier returns.
+ */
+export function finalError(failed: FailedAttempt[], skipped: SkippedTier[], now: number): ClientError {
+  const summary = [
+    ...failed.map((f) => `${f.tier}: ${describeUpstreamError(f.error)}`),
+    ...skipped.map((s) => `${s.tier}: ${s.reason}`),
+  ].join('; ');
+  const waits = [
+    ...failed.flatMap((f) => (f.error.kind === 'http' && f.error.retryAfterMs ? [f.error.retryAfterMs] : [])),
+    ...skipped.flatMap((s) => (s.retryAt && s.retryAt > now ? [s.retryAt - now] : [])),
+  ];
+  const earliest = waits.length ? Math.min(...waits) : undefined;
+  const retryHeaders: Record<string, string> = earliest ? { 'retry-after': retryAfterSeconds(earliest) } : {};
+
+  if (failed.length === 0) {
+    const message = skipped.length
+      ? `No tier is available right now — ${summary}`
+      : 'No tier is configured and enabled';
+    return { status: 503, body: json('overloaded_error', message), headers: retryHeaders };
+  }
+  const httpFailures = failed.flatMap((f) => (f.error.kind === 'http' ? [f.error] : []));
+  if (httpFailures.length === failed.length && httpFailures.every((e) => e.status === 429)) {
+    const only = failed.length === 1 && skipped.length === 0 ? httpFailures[0] : undefined;
+    return {
+      status: 429,
+      body: only ? only.body : json('rate_limit_error', `Every tier is rate-limited — ${summary}`),
+      headers: { ...(only?.headers ?? {}), ...retryHeaders },
+    };
+  }
+  const last = failed[failed.length - 1]!.error;
+  if (last.kind === 'http') {
+    const single = failed.length === 1 && skipped.length === 0;
+    return {
+      status: last.status,
+      body: single
+        ? last.body
+        : json(last.type ?? errorTypeForStatus(last.status), `All tiers failed — ${summary}`),
+      headers: { ...last.headers, ...retryHeaders },
+    };
+  }
+  if (last.kind === 'auth') {
+    return {
+      status: 401,
+      body: json('authentication_error', `All tiers failed — ${summary}`),
+      headers: retryHeaders,
+    };
+  }
+  const status = last.kind === 'timeout' ? 504 : 502;
+  return { status, body: json('api_error', `All tiers failed — ${summary}`), headers: retryHeaders };
+}

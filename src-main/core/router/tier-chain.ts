@@ -1,0 +1,56 @@
+import type { TierStatus } from '../../../src-shared/contract.ts';
+import type { Tier } from './tier.ts';
+
+/** The ordered failover chain. Reordering is live: requests already in flight keep the order they started with. */
+export class TierChain {
+  readonly #tiers = new Map<string, Tier>();
+  #order: string[];
+
+  constructor(tiers: Tier[], order: string[]) {
+    for (const tier of tiers) this.#tiers.set(tier.name, tier);
+    this.#order = order.filter((name) => this.#tiers.has(name));
+    for (const tier of tiers) if (!this.#order.includes(tier.name)) this.#order.push(tier.name);
+  }
+
+  get order(): readonly string[] {
+    return this.#order;
+  }
+
+  /** Tiers in failover order (a snapshot). */
+  ordered(): Tier[] {
+    return this.#order.map((name) => this.#tiers.get(name)!);
+  }
+
+  get(name: string): Tier | undefined {
+    return this.#tiers.get(name);
+  }
+
+  /** Puts `first` at the front in that order; the rest keep their relative order. Throws on unknown/duplicate names. */
+  promote(first: string[]): string[] {
+    const unknown = first.filter((name) => !this.#tiers.has(name));
+    if (unknown.length)
+      throw new RangeError(`unknown tier(s): ${unknown.join(', ')} (known: ${this.#order.join(', ')})`);
+    if (new Set(first).size !== first.length) throw new RangeError('a tier is listed twice');
+    this.#order = [...first, ...this.#order.filter((name) => !first.includes(name))];
+    return [...this.#order];
+  }
+
+  status(name: string): TierStatus {
+    const tier = this.#tiers.get(name)!;
+    const status: TierStatus = {
+      name: tier.name,
+      kind: tier.adapter.kind,
+      enabled: tier.enabled,
+      circuit: tier.breaker.snapshot(),
+      quota: tier.quotas.map((quota) => quota.snapshot()),
+    };
+    if (tier.lastError) status.lastError = { ...tier.lastError };
+    const signIn = tier.signInNeeded ?? tier.adapter.credentialProblem?.();
+    if (signIn) status.signInNeeded = signIn;
+    return status;
+  }
+
+  statuses(): TierStatus[] {
+    return this.#order.map((name) => this.status(name));
+  }
+}

@@ -1,0 +1,84 @@
+import { Agent, errors as undiciErrors, request } from 'undici';
+import type { Dispatcher } from 'undici';
+import type { UpstreamError } from './upstream-error.ts';
+
+export interface UpstreamResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: Dispatcher.ResponseData['body'];
+}
+
+/** One keep-alive connection pool per tier (undici Agent keeps a Pool per origin). */
+export function createUpstreamAgent(connectTimeoutMs: number): Agent {
+  return new Agent({
+    connect: { timeout: connectTimeoutMs },
+    keepAliveTimeout: 30_000,
+    keepAliveMaxTimeout: 600_000,
+    connections: 256,
+    pipelining: 1,
+  });
+}
+
+export function flattenHeaders(
+  headers: Record<string, string | string[] | undefined>,
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== undefined) out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return out;
+}
+
+export async function sendUpstream(options: {
+  agent: Agent;
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+  signal: AbortSignal;
+  firstByteTimeoutMs: number;
+  idleTimeoutMs: number;
+}): Promise<UpstreamResponse> {
+  const response = await request(options.url, {
+    method: 'POST',
+    headers: options.headers,
+    body: options.body,
+    dispatcher: options.agent,
+    signal: options.signal,
+    headersTimeout: options.firstByteTimeoutMs,
+    bodyTimeout: options.idleTimeoutMs,
+  });
+  return { status: response.statusCode, headers: flattenHeaders(response.headers), body: response.body };
+}
+
+/** Reads at most `limit` bytes of an error body (a misbehaving vendor must not exhaust memory). */
+export async function readCapped(body: AsyncIterable<Uint8Array>, limit = 256 * 1024): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    const buffer = Buffer.from(chunk);
+    chunks.push(buffer);
+    size += buffer.length;
+    if (size >= limit) break;
+  }
+  return Buffer.concat(chunks).toString('utf8').slice(0, limit);
+}
+
+export function isAbort(error: unknown): boolean {
+  return (
+    error instanceof undiciErrors.RequestAbortedError ||
+    (error instanceof Error &&
+      (error.name === 'AbortError' || (error as { code?: string }).code === 'ABORT_ERR'))
+  );
+}
+
+/** Turns whatever the HTTP layer threw into our error data. */
+export function toUpstreamError(error: unknown): UpstreamError {
+  if (error && typeof error === 'object' && 'kind' in error) return error as UpstreamError;
+  const code = (error as { code?: string } | undefined)?.code ?? 'UNKNOWN';
+  const message = error instanceof Error ? error.message : String(error);
+  if (code === 'UND_ERR_CONNECT_TIMEOUT') return { kind: 'timeout', phase: 'connect', message };
+  if (code === 'UND_ERR_HEADERS_TIMEOUT') return { kind: 'timeout', phase: 'first-byte', message };
+  if (code === 'UND_ERR_BODY_TIMEOUT') return { kind: 'timeout', phase: 'idle', message };
+  const cause = (error as { cause?: { code?: string; message?: string } } | undefined)?.cause;
+  return { kind: 'network', code: cause?.code ?? code, message: cause?.message ?? message };
+}

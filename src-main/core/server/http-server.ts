@@ -1,0 +1,234 @@
+import { randomUUID } from 'node:crypto';
+import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { MessagesRequest } from '../../../src-shared/anthropic.ts';
+import type { CommandName } from '../../../src-shared/contract.ts';
+import { HTTP_STATUS_OF, ControlError } from '../control/control-error.ts';
+import { type ControlHandlers, isCommandName, validateCommand } from '../control/handlers.ts';
+import type { CoreContext } from '../core-context.ts';
+import { countTokens } from '../router/count-tokens.ts';
+import { sessionKeyOf } from '../router/session-key.ts';
+import { isAllowedHost, isAllowedOrigin } from './guards.ts';
+import { readBody } from './read-body.ts';
+import { sendAnthropicError, sendJson } from './respond.ts';
+import { serveEvents } from './event-stream.ts';
+import { serveStatic } from './static-files.ts';
+import { CLAUDE_MODELS } from './models.ts';
+
+export interface ProxyServer {
+  readonly server: Server;
+  listen(port: number, host: string): Promise<AddressInfo>;
+  /** Stops accepting, waits for in-flight requests up to `drainMs`, then cuts the rest. */
+  close(drainMs: number): Promise<void>;
+  inFlight(): number;
+}
+
+export interface ServerOptions {
+  core: CoreContext;
+  handlers: ControlHandlers;
+  /** Folder of the built dashboard (vite output); absent → a plain page pointing to the docs. */
+  dashboardDir?: string;
+}
+
+export function createProxyServer(options: ServerOptions): ProxyServer {
+  const { core, handlers } = options;
+  const maxBody = core.config.server.maxBodyBytes;
+  let inFlight = 0;
+  const closeEventStreams = new Set<() => void>();
+
+  async function handleMessages(req: IncomingMessage, res: ServerResponse, query: string, count: boolean) {
+    const body = await readBody(req, maxBody);
+    if (!body.ok) {
+      if (body.reason === 'too-large') {
+        res.setHeader('connection', 'close');
+        sendAnthropicError(res, 413, 'request_too_large', `Request body exceeds ${maxBody} bytes`);
+      } else res.destroy();
+      return;
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(body.text);
+    } catch (error) {
+      sendAnthropicError(
+        res,
+        400,
+        'invalid_request_error',
+        `Request body is not valid JSON: ${(error as Error).message}`,
+      );
+      return;
+    }
+    const problem = validateMessages(parsed, count);
+    if (problem) {
+      sendAnthropicError(res, 400, 'invalid_request_error', problem);
+      return;
+    }
+    const request = parsed as MessagesRequest;
+    const clientRequest = {
+      body: request,
+      headers: req.headers,
+      query,
+      requestKey: randomUUID(),
+      sessionKey: sessionKeyOf(req.headers, request),
+    };
+    if (count) await countTokens(core.router, clientRequest, res);
+    else await core.router.handle(clientRequest, res);
+  }
+
+  async function handleControl(req: IncomingMessage, res: ServerResponse, command: CommandName) {
+    let input: unknown = {};
+    if (req.method === 'POST') {
+      const body = await readBody(req, 1024 * 1024);
+      if (!body.ok) {
+        sendJson(res, 413, new ControlError('invalid_request', 'body too large').toJSON());
+        return;
+      }
+      if (body.text.trim()) {
+        try {
+          input = JSON.parse(body.text);
+        } catch {
+          sendJson(res, 400, new ControlError('invalid_request', 'body is not valid JSON').toJSON());
+          return;
+        }
+      }
+    }
+    try {
+      const request = validateCommand(command, input);
+      const handler = handlers[command] as (request: unknown) => Promise<unknown>;
+      sendJson(res, 200, await handler(request));
+    } catch (error) {
+      const controlError =
+        error instanceof ControlError
+          ? error
+          : new ControlError('internal', (error as Error).message ?? String(error));
+      sendJson(res, HTTP_STATUS_OF[controlError.type], controlError.toJSON());
+    }
+  }
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://local');
+    const path = url.pathname;
+    const method = req.method ?? 'GET';
+    if (!isAllowedHost(req.headers, core.config.server.host)) {
+      sendAnthropicError(
+        res,
+        403,
+        'permission_error',
+        `Host "${req.headers.host ?? ''}" is not allowed: use 127.0.0.1 or localhost`,
+      );
+      return;
+    }
+    if (path === '/v1/messages' || path === '/v1/messages/count_tokens') {
+      if (method !== 'POST') {
+        sendAnthropicError(
+          res,
+          405,
+          'invalid_request_error',
+          `${method} is not supported on ${path}; use POST`,
+        );
+        return;
+      }
+      await handleMessages(req, res, url.search, path.endsWith('count_tokens'));
+      return;
+    }
+    if (path === '/v1/models' && (method === 'GET' || method === 'HEAD')) {
+      sendJson(res, 200, {
+        data: CLAUDE_MODELS,
+        has_more: false,
+        first_id: CLAUDE_MODELS[0]?.id ?? null,
+        last_id: CLAUDE_MODELS[CLAUDE_MODELS.length - 1]?.id ?? null,
+      });
+      return;
+    }
+    if (path === '/health') {
+      sendJson(res, 200, { status: 'ok' });
+      return;
+    }
+    if (path.startsWith('/api/')) {
+      if (!isAllowedOrigin(req.headers, core.config.server.host)) {
+        sendJson(
+          res,
+          403,
+          new ControlError(
+            'invalid_request',
+            'cross-origin requests to the control API are refused',
+          ).toJSON(),
+        );
+        return;
+      }
+      const name = path.slice('/api/'.length);
+      if (name === 'events' && method === 'GET') {
+        closeEventStreams.add(serveEvents(req, res, core, () => closeEventStreams));
+        return;
+      }
+      if (name === 'hello' && method === 'HEAD') {
+        res.writeHead(200).end();
+        return;
+      }
+      if (isCommandName(name) && (method === 'POST' || (method === 'GET' && name === 'status'))) {
+        await handleControl(req, res, name);
+        return;
+      }
+      sendJson(res, 404, new ControlError('not_found', `no control command ${method} ${path}`).toJSON());
+      return;
+    }
+    if (method === 'GET' || method === 'HEAD') {
+      if (await serveStatic(req, res, path, options.dashboardDir)) return;
+    }
+    sendAnthropicError(res, 404, 'not_found_error', `No route for ${method} ${path}`);
+  }
+
+  const server = createServer({ keepAliveTimeout: 65_000, requestTimeout: 0 }, (req, res) => {
+    inFlight++;
+    res.on('close', () => {
+      inFlight--;
+    });
+    route(req, res).catch((error: unknown) => {
+      console.error('coding-proxy: unexpected error while handling a request:', error);
+      if (!res.headersSent)
+        sendAnthropicError(res, 500, 'api_error', `Internal proxy error: ${(error as Error).message}`);
+      else if (!res.writableEnded) res.end();
+    });
+  });
+
+  return {
+    server,
+    inFlight: () => inFlight,
+    listen(port, host) {
+      return new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          server.off('error', reject);
+          resolve(server.address() as AddressInfo);
+        });
+      });
+    },
+    async close(drainMs) {
+      for (const close of closeEventStreams) close();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const deadline = Date.now() + drainMs;
+      while (inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+      server.closeAllConnections();
+      await closed;
+    },
+  };
+}
+
+/** The checks the proxy can make without an upstream call; everything else is the vendor's to judge. */
+function validateMessages(value: unknown, count: boolean): string | undefined {
+  if (!value || typeof value !== 'object' || Array.isArray(value))
+    return 'Request body must be a JSON object';
+  const body = value as Record<string, unknown>;
+  if (typeof body.model !== 'string' || !body.model) return 'model: field required (a model name string)';
+  if (!Array.isArray(body.messages)) return 'messages: field required (an array of messages)';
+  if (!count && body.max_tokens !== undefined && typeof body.max_tokens !== 'number')
+    return 'max_tokens: must be a number';
+  for (const [index, message] of body.messages.entries()) {
+    const m = message as { role?: unknown; content?: unknown } | null;
+    if (!m || (m.role !== 'user' && m.role !== 'assistant'))
+      return `messages.${index}.role: must be "user" or "assistant"`;
+    if (typeof m.content !== 'string' && !Array.isArray(m.content))
+      return `messages.${index}.content: must be a string or an array of content blocks`;
+  }
+  return undefined;
+}

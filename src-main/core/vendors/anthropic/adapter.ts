@@ -1,0 +1,83 @@
+import type { MessagesRequest, MessagesResponse } from '../../../../src-shared/anthropic.ts';
+import type { VendorConfig } from '../../../../src-shared/config-schema.ts';
+import { createModelMapper } from '../../config/model-map.ts';
+import { PRESETS } from '../../config/presets.ts';
+import type { UpstreamError } from '../../router/upstream-error.ts';
+import { authHeaders, forwardableHeaders, joinUrl } from '../http-headers.ts';
+import type { PrepareContext, UpstreamCall, VendorAdapter } from '../vendor-adapter.ts';
+import { readAnthropicError } from './errors.ts';
+
+/**
+ * Anthropic itself and every Anthropic-compatible vendor (Zhipu, MiniMax, Qwen, MiMo, Kimi, Doubao, custom).
+ * The body keeps every field; only the model is mapped. The plain `anthropic` kind without an apiKey relays the
+ * client's own credentials (API key or Claude plan OAuth token); every other case replaces them, so a client's
+ * Anthropic key never reaches a third party.
+ */
+export function createAnthropicAdapter(config: VendorConfig): VendorAdapter {
+  const preset = PRESETS[config.kind];
+  const baseUrl = config.baseUrl ?? preset.baseUrl;
+  const mapModel = createModelMapper([...config.modelMap, ...preset.modelMap]);
+  const usesClientCredentials = config.kind === 'anthropic' && !config.apiKey;
+  const authStyle = config.authStyle ?? preset.authStyle;
+
+  function headersFor(ctx: PrepareContext): Record<string, string> {
+    if (!usesClientCredentials && !config.apiKey) {
+      const error: UpstreamError = {
+        kind: 'auth',
+        message: `vendor "${config.name}" has no apiKey configured`,
+        signInNeeded: false,
+      };
+      throw error;
+    }
+    const headers = forwardableHeaders(ctx.clientHeaders, usesClientCredentials);
+    headers['content-type'] = 'application/json';
+    headers['anthropic-version'] ??= '2023-06-01';
+    if (config.apiKey) Object.assign(headers, authHeaders(authStyle, config.apiKey));
+    Object.assign(headers, config.headers);
+    return headers;
+  }
+
+  function call(path: string, request: MessagesRequest, ctx: PrepareContext): UpstreamCall {
+    if (!baseUrl) {
+      const error: UpstreamError = {
+        kind: 'auth',
+        message: `vendor "${config.name}" (kind ${config.kind}) needs a baseUrl`,
+        signInNeeded: false,
+      };
+      throw error;
+    }
+    const model = mapModel(request.model);
+    const body = model === request.model ? request : { ...request, model };
+    return {
+      url: joinUrl(baseUrl, path) + ctx.query,
+      headers: headersFor(ctx),
+      body: JSON.stringify(body),
+      model,
+    };
+  }
+
+  return {
+    config,
+    kind: config.kind,
+    anthropicWire: true,
+    usesClientCredentials,
+    mapModel,
+    async prepare(request, ctx) {
+      return call('/v1/messages', request, ctx);
+    },
+    parseResponse(body) {
+      return body as MessagesResponse;
+    },
+    createStreamTranslator() {
+      return { push: (frame) => [frame], end: () => [] };
+    },
+    readError(status, bodyText, headers) {
+      return readAnthropicError(status, bodyText, headers, config.name);
+    },
+    async countTokensCall(request, ctx) {
+      // Only Anthropic documents count_tokens; the compatible vendors answer 404 or worse, so the router estimates.
+      if (config.kind !== 'anthropic') return undefined;
+      return call('/v1/messages/count_tokens', request, ctx);
+    },
+  };
+}

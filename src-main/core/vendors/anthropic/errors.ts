@@ -1,0 +1,70 @@
+import type { UpstreamError } from '../../router/upstream-error.ts';
+import { parseRetryAfterMs } from '../../resilience/retry-after.ts';
+import { clientVisibleHeaders } from '../http-headers.ts';
+
+const TYPE_BY_STATUS: Record<number, string> = {
+  400: 'invalid_request_error',
+  401: 'authentication_error',
+  402: 'billing_error',
+  403: 'permission_error',
+  404: 'not_found_error',
+  413: 'request_too_large',
+  429: 'rate_limit_error',
+  500: 'api_error',
+  502: 'api_error',
+  503: 'overloaded_error',
+  504: 'api_error',
+  529: 'overloaded_error',
+};
+
+export function errorTypeForStatus(status: number): string {
+  return TYPE_BY_STATUS[status] ?? (status >= 500 ? 'api_error' : 'invalid_request_error');
+}
+
+interface LooseErrorBody {
+  type?: unknown;
+  message?: unknown;
+  error?: { type?: unknown; message?: unknown; code?: unknown } | string;
+}
+
+/**
+ * Reads an error answer from an Anthropic-format vendor. A well-formed Anthropic error body is forwarded to the
+ * client unchanged (Claude Code matches the wording to auto-recover); anything else (Zhipu's `{error:{code}}`,
+ * plain text, HTML from a gateway) is wrapped into the Anthropic shape with the vendor's words kept.
+ */
+export function readAnthropicError(
+  status: number,
+  bodyText: string,
+  headers: Record<string, string>,
+  vendorName: string,
+): UpstreamError {
+  let parsed: LooseErrorBody | undefined;
+  try {
+    const value: unknown = JSON.parse(bodyText);
+    if (value && typeof value === 'object') parsed = value as LooseErrorBody;
+  } catch {
+    parsed = undefined;
+  }
+  const inner = typeof parsed?.error === 'object' ? parsed.error : undefined;
+  const vendorType = typeof inner?.type === 'string' ? inner.type : undefined;
+  const vendorMessage =
+    (typeof inner?.message === 'string' && inner.message) ||
+    (typeof parsed?.error === 'string' && parsed.error) ||
+    (typeof parsed?.message === 'string' && parsed.message) ||
+    bodyText.replace(/\s+/g, ' ').trim().slice(0, 300) ||
+    `HTTP ${status} with an empty body`;
+  const type = vendorType ?? errorTypeForStatus(status);
+  const wellFormed = parsed?.type === 'error' && vendorType !== undefined;
+  const body = wellFormed
+    ? bodyText
+    : JSON.stringify({ type: 'error', error: { type, message: `${vendorName}: ${vendorMessage}` } });
+  return {
+    kind: 'http',
+    status,
+    type,
+    message: vendorMessage,
+    retryAfterMs: parseRetryAfterMs(headers),
+    body,
+    headers: clientVisibleHeaders(headers),
+  };
+}

@@ -1,0 +1,32 @@
+import type { VendorConfig, VendorKind } from '../../../src-shared/config-schema.ts';
+import { createAnthropicAdapter } from './anthropic/adapter.ts';
+import { createOpenAICompatibleAdapter } from './openai/adapter.ts';
+import type { VendorAdapter, VendorServices } from './vendor-adapter.ts';
+
+type Factory = (config: VendorConfig, services: VendorServices) => VendorAdapter;
+
+const anthropicWire: Factory = (config) => createAnthropicAdapter(config);
+
+/** Adding a vendor kind = adding its folder and one line here. */
+const FACTORIES: Partial<Record<VendorKind, Factory>> = {
+  anthropic: anthropicWire,
+  'anthropic-compatible': anthropicWire,
+  zhipu: anthropicWire,
+  minimax: anthropicWire,
+  alibaba: anthropicWire,
+  xiaomi: anthropicWire,
+  kimi: anthropicWire,
+  doubao: anthropicWire,
+  'openai-compatible': (config) => createOpenAICompatibleAdapter(config),
+};
+
+export function isSupportedKind(kind: VendorKind): boolean {
+  return FACTORIES[kind] !== undefined;
+}
+
+export function createVendorAdapter(config: VendorConfig, services: VendorServices): VendorAdapter {
+  const factory = FACTORIES[config.kind];
+  if (!factory)
+    throw new Error(`vendor "${config.name}": kind "${config.kind}" is not supported by this build`);
+  return factory(config, services);
+}

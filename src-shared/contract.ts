@@ -1,0 +1,158 @@
+// The typed control contract between the core and every front end (dashboard over HTTP or Electron IPC, CLI).
+// One table of commands (request → response) and one union of pushed events. Transports are dumb pipes over it:
+// HTTP `POST /api/<command>` with a JSON body (+ `GET /api/events` as server-sent events), Electron `ipcRenderer.invoke`.
+import type { VendorConfigInput, VendorKind } from './config-schema.ts';
+
+export type CircuitState = 'closed' | 'open' | 'half-open';
+export type QuotaState = 'ok' | 'over-threshold' | 'exhausted';
+
+export interface QuotaStatus {
+  windowHours: number;
+  usedTokens: number;
+  tokenBudget: number;
+  percent: number;
+  thresholdPercent: number;
+  state: QuotaState;
+  resetAt?: number;
+  nextProbeAt?: number;
+}
+
+export interface TierStatus {
+  name: string;
+  kind: VendorKind;
+  enabled: boolean;
+  circuit: { state: CircuitState; failures: number; retryAt?: number; recoveryMs: number };
+  quota: QuotaStatus[];
+  lastError?: { message: string; at: number };
+  /** Set when the tier cannot work until the user signs in again / fixes its key. */
+  signInNeeded?: string;
+}
+
+export interface StatusResponse {
+  tiers: TierStatus[];
+  /** The tier that served the most recent request, if any. */
+  activeTier: string | null;
+  version: string;
+  baseUrl: string;
+  /** The ledger cannot record (corrupt/locked file); requests still work. */
+  ledgerProblem?: string;
+}
+
+export interface ResetRequest {
+  /** Put these tiers first, in this order; the others keep their relative order after them. */
+  tiers?: string[];
+}
+
+export interface UsageRange {
+  range: '24h' | '7d' | '30d' | 'all';
+}
+
+export interface UsageSeriesPoint {
+  /** Local date `YYYY-MM-DD`, or hour `YYYY-MM-DDTHH` for the 24h range. */
+  bucket: string;
+  key: string;
+  requests: number;
+  inputTokens: number;
+  outputTokens: number;
+  cacheCreationTokens: number;
+  cacheReadTokens: number;
+  failovers: number;
+  cost: Array<{ amount: number; currency: string }>;
+}
+
+export interface UsageSummaryResponse {
+  range: UsageRange['range'];
+  byVendor: UsageSeriesPoint[];
+  byModel: UsageSeriesPoint[];
+  totals: {
+    requests: number;
+    inputTokens: number;
+    outputTokens: number;
+    cacheCreationTokens: number;
+    cacheReadTokens: number;
+    failovers: number;
+    avgDurationMs: number | null;
+    avgTtfbMs: number | null;
+    cost: Array<{ amount: number; currency: string }>;
+  };
+}
+
+export interface AttemptView {
+  vendor: string;
+  attempt: number;
+  success: boolean;
+  status: number | null;
+  errorClass: string | null;
+  errorMessage: string | null;
+  durationMs: number;
+  ttfbMs: number | null;
+  modelServed: string;
+}
+
+export interface RequestView {
+  requestKey: string;
+  ts: string;
+  modelRequested: string;
+  stream: boolean;
+  success: boolean;
+  servedBy: string | null;
+  inputTokens: number;
+  outputTokens: number;
+  cacheReadTokens: number;
+  cacheCreationTokens: number;
+  durationMs: number;
+  attempts: AttemptView[];
+  skipped: Array<{ tier: string; reason: string }>;
+}
+
+export interface VendorView
+  extends Omit<VendorConfigInput, 'apiKey' | 'githubToken' | 'clientSecret' | 'refreshToken'> {
+  /** Secrets are never sent to a front end: only whether one is set and its last four characters. */
+  apiKey?: { set: boolean; hint?: string };
+  githubToken?: { set: boolean; hint?: string };
+}
+
+export interface ContractCommands {
+  status: { request: Record<string, never>; response: StatusResponse };
+  reset: { request: ResetRequest; response: { ok: true; order: string[] } };
+  reorderTiers: { request: { order: string[] }; response: { ok: true; order: string[] } };
+  setVendorEnabled: { request: { name: string; enabled: boolean }; response: { ok: true } };
+  listVendors: { request: Record<string, never>; response: { vendors: VendorView[]; tiers: string[] } };
+  saveVendor: {
+    request: { vendor: VendorConfigInput; previousName?: string };
+    response: { ok: true } | { ok: false; problems: Array<{ path: string; message: string }> };
+  };
+  removeVendor: { request: { name: string }; response: { ok: true } };
+  usageSummary: { request: UsageRange; response: UsageSummaryResponse };
+  recentRequests: {
+    request: { limit?: number; vendor?: string; onlyFailovers?: boolean };
+    response: { requests: RequestView[] };
+  };
+}
+
+export type CommandName = keyof ContractCommands;
+export type CommandRequest<C extends CommandName> = ContractCommands[C]['request'];
+export type CommandResponse<C extends CommandName> = ContractCommands[C]['response'];
+
+export interface RequestFinished {
+  requestKey: string;
+  servedBy: string | null;
+  success: boolean;
+  failoverFrom: string | null;
+  durationMs: number;
+  modelRequested: string;
+  modelServed: string | null;
+  tokens: number;
+}
+
+export type CoreEvent =
+  | { type: 'tier-changed'; tier: TierStatus }
+  | { type: 'order-changed'; order: string[] }
+  | { type: 'request-finished'; request: RequestFinished }
+  | { type: 'failover'; from: string; to: string | null; reason: string }
+  | { type: 'quota-crossed'; tier: string; windowHours: number; percent: number; state: QuotaState };
+
+/** Errors come back typed over every transport. */
+export interface ContractError {
+  error: { type: 'invalid_request' | 'not_found' | 'conflict' | 'internal'; message: string };
+}

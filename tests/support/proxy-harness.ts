@@ -1,0 +1,89 @@
+// Starts the real headless core on 127.0.0.1:0 with a config built in the test, plus helpers to call it.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type ProxyConfigInput, parseConfig } from '../../src-shared/config-schema.ts';
+import { createMemoryConfigStore } from '../../src-main/core/config/config-store.ts';
+import type { AttemptRecord } from '../../src-main/core/router/attempt-record.ts';
+import { type RunningCore, startCore } from '../../src-main/core/start-core.ts';
+import { SseParser } from '../../src-main/core/sse/sse-parser.ts';
+
+export interface Harness {
+  core: RunningCore;
+  url: string;
+  records: AttemptRecord[];
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+export async function startProxy(
+  input: ProxyConfigInput,
+  options: { now?: () => number } = {},
+): Promise<Harness> {
+  const parsed = parseConfig(input);
+  if (!parsed.ok) throw new Error(`bad test config: ${JSON.stringify(parsed.problems)}`);
+  const dataDir = mkdtempSync(join(tmpdir(), 'coding-proxy-test-'));
+  const records: AttemptRecord[] = [];
+  const core = await startCore({
+    config: parsed.config,
+    configStore: createMemoryConfigStore(input as Record<string, unknown>),
+    dataDir,
+    port: 0,
+    host: '127.0.0.1',
+    sink: { record: (r) => records.push(r) },
+    ...(options.now ? { now: options.now } : {}),
+  });
+  return {
+    core,
+    url: core.url,
+    records,
+    dataDir,
+    async close() {
+      await core.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const BASIC_REQUEST = {
+  model: 'claude-sonnet-4-5',
+  max_tokens: 100,
+  messages: [{ role: 'user', content: 'hi' }],
+};
+
+export async function postMessages(
+  url: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: Headers; text: string; json: () => unknown }> {
+  const response = await fetch(`${url}/v1/messages`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'x-api-key': 'sk-ant-client-key',
+      'anthropic-version': '2023-06-01',
+      ...headers,
+    },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, text, json: () => JSON.parse(text) };
+}
+
+/** Parses an SSE body into `{event, data}` with data JSON-parsed. */
+export function parseEvents(
+  text: string,
+): Array<{ event: string; data: { type?: string; [key: string]: unknown } }> {
+  const parser = new SseParser();
+  return [...parser.push(text), ...parser.end()].map((frame) => ({
+    event: frame.event,
+    data: JSON.parse(frame.data),
+  }));
+}
+
+export function textOf(events: ReturnType<typeof parseEvents>): string {
+  return events
+    .filter((e) => e.event === 'content_block_delta')
+    .map((e) => (e.data.delta as { text?: string }).text ?? '')
+    .join('');
+}
