@@ -1,0 +1,136 @@
+// OpenAI-style error answers → our UpstreamError data, with the body re-written in Anthropic's error shape so the
+// router can hand it to Claude Code unchanged. Vendors disagree on the shape: OpenAI `{error:{message,type,code}}`,
+// OpenRouter `{error:{code:429,message}}`, Ollama `{error:"text"}`, Gemini's compat layer `[{error:{…}}]`,
+// FastAPI servers `{detail}`, proxies in front of them plain text or HTML.
+import { type ErrorType, errorBody } from '../../../../src-shared/anthropic.ts';
+import type { UpstreamError } from '../../router/upstream-error.ts';
+
+/** Vendor messages are shown in Claude Code and stored in the ledger: keep an HTML error page from flooding both. */
+const MAX_MESSAGE_CHARS = 1000;
+
+export function anthropicErrorTypeForStatus(status: number): ErrorType {
+  if (status === 400) return 'invalid_request_error';
+  if (status === 401) return 'authentication_error';
+  if (status === 402) return 'billing_error';
+  if (status === 403) return 'permission_error';
+  if (status === 404) return 'not_found_error';
+  if (status === 408) return 'timeout_error';
+  if (status === 413) return 'request_too_large';
+  if (status === 429) return 'rate_limit_error';
+  if (status === 503 || status === 529) return 'overloaded_error';
+  if (status >= 500) return 'api_error';
+  return 'invalid_request_error';
+}
+
+export interface VendorErrorDetails {
+  message: string | undefined;
+  type: string | undefined;
+  code: string | number | undefined;
+}
+
+/** Pulls message/type/code out of whatever error object a vendor sent (body or stream chunk). */
+export function vendorErrorDetails(value: unknown): VendorErrorDetails {
+  const root = Array.isArray(value) ? value[0] : value;
+  if (typeof root === 'string') return { message: root, type: undefined, code: undefined };
+  if (!isRecord(root)) return { message: undefined, type: undefined, code: undefined };
+  const error = root.error ?? root;
+  if (typeof error === 'string') return { message: error, type: undefined, code: undefined };
+  if (!isRecord(error)) return { message: undefined, type: undefined, code: undefined };
+  const message = firstString(error.message, error.detail, error.msg, error.error_msg);
+  const code = typeof error.code === 'string' || typeof error.code === 'number' ? error.code : undefined;
+  const type = firstString(error.type, error.status);
+  return { message, type, code };
+}
+
+/**
+ * An Anthropic error type for a vendor error seen inside a 200 stream, where there is no HTTP status to go by.
+ * Anthropic type names pass through (some gateways already speak them); OpenAI names are translated.
+ */
+export function anthropicErrorTypeForDetails(details: VendorErrorDetails): ErrorType | string {
+  if (typeof details.code === 'number' && details.code >= 400 && details.code < 600) {
+    return anthropicErrorTypeForStatus(details.code);
+  }
+  const words = `${details.type ?? ''} ${details.code ?? ''}`.toLowerCase();
+  if (/rate_limit|insufficient_quota|resource_exhausted|too_many_requests/.test(words))
+    return 'rate_limit_error';
+  if (/overloaded|unavailable/.test(words)) return 'overloaded_error';
+  if (/invalid_request|context_length|bad_request/.test(words)) return 'invalid_request_error';
+  if (/authentication|invalid_api_key|unauthorized/.test(words)) return 'authentication_error';
+  if (/permission|forbidden/.test(words)) return 'permission_error';
+  return 'api_error';
+}
+
+export function readOpenAIError(
+  status: number,
+  bodyText: string,
+  headers: Record<string, string>,
+  now: number = Date.now(),
+): UpstreamError {
+  const json = parseJson(bodyText);
+  const details = vendorErrorDetails(json ?? bodyText.trim());
+  const type = anthropicErrorTypeForStatus(status);
+  const raw = bodyText.trim();
+  const fallback = json === undefined ? raw : `HTTP ${status} from the vendor: ${raw}`;
+  let message = truncate(details.message?.trim() || fallback || `HTTP ${status} from the vendor`);
+  if (isContextOverflow(details, message) && !/^prompt is too long/i.test(message)) {
+    // Claude Code compacts the conversation when it reads Anthropic's "prompt is too long" wording.
+    message = `prompt is too long: ${message}`;
+  }
+  const retryAfterMs = retryAfter(headers, now);
+  const retryAfterHeader = header(headers, 'retry-after');
+  const error: UpstreamError = {
+    kind: 'http',
+    status,
+    type,
+    message,
+    retryAfterMs,
+    body: JSON.stringify(errorBody(type, message)),
+    headers: retryAfterHeader === undefined ? {} : { 'retry-after': retryAfterHeader },
+  };
+  if (status === 401) error.signInNeeded = true;
+  return error;
+}
+
+function isContextOverflow(details: VendorErrorDetails, message: string): boolean {
+  if (details.code === 'context_length_exceeded') return true;
+  return /maximum context length|context length exceeded|context window|too many tokens/i.test(message);
+}
+
+/** `retry-after` in seconds or as an HTTP date; OpenAI/Azure also send `retry-after-ms`. */
+export function retryAfter(headers: Record<string, string>, now: number): number | undefined {
+  const millis = header(headers, 'retry-after-ms');
+  if (millis !== undefined && /^\d+(\.\d+)?$/.test(millis.trim())) return Math.ceil(Number(millis));
+  const value = header(headers, 'retry-after')?.trim();
+  if (!value) return undefined;
+  if (/^\d+(\.\d+)?$/.test(value)) return Math.ceil(Number(value) * 1000);
+  const date = Date.parse(value);
+  if (Number.isNaN(date)) return undefined;
+  return Math.max(0, date - now);
+}
+
+function header(headers: Record<string, string>, name: string): string | undefined {
+  for (const [key, value] of Object.entries(headers)) {
+    if (key.toLowerCase() === name) return value;
+  }
+  return undefined;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function truncate(text: string): string {
+  return text.length > MAX_MESSAGE_CHARS ? `${text.slice(0, MAX_MESSAGE_CHARS)}…` : text;
+}
+
+function firstString(...values: unknown[]): string | undefined {
+  return values.find((value): value is string => typeof value === 'string' && value.length > 0);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
