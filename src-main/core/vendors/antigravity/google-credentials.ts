@@ -1,0 +1,102 @@
+// The antigravity tier's Google access token: minted from the refresh token (config or SecretStore), cached,
+// refreshed 120 s before expiry (as CP does) and on a 401, one refresh at a time for all concurrent requests.
+import type { VendorConfig } from '../../../../src-shared/config-schema.ts';
+import {
+  ANTIGRAVITY_CLIENT_ID,
+  GOOGLE_REFRESH_TOKEN_KEY,
+  GoogleOAuthError,
+  refreshAccessToken,
+} from '../../auth/google-oauth.ts';
+import type { UpstreamError } from '../../router/upstream-error.ts';
+import type { VendorServices } from '../vendor-adapter.ts';
+
+const REFRESH_MARGIN_MS = 120_000;
+export const SIGN_IN_MESSAGE = 'Sign in with Google: run `coding-proxy auth login google`';
+
+export interface GoogleCredentials {
+  /** A valid access token; throws an `UpstreamError` (`auth` or `network`) when none can be had. */
+  accessToken(): Promise<string>;
+  /** Forgets the cached token (after a 401) so the next call refreshes. */
+  invalidate(): void;
+  /** A sentence for the UI when the user has to act, else undefined. */
+  problem(): string | undefined;
+}
+
+export function createGoogleCredentials(config: VendorConfig, services: VendorServices): GoogleCredentials {
+  const clientId = config.clientId ?? ANTIGRAVITY_CLIENT_ID;
+  let refreshToken = config.refreshToken;
+  let problem: string | undefined;
+  let cached: { accessToken: string; expiresAt: number } | undefined;
+  let inflight: Promise<string> | undefined;
+
+  // Read early so `problem()` (synchronous, for the UI) knows about a missing sign-in before the first request.
+  const loaded: Promise<void> = refreshToken
+    ? Promise.resolve()
+    : services.secrets.get(GOOGLE_REFRESH_TOKEN_KEY).then(
+        (stored) => {
+          refreshToken = stored;
+          if (!stored) problem = SIGN_IN_MESSAGE;
+        },
+        () => {
+          problem = SIGN_IN_MESSAGE;
+        },
+      );
+  if (!config.clientSecret) {
+    problem = `Vendor "${config.name}" needs clientSecret (the Google OAuth installed-app secret for its client id)`;
+  }
+
+  const authError = (message: string, signInNeeded: boolean): UpstreamError => ({
+    kind: 'auth',
+    message,
+    signInNeeded,
+  });
+
+  async function refresh(): Promise<string> {
+    await loaded;
+    if (!config.clientSecret) throw authError(problem ?? 'clientSecret is missing', false);
+    const current = refreshToken;
+    if (!current) {
+      problem = SIGN_IN_MESSAGE;
+      throw authError(SIGN_IN_MESSAGE, true);
+    }
+    try {
+      const tokens = await refreshAccessToken({
+        tokenUrl: config.oauthTokenUrl,
+        clientId,
+        clientSecret: config.clientSecret,
+        refreshToken: current,
+        now: services.now,
+      });
+      cached = { accessToken: tokens.accessToken, expiresAt: tokens.expiresAt };
+      problem = undefined;
+      if (tokens.refreshToken && tokens.refreshToken !== current) {
+        refreshToken = tokens.refreshToken;
+        if (!config.refreshToken) await services.secrets.set(GOOGLE_REFRESH_TOKEN_KEY, tokens.refreshToken);
+      }
+      return tokens.accessToken;
+    } catch (error) {
+      if (!(error instanceof GoogleOAuthError)) throw error;
+      if (error.code === 'network')
+        throw { kind: 'network', code: 'oauth_refresh', message: error.message } as UpstreamError;
+      if (error.signInNeeded) {
+        problem = `Google sign-in expired or was revoked. ${SIGN_IN_MESSAGE}`;
+        throw authError(problem, true);
+      }
+      throw authError(error.message, false);
+    }
+  }
+
+  return {
+    async accessToken() {
+      if (cached && services.now() < cached.expiresAt - REFRESH_MARGIN_MS) return cached.accessToken;
+      inflight ??= refresh().finally(() => {
+        inflight = undefined;
+      });
+      return inflight;
+    },
+    invalidate() {
+      cached = undefined;
+    },
+    problem: () => problem,
+  };
+}

@@ -1,0 +1,61 @@
+// The `gemini` vendor kind: Google's public Generative Language API with an API key.
+import type { MessagesRequest } from '../../../../src-shared/anthropic.ts';
+import type { VendorConfig } from '../../../../src-shared/config-schema.ts';
+import { createModelMapper } from '../../config/model-map.ts';
+import type { UpstreamError } from '../../router/upstream-error.ts';
+import type { ExchangeContext, PrepareContext, UpstreamCall, VendorAdapter } from '../vendor-adapter.ts';
+import { readGeminiError } from './errors.ts';
+import { DEFAULT_GEMINI_MODEL_RULES } from './model-defaults.ts';
+import { toGeminiRequest } from './request.ts';
+import { fromGeminiResponse } from './response.ts';
+import { createGeminiStreamTranslator } from './stream.ts';
+
+export const DEFAULT_GEMINI_BASE_URL = 'https://generativelanguage.googleapis.com/v1beta';
+
+/** Context for the Gemini readers, from the router's exchange context. */
+export function geminiExchangeContext(ctx: ExchangeContext) {
+  return {
+    requestedModel: ctx.requestedModel,
+    upstreamModel: ctx.upstreamModel,
+    toolNames: ctx.request.tools?.map((tool) => tool.name),
+  };
+}
+
+export function createGeminiAdapter(config: VendorConfig): VendorAdapter {
+  const mapModel = createModelMapper([...config.modelMap, ...DEFAULT_GEMINI_MODEL_RULES]);
+  const baseUrl = (config.baseUrl ?? DEFAULT_GEMINI_BASE_URL).replace(/\/+$/, '');
+  const missingKey = `Vendor "${config.name}" needs an apiKey (a Google AI Studio key)`;
+
+  return {
+    config,
+    kind: 'gemini',
+    anthropicWire: false,
+    usesClientCredentials: false,
+    mapModel,
+
+    async prepare(request: MessagesRequest, ctx: PrepareContext): Promise<UpstreamCall> {
+      if (!config.apiKey) {
+        const error: UpstreamError = { kind: 'auth', message: missingKey, signInNeeded: false };
+        throw error;
+      }
+      const model = mapModel(request.model).replace(/^models\//, '');
+      const method = ctx.stream ? 'streamGenerateContent?alt=sse' : 'generateContent';
+      return {
+        url: `${baseUrl}/models/${encodeURIComponent(model)}:${method}`,
+        headers: {
+          'content-type': 'application/json',
+          accept: ctx.stream ? 'text/event-stream' : 'application/json',
+          ...config.headers,
+          'x-goog-api-key': config.apiKey,
+        },
+        body: JSON.stringify(toGeminiRequest(request, { model })),
+        model,
+      };
+    },
+
+    parseResponse: (body, ctx) => fromGeminiResponse(body, geminiExchangeContext(ctx)),
+    createStreamTranslator: (ctx) => createGeminiStreamTranslator(geminiExchangeContext(ctx)),
+    readError: readGeminiError,
+    credentialProblem: () => (config.apiKey ? undefined : missingKey),
+  };
+}
