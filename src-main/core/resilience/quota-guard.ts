@@ -82,8 +82,11 @@ export class QuotaGuard {
     this.#exhausted = false;
     this.#probeIntervalMs = this.config.probeIntervalSeconds * 1000;
     if (tokens <= 0) return;
+    const wasOver = this.#overThreshold();
     this.#entries.push({ at, tokens });
     this.#total += tokens;
+    // Crossing the threshold starts the probe clock: the first probe comes one full interval later.
+    if (!wasOver && this.#overThreshold()) this.#lastProbeAt = this.#now();
   }
 
   /** Usage recorded before a restart (from the ledger), so a restart does not forget a nearly spent budget. */

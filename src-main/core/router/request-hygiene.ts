@@ -1,8 +1,13 @@
 import type { Message, MessagesRequest } from '../../../src-shared/anthropic.ts';
+import { GEMINI_SIGNATURE_PREFIX } from '../vendors/gemini/thought-signature.ts';
 
 export interface HygieneOptions {
-  /** Thinking blocks in the history were minted by another vendor: their signatures would be rejected. */
-  stripThinking: boolean;
+  /**
+   * `all`: the history was produced by another vendor, whose thinking signatures the target would reject.
+   * `foreign`: unknown origin going to Anthropic: drop only blocks that cannot carry an Anthropic signature
+   * (empty ones from OpenAI-style vendors, Gemini's wrapped thought signatures).
+   */
+  stripThinking: 'none' | 'all' | 'foreign';
   /** The target rejects Anthropic `cache_control` markers. */
   stripCacheControl: boolean;
 }
@@ -19,8 +24,9 @@ function cleanMessage(message: Message, options: HygieneOptions): Message {
   if (typeof message.content === 'string') return message;
   let blocks = message.content as Block[];
   let changed = false;
-  if (options.stripThinking && message.role === 'assistant') {
-    const kept = blocks.filter((b) => b.type !== 'thinking' && b.type !== 'redacted_thinking');
+  if (options.stripThinking !== 'none' && message.role === 'assistant') {
+    const drop = options.stripThinking === 'all' ? isThinking : isForeignThinking;
+    const kept = blocks.filter((b) => !drop(b));
     if (kept.length !== blocks.length) {
       // An assistant message emptied by the strip is a 400 on every vendor (the original's "[thinking]" loop fix).
       blocks = kept.length > 0 ? kept : [{ type: 'text', text: '[thinking]' }];
@@ -45,7 +51,7 @@ function cleanMessage(message: Message, options: HygieneOptions): Message {
  * needs to change (the common case: no copy on the hot path).
  */
 export function applyHygiene(request: MessagesRequest, options: HygieneOptions): MessagesRequest {
-  if (!options.stripThinking && !options.stripCacheControl) return request;
+  if (options.stripThinking === 'none' && !options.stripCacheControl) return request;
   const messages = request.messages.map((m) => cleanMessage(m, options));
   const out: MessagesRequest = { ...request, messages };
   if (options.stripCacheControl) {
@@ -62,4 +68,14 @@ export function hasThinkingHistory(request: MessagesRequest): boolean {
       Array.isArray(m.content) &&
       m.content.some((b) => b.type === 'thinking' || b.type === 'redacted_thinking'),
   );
+}
+
+function isThinking(block: Block): boolean {
+  return block.type === 'thinking' || block.type === 'redacted_thinking';
+}
+
+function isForeignThinking(block: Block): boolean {
+  if (block.type !== 'thinking') return false;
+  const signature = block.signature;
+  return typeof signature !== 'string' || signature === '' || signature.startsWith(GEMINI_SIGNATURE_PREFIX);
 }

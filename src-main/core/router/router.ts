@@ -203,9 +203,17 @@ export class Router {
     const adapter = tier.adapter;
     const lastVendor = this.#sessions.lastVendor(request.sessionKey);
     const body = applyHygiene(request.body, {
+      // Translating vendors (OpenAI, Gemini) drop foreign thinking themselves and keep their own signatures.
       stripThinking:
-        hasThinkingHistory(request.body) &&
-        (lastVendor !== undefined ? lastVendor !== tier.name : adapter.kind !== 'anthropic'),
+        !hasThinkingHistory(request.body) || !adapter.anthropicWire
+          ? 'none'
+          : lastVendor !== undefined
+            ? lastVendor === tier.name
+              ? 'none'
+              : 'all'
+            : adapter.kind === 'anthropic'
+              ? 'foreign'
+              : 'all',
       stripCacheControl: adapter.config.dropCacheControl ?? PRESETS[adapter.kind].dropCacheControl,
     });
     let call: UpstreamCall;
