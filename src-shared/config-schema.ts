@@ -1,6 +1,7 @@
 // The one configuration schema. The CLI's YAML/JSON file, the desktop app's electron-store and the dashboard's
 // vendor editor all validate through `parseConfig`, so a setting means the same thing everywhere.
 import { z } from 'zod';
+import { pricingEntrySchema } from './pricing-schema.ts';
 
 export const VENDOR_KINDS = [
   'anthropic',
@@ -112,6 +113,8 @@ export const configSchema = z
       errorTypes: ['rate_limit_error', 'overloaded_error', 'api_error'],
       messagePatterns: ['quota', 'usage cap', 'limit exceeded', 'capacity'],
     }),
+    /** Price overrides merged over the shipped table (per million tokens). */
+    pricing: z.array(pricingEntrySchema).default([]),
     ledger: z
       .object({ retentionDays: z.number().int().positive().default(365), enabled: z.boolean().default(true) })
       .strict()
@@ -191,7 +194,8 @@ export function parseConfig(input: unknown): ConfigResult {
     const shown =
       value === undefined ? 'is missing' : `got ${JSON.stringify(value)?.slice(0, 80) ?? String(value)}`;
     let message = issue.message;
-    if (issue.code === 'unrecognized_keys') message = `unknown key(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+    if (issue.code === 'unrecognized_keys')
+      message = `unknown key(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
     const detail = issue.code === 'unrecognized_keys' || issue.code === 'custom' ? '' : ` (${shown})`;
     return { path, message: `${message}${detail}` };
   });

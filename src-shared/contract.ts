@@ -156,3 +156,31 @@ export type CoreEvent =
 export interface ContractError {
   error: { type: 'invalid_request' | 'not_found' | 'conflict' | 'internal'; message: string };
 }
+
+// ---- Dashboard commands (added for the dashboard; implemented in src-main/core/control/dashboard-handlers.ts) ----
+// Kept in their own table so the core's handler map can adopt them in one line:
+// `export interface ContractCommands extends DashboardCommands`.
+
+/** What the dashboard knows about `~/.claude/settings.json` (the file Claude Code reads its env from). */
+export interface ClaudeSettingsStatus {
+  path: string;
+  exists: boolean;
+  /** `env.ANTHROPIC_BASE_URL` currently in the file, if any. */
+  baseUrl: string | null;
+  /** True when that URL is this proxy's. */
+  connected: boolean;
+  /** A backup taken by `connectClaudeCode` that `restoreClaudeCode` can put back. */
+  backupPath: string | null;
+  /** The file exists but is not a JSON object: we refuse to touch it. */
+  problem?: string;
+}
+
+export interface DashboardCommands {
+  /** Resets one tier's breaker, quota guards, last error and sign-in flag (the contract's `reset` resets all). */
+  resetTier: { request: { name: string }; response: { ok: true } };
+  claudeSettingsStatus: { request: Record<string, never>; response: ClaudeSettingsStatus };
+  /** Writes `env.ANTHROPIC_BASE_URL` = this proxy's URL, after backing the file up. */
+  connectClaudeCode: { request: Record<string, never>; response: ClaudeSettingsStatus };
+  /** Puts the backup taken by `connectClaudeCode` back (or removes the key when there was no file). */
+  restoreClaudeCode: { request: Record<string, never>; response: ClaudeSettingsStatus };
+}
