@@ -1,0 +1,53 @@
+import type { Command } from 'commander';
+import { formatStatus } from './status-format.ts';
+import { callRunning } from './control-client.ts';
+import { runningUrl } from './running-instance.ts';
+
+function fail(error: unknown): void {
+  console.error(`coding-proxy: ${(error as Error).message}`);
+  process.exitCode = 1;
+}
+
+export function registerControlCommands(
+  program: Command,
+  deps: { resolveDataDir: (flag?: string) => string },
+): void {
+  program
+    .command('status')
+    .description('show the tiers of the running proxy: breakers, quotas, which one is serving')
+    .option('-p, --port <port>', 'port of the running proxy (default: from the config)')
+    .option('--data-dir <dir>', 'data dir whose config names the port')
+    .option('--json', 'print the raw status JSON')
+    .action(async (options: { port?: string; dataDir?: string; json?: boolean }) => {
+      try {
+        const status = await callRunning(runningUrl(options, deps.resolveDataDir), 'status', {});
+        console.log(options.json ? JSON.stringify(status, null, 2) : formatStatus(status));
+      } catch (error) {
+        fail(error);
+      }
+    });
+
+  program
+    .command('reset')
+    .description('close every breaker and clear every quota guard; with -v, also put those tiers first')
+    .option('-p, --port <port>', 'port of the running proxy (default: from the config)')
+    .option('--data-dir <dir>', 'data dir whose config names the port')
+    .option('-v, --vendor <names>', 'comma-separated tiers to move to the front, in that order')
+    .action(async (options: { port?: string; dataDir?: string; vendor?: string }) => {
+      try {
+        const tiers = options.vendor
+          ?.split(',')
+          .map((name) => name.trim())
+          .filter(Boolean);
+        const result = await callRunning(
+          runningUrl(options, deps.resolveDataDir),
+          'reset',
+          tiers?.length ? { tiers } : {},
+        );
+        console.log('All breakers and quota guards reset.');
+        console.log(`Tier order: ${result.order.join(' → ')}`);
+      } catch (error) {
+        fail(error);
+      }
+    });
+}

@@ -1,0 +1,30 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { parseRetryAfterMs } from './retry-after.ts';
+
+const NOW = Date.parse('2026-11-26T10:00:00Z');
+
+describe('parseRetryAfterMs', () => {
+  it('reads seconds, milliseconds and HTTP dates', () => {
+    assert.equal(parseRetryAfterMs({ 'retry-after': '30' }, NOW), 30_000);
+    assert.equal(parseRetryAfterMs({ 'retry-after-ms': '1500' }, NOW), 1500);
+    assert.equal(parseRetryAfterMs({ 'retry-after': 'Thu, 26 Nov 2026 10:01:00 GMT' }, NOW), 60_000);
+  });
+
+  it('takes the latest Anthropic rate-limit reset', () => {
+    const headers = {
+      'anthropic-ratelimit-requests-reset': '2026-11-26T10:00:20Z',
+      'anthropic-ratelimit-tokens-reset': '2026-11-26T10:02:00Z',
+    };
+    assert.equal(parseRetryAfterMs(headers, NOW), 120_000);
+  });
+
+  it('ignores past, zero and unparseable values', () => {
+    assert.equal(parseRetryAfterMs({ 'retry-after': 'soon' }, NOW), undefined);
+    assert.equal(parseRetryAfterMs({ 'retry-after': '0' }, NOW), undefined);
+    assert.equal(
+      parseRetryAfterMs({ 'anthropic-ratelimit-requests-reset': '2026-11-26T09:00:00Z' }, NOW),
+      undefined,
+    );
+  });
+});
