@@ -1,0 +1,131 @@
+// The clients our users run, against the real proxy: the Claude Code CLI and the Anthropic SDK.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, it } from 'node:test';
+import Anthropic from '@anthropic-ai/sdk';
+import { anthropicErrorBody, anthropicStream, startFakeVendor } from '../support/fake-vendor.ts';
+import { startProxy } from '../support/proxy-harness.ts';
+
+const CLAUDE = resolve(import.meta.dirname, '../../node_modules/.bin/claude');
+
+/** Runs a command with stdin closed (Claude Code waits for piped input otherwise) and collects its output. */
+function run(
+  command: string,
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolvePromise) => {
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
+    let output = '';
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      output += chunk;
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), 90_000);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolvePromise({ code, output });
+    });
+  });
+}
+
+function openAiChunks(text: string): string[] {
+  const chunk = (delta: object, finish: string | null = null, usage: object | null = null) =>
+    `data: ${JSON.stringify({ id: 'chatcmpl-1', model: 'gpt-test', choices: usage ? [] : [{ index: 0, delta, finish_reason: finish }], usage })}\n\n`;
+  return [
+    chunk({ role: 'assistant', content: '' }),
+    ...text.split(' ').map((word, i) => chunk({ content: i ? ` ${word}` : word })),
+    chunk({}, 'stop'),
+    chunk({}, null, { prompt_tokens: 20, completion_tokens: 5 }),
+    'data: [DONE]\n\n',
+  ];
+}
+
+describe('real clients through the proxy', () => {
+  it('Claude Code (`claude -p`) gets its answer from the second tier when the first is overloaded', async () => {
+    const overloaded = await startFakeVendor([
+      { kind: 'json', status: 529, body: anthropicErrorBody('overloaded_error', 'Overloaded') },
+    ]);
+    const healthy = await startFakeVendor([
+      { kind: 'sse', chunks: anthropicStream('Hi from the backup tier', { deltas: 5 }) },
+    ]);
+    const proxy = await startProxy({
+      vendors: [
+        { name: 'anthropic', kind: 'anthropic', baseUrl: overloaded.url },
+        { name: 'glm', kind: 'zhipu', baseUrl: healthy.url, apiKey: 'glm-key' },
+      ],
+    });
+    const home = mkdtempSync(join(tmpdir(), 'cp-claude-home-'));
+    try {
+      const { code, output } = await run(CLAUDE, ['-p', 'say hi'], {
+        PATH: process.env.PATH ?? '',
+        HOME: home,
+        ANTHROPIC_BASE_URL: proxy.url,
+        ANTHROPIC_API_KEY: 'sk-ant-test-client-key',
+        DISABLE_TELEMETRY: '1',
+        DISABLE_ERROR_REPORTING: '1',
+        CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
+        DISABLE_AUTOUPDATER: '1',
+        CLAUDE_CODE_MAX_RETRIES: '0',
+      });
+      assert.equal(code, 0, output);
+      assert.match(output, /Hi from the backup tier/);
+      const main = healthy.requests.find(
+        (r) => (r.json as { stream?: boolean } | undefined)?.stream === true,
+      );
+      assert.ok(main, 'Claude Code streamed through the proxy');
+      assert.equal(main.headers['x-api-key'], 'glm-key', 'the client key never reaches the third-party tier');
+      assert.ok(
+        ((main.json as { tools?: unknown[] }).tools?.length ?? 0) > 5,
+        'its real tool schemas travelled',
+      );
+      assert.ok(proxy.records.some((r) => r.vendor === 'glm' && r.success && r.failoverFrom === 'anthropic'));
+    } finally {
+      await proxy.close();
+      await overloaded.close();
+      await healthy.close();
+      rmSync(home, { recursive: true, force: true });
+    }
+  });
+
+  it('the Anthropic SDK reads a stream converted from an OpenAI-compatible tier without error', async () => {
+    const openai = await startFakeVendor([{ kind: 'sse', chunks: openAiChunks('converted stream works') }]);
+    const proxy = await startProxy({
+      vendors: [
+        {
+          name: 'local',
+          kind: 'openai-compatible',
+          baseUrl: `${openai.url}/v1`,
+          modelMap: [{ match: 'claude-*', to: 'gpt-test' }],
+        },
+      ],
+    });
+    try {
+      const client = new Anthropic({ baseURL: proxy.url, apiKey: 'sk-ant-sdk', maxRetries: 0 });
+      const stream = client.messages.stream({
+        model: 'claude-sonnet-4-5',
+        max_tokens: 50,
+        messages: [{ role: 'user', content: 'hi' }],
+      });
+      const message = await stream.finalMessage();
+      assert.deepEqual(
+        message.content,
+        [{ type: 'text', text: 'converted stream works', citations: null }].map(
+          ({ citations: _c, ...b }) => b,
+        ),
+      );
+      assert.equal(message.stop_reason, 'end_turn');
+      assert.equal(message.usage.output_tokens, 5);
+      assert.equal(openai.requests[0]?.url, '/v1/chat/completions');
+      assert.equal(openai.requests[0]?.headers.authorization, undefined, 'no key configured, none sent');
+    } finally {
+      await proxy.close();
+      await openai.close();
+    }
+  });
+});
