@@ -7,7 +7,9 @@ import { ConfigError, loadConfig } from '../core/config/load-config.ts';
 import { openLedger } from '../core/ledger/ledger-writer.ts';
 import { createPricingTable } from '../core/ledger/pricing.ts';
 import { createLedgerUsageReader } from '../core/ledger/usage-reader.ts';
+import { seedQuotaBaselines } from '../core/router/quota-baseline.ts';
 import { type RunningCore, startCore } from '../core/start-core.ts';
+import { createEventLogger } from './event-log.ts';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -64,6 +66,8 @@ export async function runStart(
         : {}),
       ...(existsSync(join(dashboardDir, 'index.html')) ? { dashboardDir } : {}),
     });
+    if (ledger && !ledger.problem) seedQuotaBaselines(core.context.router.chain, ledger);
+    core.context.events.on(createEventLogger(deps.print));
     return core;
   } catch (error) {
     ledger?.close();

@@ -45,7 +45,11 @@ export function parseConfigText(
   const { value, missing } = interpolateEnv(raw, env);
   const result = parseConfig(value);
   if (!result.ok) throw new ConfigError(path, result.problems);
-  const warnings = missing.map((m) => `environment variable ${m.variable} is not set (used by ${m.path})`);
+  // Only variables that matter: a disabled vendor's unset key is expected, not worth a warning.
+  const disabled = new Set(result.config.vendors.flatMap((v, i) => (v.enabled ? [] : [`vendors[${i}].`])));
+  const warnings = missing
+    .filter((m) => ![...disabled].some((prefix) => m.path.startsWith(prefix)))
+    .map((m) => `environment variable ${m.variable} is not set (used by ${m.path})`);
   return { config: result.config, path, warnings };
 }
 

@@ -22,6 +22,7 @@ import {
   queryFailovers,
   queryUsage,
   queryWindowTotal,
+  queryWindowUsage,
   type UsageQueryOptions,
   type UsageRow,
 } from './usage-queries.ts';
@@ -63,6 +64,7 @@ export interface Ledger extends AttemptSink {
   queryUsage(options: UsageQueryOptions): UsageRow[];
   queryFailovers(options?: FailoverQueryOptions): FailoverCount[];
   queryWindowTotal(vendor: string, hours: number): number;
+  queryWindowUsage(vendor: string, hours: number): Array<{ at: number; tokens: number }>;
   queryRecentRequests(options: RecentRequestsOptions): RecentRequest[];
   queryDailySeries(options: DailySeriesOptions): DailySeriesPoint[];
 }
@@ -283,6 +285,7 @@ export function openLedger(options: LedgerOptions): Ledger {
     queryUsage: (queryOptions) => read((handle) => queryUsage(handle, { now: now(), ...queryOptions }), []),
     queryFailovers: (queryOptions) => read((handle) => queryFailovers(handle, queryOptions), []),
     queryWindowTotal: (vendor, hours) => read((handle) => queryWindowTotal(handle, vendor, hours, now()), 0),
+    queryWindowUsage: (vendor, hours) => read((handle) => queryWindowUsage(handle, vendor, hours, now()), []),
     queryRecentRequests: (queryOptions) => read((handle) => queryRecentRequests(handle, queryOptions), []),
     queryDailySeries: (queryOptions) =>
       read((handle) => queryDailySeries(handle, { now: now(), ...queryOptions }), []),

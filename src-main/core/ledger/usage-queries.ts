@@ -193,6 +193,28 @@ export function queryWindowTotal(db: Db, vendor: string, hours: number, now = Da
   return row.total;
 }
 
+/**
+ * Successful usage of one vendor inside a rolling window, per minute, so quota guards resume after a restart
+ * with usage that expires when it really leaves the window (the original lumped it at the window's midpoint).
+ */
+export function queryWindowUsage(
+  db: Db,
+  vendor: string,
+  hours: number,
+  now = Date.now(),
+): Array<{ at: number; tokens: number }> {
+  const since = new Date(now - hours * 60 * 60 * 1000).toISOString();
+  const rows = db
+    .prepare(
+      `SELECT substr(ts, 1, 16) AS minute,
+              SUM(input_tokens + output_tokens + cache_creation_tokens + cache_read_tokens) AS tokens
+       FROM usage_log WHERE ts >= ? AND vendor = ? AND success = 1
+       GROUP BY minute ORDER BY minute`,
+    )
+    .all(since, vendor) as Array<{ minute: string; tokens: number }>;
+  return rows.map((row) => ({ at: Date.parse(`${row.minute}:00Z`), tokens: row.tokens }));
+}
+
 export interface DailySeriesOptions {
   days: number;
   groupBy: 'vendor' | 'model';

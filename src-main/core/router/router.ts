@@ -44,10 +44,10 @@ export interface RouterOptions {
 
 /** What one attempt at one tier came to. */
 type AttemptOutcome =
-  | { kind: 'served'; usage: UsageAccumulator; model: string }
+  | { kind: 'served'; usage: UsageAccumulator; model: string; ttfbMs: number }
   | { kind: 'failed'; error: UpstreamError; ttfbMs: number | null }
   /** The stream broke after content reached the client: the client already got an error event. */
-  | { kind: 'broken'; error: UpstreamError; usage: UsageAccumulator; model: string }
+  | { kind: 'broken'; error: UpstreamError; usage: UsageAccumulator; model: string; ttfbMs: number }
   | { kind: 'aborted' };
 
 const SSE_HEADERS = {
@@ -138,7 +138,7 @@ export class Router {
             upstreamRequestId: outcome.usage.messageId ?? null,
             success: served,
             status: 200,
-            ttfbMs: this.#lastTtfb,
+            ttfbMs: outcome.ttfbMs,
             errorClass: served ? null : errorClass(outcome.error),
             errorMessage: served ? null : describeUpstreamError(outcome.error),
           });
@@ -190,9 +190,6 @@ export class Router {
     }
   }
 
-  // Set by #attempt for the record of a served attempt (kept off the outcome union to keep it small).
-  #lastTtfb: number | null = null;
-
   async #attempt(
     tier: Tier,
     request: ClientRequest,
@@ -219,7 +216,6 @@ export class Router {
     let call: UpstreamCall;
     const attemptStart = this.#now();
     let ttfbMs: number | null = null;
-    this.#lastTtfb = null;
     let refreshed = false;
     for (;;) {
       try {
@@ -249,7 +245,6 @@ export class Router {
         return { kind: 'failed', error: toUpstreamError(error), ttfbMs };
       }
       ttfbMs = this.#now() - attemptStart;
-      this.#lastTtfb = ttfbMs;
       if (response.status >= 400) {
         let text: string;
         try {
@@ -340,7 +335,7 @@ export class Router {
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(out) });
       res.end(out);
     }
-    return { kind: 'served', usage, model: exchange.upstreamModel };
+    return { kind: 'served', usage, model: exchange.upstreamModel, ttfbMs };
   }
 
   async #relayStream(
@@ -377,6 +372,16 @@ export class Router {
             out.push(frame);
             vendorErrorSent = true;
           }
+          break;
+        }
+        if (held && MESSAGE_EVENTS.has(frame.event) && !isJson(frame.data)) {
+          // Before content the tier can still be replaced; relaying it would hand the client unparsable JSON.
+          failure = {
+            kind: 'stream',
+            afterContent: false,
+            type: 'api_error',
+            message: `unreadable ${frame.event} event: ${frame.data.slice(0, 80)}`,
+          };
           break;
         }
         usage.observe(frame);
@@ -431,7 +436,7 @@ export class Router {
     }
     if (!failure) {
       res.end();
-      return { kind: 'served', usage, model: exchange.upstreamModel };
+      return { kind: 'served', usage, model: exchange.upstreamModel, ttfbMs };
     }
     if (held) return { kind: 'failed', error: failure, ttfbMs };
     // Content already reached the client: end its stream with an Anthropic error event, never a second message.
@@ -445,7 +450,7 @@ export class Router {
         );
       }
     }
-    return { kind: 'broken', error: failure, usage, model: exchange.upstreamModel };
+    return { kind: 'broken', error: failure, usage, model: exchange.upstreamModel, ttfbMs };
   }
 
   #credit(tier: Tier, usage: UsageAccumulator): void {
@@ -595,6 +600,25 @@ function genericHttp(status: number, text: string): UpstreamError {
     body: text,
     headers: {},
   };
+}
+
+/** Events whose data an Anthropic client parses as JSON (pings and unknown events it skips). */
+const MESSAGE_EVENTS = new Set([
+  'message_start',
+  'message_delta',
+  'message_stop',
+  'content_block_start',
+  'content_block_delta',
+  'content_block_stop',
+]);
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function streamErrorOf(frame: SseFrame, afterContent: boolean): UpstreamError {

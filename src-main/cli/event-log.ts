@@ -1,0 +1,44 @@
+import type { CoreEvent } from '../../src-shared/contract.ts';
+import { formatDuration } from '../../src-shared/format.ts';
+
+/**
+ * One line per event worth seeing in the terminal running `coding-proxy start`: failovers, breaker and quota
+ * transitions. Messages come from error descriptions that never contain credentials.
+ */
+export function createEventLogger(
+  print: (line: string) => void,
+  now: () => number = Date.now,
+): (event: CoreEvent) => void {
+  const lastState = new Map<string, string>();
+  const time = () => new Date(now()).toISOString().slice(11, 19);
+  return (event) => {
+    switch (event.type) {
+      case 'failover':
+        if (event.to) print(`${time()} failover ${event.from} → ${event.to}`);
+        else print(`${time()} ${event.from} failed: ${event.reason}`);
+        return;
+      case 'tier-changed': {
+        const { name, circuit } = event.tier;
+        const state =
+          circuit.state === 'open'
+            ? `open for ${formatDuration(Math.max(0, (circuit.retryAt ?? now()) - now()))}`
+            : circuit.state;
+        const previous = lastState.get(name);
+        lastState.set(name, circuit.state);
+        if (previous !== undefined && previous !== circuit.state)
+          print(`${time()} ${name}: breaker ${state}`);
+        else if (previous === undefined && circuit.state !== 'closed')
+          print(`${time()} ${name}: breaker ${state}`);
+        return;
+      }
+      case 'quota-crossed':
+        print(`${time()} ${event.tier}: ${event.windowHours}h quota ${event.state} (${event.percent}%)`);
+        return;
+      case 'order-changed':
+        print(`${time()} tier order: ${event.order.join(' → ')}`);
+        return;
+      case 'request-finished':
+        return;
+    }
+  };
+}
