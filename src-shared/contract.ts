@@ -112,7 +112,7 @@ export interface VendorView
   githubToken?: { set: boolean; hint?: string };
 }
 
-export interface ContractCommands {
+export interface ContractCommands extends DashboardCommands {
   status: { request: Record<string, never>; response: StatusResponse };
   reset: { request: ResetRequest; response: { ok: true; order: string[] } };
   reorderTiers: { request: { order: string[] }; response: { ok: true; order: string[] } };

@@ -28,7 +28,10 @@ import {
 export interface UsageCommandDeps {
   resolveDataDir: (flag?: string) => string;
   /** The user's `pricing:` entries and vendor name → kind, when a config can be loaded. */
-  loadPricing?: (dataDir: string) => { overrides: ReadonlyArray<PriceEntry>; vendorKinds: Readonly<Record<string, string>> };
+  loadPricing?: (dataDir: string) => {
+    overrides: ReadonlyArray<PriceEntry>;
+    vendorKinds: Readonly<Record<string, string>>;
+  };
   now?: () => number;
   /** Where the report goes (default stdout); tests capture it. */
   write?: (text: string) => void;

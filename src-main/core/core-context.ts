@@ -20,4 +20,6 @@ export interface CoreContext {
   ledger?: { problem?: string | undefined };
   usage?: UsageReader;
   baseUrl(): string;
+  /** Rebuilds the tier chain from an edited config: unchanged vendors keep their breaker and quota state. */
+  applyVendors(config: ProxyConfig): void;
 }

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import type { ProxyConfig } from '../../src-shared/config-schema.ts';
 import type { CoreEvent } from '../../src-shared/contract.ts';
 import { createFileSecretStore } from './auth/secret-store-file.ts';
@@ -67,6 +68,24 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
     events,
     configStore: options.configStore,
     baseUrl: () => url,
+    applyVendors(next) {
+      const previous = new Set(chain.ordered());
+      const rebuilt = next.vendors.map((vendor) => {
+        const current = chain.get(vendor.name);
+        if (current && isDeepStrictEqual(current.adapter.config, vendor)) return current;
+        return new Tier(vendor, createVendorAdapter(vendor, services), now);
+      });
+      chain.replace(rebuilt, next.tiers ?? next.vendors.map((vendor) => vendor.name));
+      for (const tier of previous) {
+        if (!rebuilt.includes(tier)) {
+          router.forgetTier(tier.name);
+          void tier.adapter.close?.();
+        }
+      }
+      events.emit({ type: 'order-changed', order: [...chain.order] });
+      for (const tier of chain.ordered())
+        events.emit({ type: 'tier-changed', tier: chain.status(tier.name) });
+    },
   };
   if (options.sink) context.ledger = options.sink;
   if (options.usage) context.usage = options.usage;

@@ -199,7 +199,7 @@ describe('failover between two tiers', () => {
     assert.equal(body.type, 'error');
     assert.equal(body.error.type, 'rate_limit_error');
     assert.match(body.error.message, /primary.*backup/);
-    proxy.core.context.router.chain.ordered().forEach((tier) => tier.reset());
+    for (const tier of proxy.core.context.router.chain.ordered()) tier.reset();
   });
 
   it('answers with a well-formed Anthropic error (not a bare 500) when every tier is down', async () => {
@@ -213,6 +213,6 @@ describe('failover between two tiers', () => {
       assert.equal(parsed.error.type, 'api_error');
       assert.match(parsed.error.message, /All tiers failed/);
     }
-    proxy.core.context.router.chain.ordered().forEach((tier) => tier.reset());
+    for (const tier of proxy.core.context.router.chain.ordered()) tier.reset();
   });
 });

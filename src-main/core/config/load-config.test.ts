@@ -22,7 +22,10 @@ describe('configuration files', () => {
   });
 
   it('interpolates ${VAR} and ${VAR:-default} and warns about unset variables', () => {
-    const text = `vendors:\n  - { name: glm, kind: zhipu, apiKey: "\${ZHIPU_KEY}", baseUrl: "\${GLM_URL:-https://example.test/api}" }\n`;
+    const text = [
+      'vendors:',
+      '  - { name: glm, kind: zhipu, apiKey: "${ZHIPU_KEY}", baseUrl: "${GLM_URL:-https://example.test/api}" }',
+    ].join('\n');
     const loaded = parseConfigText(text, 'c.yaml', {});
     assert.equal(loaded.config.vendors[0]?.baseUrl, 'https://example.test/api');
     assert.equal(loaded.config.vendors[0]?.apiKey, '');

@@ -7,6 +7,11 @@ import type {
 } from '../../../src-shared/contract.ts';
 import type { CoreContext } from '../core-context.ts';
 import { ControlError } from './control-error.ts';
+import {
+  createDashboardHandlers,
+  createVendorEditHandlers,
+  DASHBOARD_REQUEST_SCHEMAS,
+} from './dashboard-handlers.ts';
 
 export type ControlHandlers = {
   [C in CommandName]: (request: CommandRequest<C>) => Promise<CommandResponse<C>>;
@@ -32,6 +37,7 @@ const REQUEST_SCHEMAS: { [C in CommandName]: z.ZodType<CommandRequest<C>> } = {
       onlyFailovers: z.boolean().optional(),
     })
     .strict(),
+  ...DASHBOARD_REQUEST_SCHEMAS,
 };
 
 export function validateCommand<C extends CommandName>(command: C, input: unknown): CommandRequest<C> {
@@ -76,6 +82,8 @@ export function createControlHandlers(core: CoreContext): ControlHandlers {
     return response;
   };
   return {
+    ...createDashboardHandlers(core),
+    ...createVendorEditHandlers(core),
     status,
     async reset(request) {
       let order = [...chain.order];
@@ -128,18 +136,6 @@ export function createControlHandlers(core: CoreContext): ControlHandlers {
           }),
         ),
       };
-    },
-    async saveVendor() {
-      throw new ControlError(
-        'internal',
-        'editing vendors from the dashboard is not available in this build yet',
-      );
-    },
-    async removeVendor() {
-      throw new ControlError(
-        'internal',
-        'removing vendors from the dashboard is not available in this build yet',
-      );
     },
     async usageSummary(request) {
       if (!core.usage)

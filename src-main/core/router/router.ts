@@ -93,6 +93,13 @@ export class Router {
     return agent;
   }
 
+  /** Drops the connection pool of a tier that was removed or rebuilt. */
+  forgetTier(name: string): void {
+    const agent = this.#agents.get(name);
+    this.#agents.delete(name);
+    void agent?.close().catch(() => undefined);
+  }
+
   async close(): Promise<void> {
     await Promise.all([...this.#agents.values()].map((agent) => agent.close().catch(() => undefined)));
     this.#agents.clear();

@@ -3,11 +3,16 @@ import type { Tier } from './tier.ts';
 
 /** The ordered failover chain. Reordering is live: requests already in flight keep the order they started with. */
 export class TierChain {
-  readonly #tiers = new Map<string, Tier>();
-  #order: string[];
+  #tiers = new Map<string, Tier>();
+  #order: string[] = [];
 
   constructor(tiers: Tier[], order: string[]) {
-    for (const tier of tiers) this.#tiers.set(tier.name, tier);
+    this.replace(tiers, order);
+  }
+
+  /** Swaps in a new set of tiers (vendor edits from the dashboard); unlisted tiers go last. */
+  replace(tiers: Tier[], order: string[]): void {
+    this.#tiers = new Map(tiers.map((tier) => [tier.name, tier]));
     this.#order = order.filter((name) => this.#tiers.has(name));
     for (const tier of tiers) if (!this.#order.includes(tier.name)) this.#order.push(tier.name);
   }

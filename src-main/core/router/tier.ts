@@ -30,7 +30,9 @@ export class Tier {
   /** Why the tier cannot take a request right now, or undefined when it can (claims probe slots). */
   admit(): string | undefined {
     if (!this.enabled) return 'disabled';
-    const credential = this.signInNeeded ?? this.adapter.credentialProblem?.();
+    // An adapter that tracks its own credentials is authoritative: after `auth login` it clears itself.
+    if (this.adapter.credentialProblem) this.signInNeeded = this.adapter.credentialProblem();
+    const credential = this.signInNeeded;
     if (credential) return `sign-in needed: ${credential}`;
     // Check quotas before claiming the breaker's single half-open probe, so a quota skip does not waste it.
     const blockedQuota = this.quotas.find((quota) => !quota.wouldPass());

@@ -1,6 +1,7 @@
 import type { VendorConfig, VendorKind } from '../../../src-shared/config-schema.ts';
 import { createAnthropicAdapter } from './anthropic/adapter.ts';
 import { createAntigravityAdapter } from './antigravity/adapter.ts';
+import { createCopilotAdapter } from './copilot/adapter.ts';
 import { createGeminiAdapter } from './gemini/adapter.ts';
 import { createOpenAICompatibleAdapter } from './openai/adapter.ts';
 import type { VendorAdapter, VendorServices } from './vendor-adapter.ts';
@@ -20,6 +21,7 @@ const FACTORIES: Partial<Record<VendorKind, Factory>> = {
   kimi: anthropicWire,
   doubao: anthropicWire,
   'openai-compatible': (config) => createOpenAICompatibleAdapter(config),
+  copilot: (config, services) => createCopilotAdapter(config, services),
   gemini: (config) => createGeminiAdapter(config),
   antigravity: (config, services) => createAntigravityAdapter(config, services),
 };

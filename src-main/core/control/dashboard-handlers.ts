@@ -1,0 +1,160 @@
+// Control commands the dashboard adds to the contract (`DashboardCommands`), plus real `saveVendor` /
+// `removeVendor`. Kept apart from handlers.ts so the lead merges them in one place; see the report for how.
+import { homedir } from 'node:os';
+import { z } from 'zod';
+import { parseConfig, type VendorConfigInput } from '../../../src-shared/config-schema.ts';
+import type { CommandRequest, CommandResponse, DashboardCommands } from '../../../src-shared/contract.ts';
+import type { CoreContext } from '../core-context.ts';
+import { claudeSettingsStatus, connectClaudeCode, restoreClaudeCode } from './claude-settings.ts';
+import { interpolateEnv } from '../config/interpolate-env.ts';
+import { ControlError } from './control-error.ts';
+
+export type DashboardHandlers = {
+  [C in keyof DashboardCommands]: (
+    request: DashboardCommands[C]['request'],
+  ) => Promise<DashboardCommands[C]['response']>;
+};
+
+const EMPTY = z.object({}).strict() as z.ZodType<Record<string, never>>;
+
+export const DASHBOARD_REQUEST_SCHEMAS: {
+  [C in keyof DashboardCommands]: z.ZodType<DashboardCommands[C]['request']>;
+} = {
+  resetTier: z.object({ name: z.string() }).strict(),
+  claudeSettingsStatus: EMPTY,
+  connectClaudeCode: EMPTY,
+  restoreClaudeCode: EMPTY,
+};
+
+export interface DashboardHandlerOptions {
+  /** Whose `~/.claude/settings.json` to manage; tests pass a temp dir. */
+  home?: string;
+}
+
+export function createDashboardHandlers(
+  core: CoreContext,
+  options: DashboardHandlerOptions = {},
+): DashboardHandlers {
+  const settings = () => ({ home: options.home ?? homedir(), proxyUrl: core.baseUrl() });
+  const fileAction = <T>(action: () => T): T => {
+    try {
+      return action();
+    } catch (error) {
+      throw new ControlError('conflict', (error as Error).message);
+    }
+  };
+  return {
+    async resetTier({ name }) {
+      const tier = core.router.chain.get(name);
+      if (!tier)
+        throw new ControlError(
+          'not_found',
+          `no tier named "${name}" (known: ${core.router.chain.order.join(', ')})`,
+        );
+      tier.reset();
+      core.events.emit({ type: 'tier-changed', tier: core.router.chain.status(name) });
+      return { ok: true };
+    },
+    async claudeSettingsStatus() {
+      return claudeSettingsStatus(settings());
+    },
+    async connectClaudeCode() {
+      return fileAction(() => connectClaudeCode(settings()));
+    },
+    async restoreClaudeCode() {
+      return fileAction(() => restoreClaudeCode(settings()));
+    },
+  };
+}
+
+// ---- vendor editing ----
+
+const SECRET_KEYS = ['apiKey', 'githubToken', 'clientSecret', 'refreshToken'] as const;
+
+type RawVendor = Record<string, unknown> & { name?: unknown };
+
+function rawVendors(core: CoreContext): RawVendor[] {
+  const stored = core.configStore.get(['vendors']);
+  if (Array.isArray(stored)) return structuredClone(stored) as RawVendor[];
+  return structuredClone(core.config.vendors) as RawVendor[];
+}
+
+function rawTiers(core: CoreContext): string[] | undefined {
+  const stored = core.configStore.get(['tiers']);
+  return Array.isArray(stored)
+    ? stored.filter((name): name is string => typeof name === 'string')
+    : core.config.tiers;
+}
+
+/** Field problems relative to the vendor (`vendors[2].baseUrl` → `baseUrl`) so the form can place them. */
+function vendorProblems(problems: Array<{ path: string; message: string }>, index: number) {
+  const prefix = `vendors[${index}]`;
+  return problems.map((problem) => ({
+    path: problem.path.startsWith(prefix)
+      ? problem.path.slice(prefix.length).replace(/^\./, '') || 'vendor'
+      : problem.path,
+    message: problem.message,
+  }));
+}
+
+/**
+ * Validates the whole config with the edit applied (duplicate names, tier references…), writes the raw
+ * vendors through the config store, updates the live config and rebuilds the tier chain: the edit applies to
+ * the next request, and unchanged vendors keep their breaker and quota state.
+ */
+export function createVendorEditHandlers(core: CoreContext): {
+  saveVendor(request: CommandRequest<'saveVendor'>): Promise<CommandResponse<'saveVendor'>>;
+  removeVendor(request: CommandRequest<'removeVendor'>): Promise<CommandResponse<'removeVendor'>>;
+} {
+  const commit = (vendors: RawVendor[], tiers: string[] | undefined, problemIndex: number) => {
+    const candidate = { ...core.config, vendors, ...(tiers ? { tiers } : {}) };
+    if (!tiers) delete (candidate as { tiers?: unknown }).tiers;
+    // The stored vendors keep their `${VAR}` references; the live config reads the environment.
+    const parsed = parseConfig(interpolateEnv(candidate).value);
+    if (!parsed.ok) return { ok: false as const, problems: vendorProblems(parsed.problems, problemIndex) };
+    core.configStore.set(['vendors'], vendors);
+    if (tiers) core.configStore.set(['tiers'], tiers);
+    core.config.vendors = parsed.config.vendors;
+    core.config.tiers = parsed.config.tiers;
+    core.applyVendors(core.config);
+    return { ok: true as const };
+  };
+  return {
+    async saveVendor({ vendor, previousName }) {
+      const vendors = rawVendors(core);
+      const edited: RawVendor = { ...(vendor as VendorConfigInput) };
+      const index = previousName === undefined ? -1 : vendors.findIndex((v) => v.name === previousName);
+      if (previousName !== undefined && index < 0)
+        throw new ControlError('not_found', `no vendor named "${previousName}"`);
+      const previous = index >= 0 ? vendors[index] : undefined;
+      // The dashboard never sees secrets: an empty secret field means "keep the current one".
+      for (const key of SECRET_KEYS) {
+        if (edited[key] === '' || edited[key] === undefined) {
+          delete edited[key];
+          if (previous?.[key] !== undefined) edited[key] = previous[key];
+        }
+      }
+      let tiers = rawTiers(core);
+      const name = String(edited.name ?? '');
+      if (index >= 0) {
+        vendors[index] = edited;
+        if (previousName !== name) tiers = tiers?.map((tier) => (tier === previousName ? name : tier));
+      } else {
+        vendors.push(edited);
+        if (tiers) tiers = [...tiers, name];
+      }
+      return commit(vendors, tiers, index >= 0 ? index : vendors.length - 1);
+    },
+    async removeVendor({ name }) {
+      const vendors = rawVendors(core);
+      const index = vendors.findIndex((vendor) => vendor.name === name);
+      if (index < 0) throw new ControlError('not_found', `no vendor named "${name}"`);
+      vendors.splice(index, 1);
+      const tiers = rawTiers(core)?.filter((tier) => tier !== name);
+      const result = commit(vendors, tiers, index);
+      if (!result.ok)
+        throw new ControlError('invalid_request', result.problems.map((p) => p.message).join('; '));
+      return { ok: true };
+    },
+  };
+}

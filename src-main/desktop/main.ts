@@ -1,0 +1,303 @@
+// The tray app: the same core the CLI runs (`startCore`), configured from electron-store, with a tray, a
+// dashboard window over IPC, notifications and launch at login. Glue only: every decision is in a tested module.
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { app, clipboard, dialog, ipcMain, Notification, safeStorage, session } from 'electron';
+import Store from 'electron-store';
+import { defaultDataDir } from '../core/config/data-dir.ts';
+import { DEFAULT_CONFIG_YAML } from '../core/config/default-config.ts';
+import type { UsageReader } from '../core/core-context.ts';
+import { type Ledger, openLedger } from '../core/ledger/ledger-writer.ts';
+import { createPricingTable } from '../core/ledger/pricing.ts';
+import { createLedgerUsageReader } from '../core/ledger/usage-reader.ts';
+import { seedQuotaBaselines } from '../core/router/quota-baseline.ts';
+import { type RunningCore, startCore } from '../core/start-core.ts';
+import { planTrayClicks } from './click-behaviour.ts';
+import { createElectronConfigStore, PROXY_CONFIG_KEY } from './config-store-electron.ts';
+import {
+  firstRunImportCandidates,
+  type ImportResult,
+  importConfigFile,
+  importConfigText,
+} from './import-config.ts';
+import { registerIpcTransport } from './ipc-transport.ts';
+import { linuxAutostartFile, loginItemSettings, startedHidden } from './login-item.ts';
+import { createNotificationPolicy, type DesktopNotification } from './notification-policy.ts';
+import { createSafeStorageSecretStore } from './secret-store-safe-storage.ts';
+import { checkProxyConfig, type DesktopSettings, migrateStore } from './settings-migrations.ts';
+import { createAppTray, type TrayCommand } from './tray.ts';
+import { baseUrlExport, buildTrayModel, type TodayUsage, todayUsageFrom } from './tray-model.ts';
+import { createDashboardWindows, installContentSecurityPolicy } from './windows.ts';
+
+const APP_ROOT = app.getAppPath();
+const ASSETS = join(APP_ROOT, 'assets');
+
+let quitting = false;
+let shutDown = false;
+let core: RunningCore | undefined;
+let ledger: Ledger | undefined;
+let problem: string | undefined;
+const disposers: Array<() => void> = [];
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  void app.whenReady().then(main, (error: unknown) => fail(error));
+}
+
+function fail(error: unknown): void {
+  dialog.showErrorBox('coding-proxy could not start', (error as Error)?.message ?? String(error));
+  app.exit(1);
+}
+
+function seedProxyConfig(dataDir: string): ImportResult {
+  for (const path of firstRunImportCandidates(dataDir, homedir())) {
+    if (!existsSync(path)) continue;
+    const imported = importConfigFile(path);
+    if (imported.ok) return imported;
+  }
+  return importConfigText(DEFAULT_CONFIG_YAML, 'config.yaml');
+}
+
+async function main(): Promise<void> {
+  const dataDir = defaultDataDir();
+  mkdirSync(dataDir, { recursive: true });
+  const store = new Store<Record<string, unknown>>({ cwd: dataDir, name: 'desktop' });
+  const migrated = migrateStore(store.store);
+  if (!migrated.ok) {
+    // Never overwrite settings a newer app wrote.
+    dialog.showErrorBox('coding-proxy settings', migrated.problem);
+    app.exit(1);
+    return;
+  }
+  let settings: DesktopSettings = migrated.data.desktop;
+  if (migrated.changed) {
+    store.set('settingsVersion', migrated.data.settingsVersion);
+    store.set('desktop', settings);
+  }
+  const saveSettings = (next: DesktopSettings) => {
+    settings = next;
+    store.set('desktop', next);
+  };
+  if (!migrated.data.proxy) {
+    const seeded = seedProxyConfig(dataDir);
+    if (seeded.ok) store.set(PROXY_CONFIG_KEY, seeded.raw);
+  }
+
+  const secrets = createSafeStorageSecretStore({ safeStorage, store, platform: process.platform });
+  const checked = checkProxyConfig(store.get(PROXY_CONFIG_KEY));
+  if (checked.ok) {
+    const config = checked.config;
+    let usage: UsageReader | undefined;
+    if (config.ledger.enabled) {
+      ledger = openLedger({
+        dataDir,
+        retentionDays: config.ledger.retentionDays,
+        onError: (m) => console.error(`usage ledger: ${m}`),
+      });
+      // Same wiring as the CLI's `start`, so both front ends price and count usage identically.
+      const pricing = createPricingTable(config.pricing);
+      usage = createLedgerUsageReader(ledger, {
+        pricing: () => pricing,
+        vendorKind: (name) => config.vendors.find((vendor) => vendor.name === name)?.kind,
+      });
+    }
+    const dashboardDir = join(APP_ROOT, 'dist-renderer');
+    try {
+      core = await startCore({
+        config,
+        configStore: createElectronConfigStore(store),
+        dataDir,
+        secrets,
+        ...(ledger ? { sink: ledger } : {}),
+        ...(usage ? { usage } : {}),
+        ...(existsSync(join(dashboardDir, 'index.html')) ? { dashboardDir } : {}),
+      });
+      if (ledger && !ledger.problem) seedQuotaBaselines(core.context.router.chain, ledger);
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      problem =
+        code === 'EADDRINUSE'
+          ? `port ${config.server.port} is in use (is the coding-proxy CLI running?)`
+          : (error as Error).message;
+    }
+  } else {
+    problem = `the configuration is invalid: ${checked.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`;
+  }
+
+  const origin = () => (core ? { httpOrigin: core.url } : {});
+  installContentSecurityPolicy(session.defaultSession, origin);
+  const windows = createDashboardWindows({
+    preloadPath: join(APP_ROOT, 'dist-electron', 'preload.cjs'),
+    iconPath: join(ASSETS, 'icon.png'),
+    dashboardUrl: () => (core ? `${core.url}/` : undefined),
+    origin,
+    closeToTray: () => settings.closeToTray,
+    isQuitting: () => quitting,
+  });
+  disposers.push(() => windows.close());
+  app.on('second-instance', () => windows.show());
+  // Stay in the tray when the last window closes.
+  app.on('window-all-closed', () => {});
+
+  const applyLaunchAtLogin = (openAtLogin: boolean) => {
+    const itemSettings = loginItemSettings({
+      platform: process.platform,
+      openAtLogin,
+      execPath: process.execPath,
+    });
+    if (itemSettings) {
+      app.setLoginItemSettings(itemSettings);
+      return;
+    }
+    const file = linuxAutostartFile({
+      execPath: process.env.APPIMAGE ?? process.execPath,
+      home: homedir(),
+      ...(process.env.XDG_CONFIG_HOME ? { xdgConfigHome: process.env.XDG_CONFIG_HOME } : {}),
+    });
+    if (openAtLogin) {
+      mkdirSync(dirname(file.path), { recursive: true });
+      writeFileSync(file.path, file.contents);
+    } else rmSync(file.path, { force: true });
+  };
+
+  let today: TodayUsage | null = null;
+  const plan = () => planTrayClicks(process.platform, settings.clickBehaviour);
+  const tray = createAppTray({
+    assetsDir: ASSETS,
+    plan,
+    run: (command) => void runTrayCommand(command),
+    openDashboard: () => windows.show(),
+  });
+  disposers.push(() => tray.destroy());
+
+  const refreshTray = async () => {
+    const status = core ? await core.handlers.status({}) : null;
+    if (core?.context.usage) {
+      try {
+        today = todayUsageFrom(await core.handlers.usageSummary({ range: '24h' }), Date.now());
+      } catch {
+        today = null;
+      }
+    }
+    const model = buildTrayModel({
+      status,
+      ...(problem ? { problem } : {}),
+      today,
+      platform: process.platform,
+      launchAtLogin: settings.launchAtLogin,
+      now: Date.now(),
+    });
+    tray.render(model);
+  };
+  let refreshQueued: NodeJS.Timeout | undefined;
+  const scheduleRefresh = () => {
+    // Coalesce bursts of events (a failover emits several) into one redraw.
+    if (refreshQueued) return;
+    refreshQueued = setTimeout(() => {
+      refreshQueued = undefined;
+      void refreshTray();
+    }, 500);
+  };
+  const periodic = setInterval(() => void refreshTray(), 30_000);
+  disposers.push(
+    () => clearInterval(periodic),
+    () => clearTimeout(refreshQueued),
+  );
+
+  async function runTrayCommand(command: TrayCommand): Promise<void> {
+    switch (command.action) {
+      case 'reset-breakers':
+        await core?.handlers.reset({});
+        break;
+      case 'prefer-tier':
+        await core?.handlers.reset({ tiers: [command.tier] });
+        break;
+      case 'copy-base-url':
+        if (core) clipboard.writeText(baseUrlExport(core.url));
+        break;
+      case 'open-dashboard':
+        windows.show();
+        break;
+      case 'toggle-launch-at-login':
+        saveSettings({ ...settings, launchAtLogin: !settings.launchAtLogin });
+        applyLaunchAtLogin(settings.launchAtLogin);
+        break;
+      case 'quit':
+        app.quit();
+        return;
+    }
+    await refreshTray();
+  }
+
+  if (core) {
+    const running = core;
+    const transport = registerIpcTransport({
+      ipcMain,
+      handlers: running.handlers,
+      context: running.context,
+      allowedOrigin: origin,
+      targets: () => windows.webContents(),
+    });
+    disposers.push(() => transport.dispose());
+
+    const policy = createNotificationPolicy({
+      initial: await running.handlers.status({}),
+      now: Date.now,
+      settings: {
+        silenced: settings.notifications.silenced,
+        holdMs: settings.notifications.holdSeconds * 1000,
+        repeatAfterMs: settings.notifications.repeatAfterMinutes * 60_000,
+        quotaWarnPercents: settings.notifications.quotaWarnPercents,
+      },
+    });
+    let notificationTimer: NodeJS.Timeout | undefined;
+    const show = (notices: DesktopNotification[]) => {
+      if (Notification.isSupported()) {
+        for (const notice of notices) {
+          const notification = new Notification({ title: notice.title, body: notice.body });
+          notification.on('click', () => windows.show());
+          notification.show();
+        }
+      }
+      clearTimeout(notificationTimer);
+      const due = policy.nextDueAt();
+      if (due !== undefined)
+        notificationTimer = setTimeout(() => show(policy.tick()), Math.max(0, due - Date.now()));
+    };
+    const unsubscribe = running.context.events.on((event) => {
+      show(policy.handle(event));
+      scheduleRefresh();
+    });
+    disposers.push(unsubscribe, () => clearTimeout(notificationTimer));
+  } else if (Notification.isSupported()) {
+    new Notification({ title: 'coding-proxy is not running', body: problem ?? 'unknown problem' }).show();
+  }
+
+  await refreshTray();
+  const hidden = startedHidden(
+    process.argv,
+    process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin,
+  );
+  if (!hidden) windows.show();
+}
+
+// Graceful quit: stop taking requests, let in-flight ones finish (bounded by drainTimeoutMs), close the ledger.
+app.on('before-quit', (event) => {
+  quitting = true;
+  if (shutDown) return;
+  event.preventDefault();
+  void (async () => {
+    try {
+      for (const dispose of disposers.reverse()) dispose();
+      await core?.close();
+      ledger?.close();
+    } catch (error) {
+      console.error(`error while stopping: ${(error as Error).message}`);
+    } finally {
+      shutDown = true;
+      app.quit();
+    }
+  })();
+});

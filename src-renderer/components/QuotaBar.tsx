@@ -1,0 +1,43 @@
+import type { QuotaStatus } from '../../src-shared/contract.ts';
+import { formatTokens } from '../../src-shared/format.ts';
+import { formatClock, formatCountdown } from '../format/countdown.ts';
+import { useT } from '../stores/ui-store.ts';
+
+export function QuotaBar(props: { quota: QuotaStatus; now: number }) {
+  const t = useT();
+  const { quota, now } = props;
+  const percent = Math.max(0, Math.min(100, quota.percent));
+  return (
+    <div className={`quota quota-${quota.state}`}>
+      <div className="quota-head">
+        <span>{t('tiers.quotaWindow', { hours: quota.windowHours })}</span>
+        <span className="quota-figures">
+          {formatTokens(quota.usedTokens)} / {formatTokens(quota.tokenBudget)} · {Math.round(quota.percent)}%
+        </span>
+      </div>
+      <div
+        className="quota-track"
+        role="progressbar"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={Math.round(percent)}
+      >
+        <div className="quota-fill" style={{ width: `${percent}%` }} />
+        <div className="quota-threshold" style={{ left: `${quota.thresholdPercent}%` }} />
+      </div>
+      <div className="quota-foot">
+        <span>{t(`quota.${quota.state}`)}</span>
+        {quota.resetAt !== undefined && (
+          <span title={new Date(quota.resetAt).toLocaleString()}>
+            {t('tiers.quotaResets', {
+              time:
+                quota.resetAt - now < 3_600_000
+                  ? formatCountdown(quota.resetAt - now)
+                  : formatClock(quota.resetAt, now),
+            })}
+          </span>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,18 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App.tsx';
+import { connectTiers } from './stores/tiers-store.ts';
+import { applyDocumentPrefs, useUi } from './stores/ui-store.ts';
+import './styles.css';
+
+applyDocumentPrefs(useUi.getState());
+useUi.subscribe(applyDocumentPrefs);
+connectTiers();
+
+const root = document.getElementById('root');
+if (root)
+  createRoot(root).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
