@@ -29,7 +29,7 @@ function startCli(args: string[]): Promise<{ child: ChildProcess; url: string; o
   return new Promise((resolvePromise, reject) => {
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+      const match = /export ANTHROPIC_BASE_URL=(http:\/\/127\.0\.0\.1:\d+)/.exec(output);
       if (match) resolvePromise({ child, url: match[1]!, output: () => output });
     };
     child.stdout.on('data', onData);
