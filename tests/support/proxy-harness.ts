@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { type ProxyConfigInput, parseConfig } from '../../src-shared/config-schema.ts';
 import { createMemoryConfigStore } from '../../src-main/core/config/config-store.ts';
 import type { AttemptRecord } from '../../src-main/core/router/attempt-record.ts';
+import { openLedger } from '../../src-main/core/ledger/ledger-writer.ts';
+import { createLedgerUsageReader } from '../../src-main/core/ledger/usage-reader.ts';
 import { type RunningCore, startCore } from '../../src-main/core/start-core.ts';
 import { SseParser } from '../../src-main/core/sse/sse-parser.ts';
 
@@ -24,13 +26,23 @@ export async function startProxy(
   if (!parsed.ok) throw new Error(`bad test config: ${JSON.stringify(parsed.problems)}`);
   const dataDir = mkdtempSync(join(tmpdir(), 'coding-proxy-test-'));
   const records: AttemptRecord[] = [];
+  const ledger = options.ledger
+    ? openLedger({ dataDir, ...(options.now ? { now: options.now } : {}) })
+    : undefined;
   const core = await startCore({
     config: parsed.config,
     configStore: createMemoryConfigStore(input as Record<string, unknown>),
     dataDir,
     port: 0,
     host: '127.0.0.1',
-    sink: { record: (r) => records.push(r) },
+    sink: {
+      record: (r) => {
+        records.push(r);
+        ledger?.record(r);
+      },
+      close: () => ledger?.close(),
+    },
+    ...(ledger ? { usage: createLedgerUsageReader(ledger) } : {}),
     ...(options.now ? { now: options.now } : {}),
   });
   return {

@@ -22,6 +22,7 @@ export function serveEvents(
     res.write(`event: ${type}\ndata: ${JSON.stringify(payload)}\n\n`);
   };
   send('hello', {
+    type: 'hello',
     tiers: core.router.chain.statuses(),
     activeTier: core.router.activeTier,
     order: [...core.router.chain.order],
