@@ -30,7 +30,27 @@ function run(command: string, args: string[]): Promise<number> {
   });
 }
 
-const electron = electronBinary();
+/**
+ * package.json disables electron's download-at-install (so `npm install` works on offline machines); fetch the
+ * binary here instead, once, where the network allows it. Offline it fails in well under a second.
+ */
+async function fetchElectron(): Promise<string | undefined> {
+  if (process.env.ELECTRON_SKIP_BINARY_DOWNLOAD) return undefined;
+  const installer = join(root, 'node_modules', 'electron', 'install.js');
+  if (!existsSync(installer)) return undefined;
+  console.log('Electron binary not installed yet: downloading it once…');
+  const code = await new Promise<number>((done) => {
+    const child = spawn(process.execPath, [installer], { cwd: join(root, 'node_modules', 'electron'), stdio: 'ignore' });
+    const timer = setTimeout(() => child.kill('SIGKILL'), 300_000);
+    child.on('exit', (exitCode) => {
+      clearTimeout(timer);
+      done(exitCode ?? 1);
+    });
+  });
+  return code === 0 ? electronBinary() : undefined;
+}
+
+const electron = electronBinary() ?? (await fetchElectron());
 if (electron) {
   const built = await run(process.execPath, [join(root, 'scripts', 'build-electron.ts')]);
   if (built !== 0) process.exit(built);
@@ -38,9 +58,9 @@ if (electron) {
 } else {
   console.log(
     [
-      'Electron is not installed (node_modules/electron has no binary; its download is skipped on this machine),',
+      'Electron is not installed (node_modules/electron has no binary and it could not be downloaded here),',
       'so the tray app cannot start. Starting the headless proxy instead; its dashboard opens in any browser.',
-      'To get the tray app: npx install-electron (or reinstall electron with its download allowed).',
+      'To get the tray app later: run `npm start` where GitHub downloads work (or unset ELECTRON_SKIP_BINARY_DOWNLOAD).',
       '',
     ].join('\n'),
   );
