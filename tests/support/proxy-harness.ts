@@ -20,7 +20,10 @@ export interface Harness {
 
 export async function startProxy(
   input: ProxyConfigInput,
-  options: { now?: () => number } = {},
+  options: {
+    now?: () => number /** Also record into a real SQLite ledger in the data dir. */;
+    ledger?: boolean;
+  } = {},
 ): Promise<Harness> {
   const parsed = parseConfig(input);
   if (!parsed.ok) throw new Error(`bad test config: ${JSON.stringify(parsed.problems)}`);

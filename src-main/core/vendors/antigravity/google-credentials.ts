@@ -22,12 +22,18 @@ export interface GoogleCredentials {
   problem(): string | undefined;
 }
 
+/** How often a tier waiting for a Google sign-in looks for a new refresh token in the secret store. */
+const RECHECK_MS = 5_000;
+
 export function createGoogleCredentials(config: VendorConfig, services: VendorServices): GoogleCredentials {
   const clientId = config.clientId ?? ANTIGRAVITY_CLIENT_ID;
   let refreshToken = config.refreshToken;
   let problem: string | undefined;
   let cached: { accessToken: string; expiresAt: number } | undefined;
   let inflight: Promise<string> | undefined;
+  /** The refresh token Google refused (or undefined when none was there): a new sign-in must bring another. */
+  let rejectedToken: string | undefined;
+  let lastRecheck = Number.NEGATIVE_INFINITY;
 
   // Read early so `problem()` (synchronous, for the UI) knows about a missing sign-in before the first request.
   const loaded: Promise<void> = refreshToken
@@ -57,6 +63,7 @@ export function createGoogleCredentials(config: VendorConfig, services: VendorSe
     const current = refreshToken;
     if (!current) {
       problem = SIGN_IN_MESSAGE;
+      rejectedToken = undefined;
       throw authError(SIGN_IN_MESSAGE, true);
     }
     try {
@@ -79,6 +86,7 @@ export function createGoogleCredentials(config: VendorConfig, services: VendorSe
       if (error.code === 'network')
         throw { kind: 'network', code: 'oauth_refresh', message: error.message } as UpstreamError;
       if (error.signInNeeded) {
+        rejectedToken = current;
         problem = `Google sign-in expired or was revoked. ${SIGN_IN_MESSAGE}`;
         throw authError(problem, true);
       }
@@ -97,6 +105,27 @@ export function createGoogleCredentials(config: VendorConfig, services: VendorSe
     invalidate() {
       cached = undefined;
     },
-    problem: () => problem,
+    problem() {
+      // After `auth login google` or a dashboard sign-in the store holds a new token: notice it without a restart.
+      if (
+        problem &&
+        config.clientSecret &&
+        !config.refreshToken &&
+        services.now() - lastRecheck >= RECHECK_MS
+      ) {
+        lastRecheck = services.now();
+        services.secrets.get(GOOGLE_REFRESH_TOKEN_KEY).then(
+          (stored) => {
+            if (stored && stored !== rejectedToken) {
+              refreshToken = stored;
+              cached = undefined;
+              problem = undefined;
+            }
+          },
+          () => undefined,
+        );
+      }
+      return problem;
+    },
   };
 }
