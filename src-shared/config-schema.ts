@@ -77,6 +77,9 @@ export const vendorSchema = z
     tokenUrl: z.url().optional(),
     modelsUrl: z.url().optional(),
     accountType: z.enum(['individual', 'business', 'enterprise']).optional(),
+    /** GitHub device-flow endpoints for signing in from the dashboard (GitHub Enterprise, tests). */
+    deviceCodeUrl: z.url().optional(),
+    accessTokenUrl: z.url().optional(),
     // antigravity (Google OAuth)
     clientId: z.string().optional(),
     clientSecret: z.string().optional(),

@@ -112,7 +112,7 @@ export interface VendorView
   githubToken?: { set: boolean; hint?: string };
 }
 
-export interface ContractCommands extends DashboardCommands {
+export interface ContractCommands extends DashboardCommands, SignInCommands {
   status: { request: Record<string, never>; response: StatusResponse };
   reset: { request: ResetRequest; response: { ok: true; order: string[] } };
   reorderTiers: { request: { order: string[] }; response: { ok: true; order: string[] } };
@@ -150,7 +150,8 @@ export type CoreEvent =
   | { type: 'order-changed'; order: string[] }
   | { type: 'request-finished'; request: RequestFinished }
   | { type: 'failover'; from: string; to: string | null; reason: string }
-  | { type: 'quota-crossed'; tier: string; windowHours: number; percent: number; state: QuotaState };
+  | { type: 'quota-crossed'; tier: string; windowHours: number; percent: number; state: QuotaState }
+  | { type: 'sign-in-changed'; signIn: SignInState };
 
 /** Errors come back typed over every transport. */
 export interface ContractError {
@@ -183,4 +184,32 @@ export interface DashboardCommands {
   connectClaudeCode: { request: Record<string, never>; response: ClaudeSettingsStatus };
   /** Puts the backup taken by `connectClaudeCode` back (or removes the key when there was no file). */
   restoreClaudeCode: { request: Record<string, never>; response: ClaudeSettingsStatus };
+}
+
+// ---- Sign-in commands (implemented in src-main/core/control/sign-in-handlers.ts) ----
+
+export type SignInProvider = 'github' | 'google';
+export type SignInPhase = 'waiting' | 'done' | 'failed' | 'cancelled' | 'expired';
+
+/** One sign-in session as the dashboard sees it; pushed again as `sign-in-changed` whenever it moves. */
+export interface SignInState {
+  id: string;
+  provider: SignInProvider;
+  state: SignInPhase;
+  /** GitHub device flow: the code the user types at `verificationUri`. */
+  userCode?: string;
+  verificationUri?: string;
+  /** Google: the consent page to open; the browser comes back to the core's loopback listener. */
+  authUrl?: string;
+  /** Epoch milliseconds after which the session is dead. */
+  expiresAt?: number;
+  /** Why it failed (denied, network…), in a sentence. */
+  message?: string;
+}
+
+export interface SignInCommands {
+  /** `vendor` names the copilot / antigravity vendor whose settings (URLs, client id) to use. */
+  signInStart: { request: { provider: SignInProvider; vendor?: string }; response: SignInState };
+  signInStatus: { request: { id: string }; response: SignInState };
+  signInCancel: { request: { id: string }; response: SignInState };
 }

@@ -37,6 +37,12 @@ export function createEventLogger(
       case 'order-changed':
         print(`${time()} tier order: ${event.order.join(' → ')}`);
         return;
+      case 'sign-in-changed':
+        if (event.signIn.state !== 'waiting')
+          print(
+            `${time()} ${event.signIn.provider} sign-in ${event.signIn.state}${event.signIn.message ? `: ${event.signIn.message}` : ''}`,
+          );
+        return;
       case 'request-finished':
         return;
     }

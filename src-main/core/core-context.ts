@@ -3,6 +3,7 @@ import type { CoreEvent, RequestView, UsageSummaryResponse } from '../../src-sha
 import type { ConfigStore } from './config/config-store.ts';
 import type { TypedEmitter } from './events.ts';
 import type { Router } from './router/router.ts';
+import type { SecretStore } from './vendors/vendor-adapter.ts';
 
 /** Read side of the ledger as the control handlers need it. */
 export interface UsageReader {
@@ -17,6 +18,8 @@ export interface CoreContext {
   router: Router;
   events: TypedEmitter<CoreEvent>;
   configStore: ConfigStore;
+  /** Where sign-ins put the GitHub token and Google refresh token; the vendors read them from here. */
+  secrets: SecretStore;
   ledger?: { problem?: string | undefined };
   usage?: UsageReader;
   baseUrl(): string;

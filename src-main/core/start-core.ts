@@ -67,6 +67,7 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
     router,
     events,
     configStore: options.configStore,
+    secrets,
     baseUrl: () => url,
     applyVendors(next) {
       const previous = new Set(chain.ordered());

@@ -299,6 +299,7 @@ export function createNotificationPolicy(options: {
           onQuotaCrossed(event);
           break;
         case 'failover':
+        case 'sign-in-changed':
           break;
       }
       return release();

@@ -19,6 +19,7 @@ const EVENT_NAMES = [
   'request-finished',
   'failover',
   'quota-crossed',
+  'sign-in-changed',
 ];
 
 export function createHttpTransport(baseUrl = ''): Transport {

@@ -3,7 +3,11 @@ import type { VendorView } from '../../src-shared/contract.ts';
 import { ErrorNote } from '../components/ErrorNote.tsx';
 import { useT } from '../stores/ui-store.ts';
 import { transport } from '../transport/current-transport.ts';
+import { SignInPanel } from './SignInPanel.tsx';
 import { VendorForm } from './VendorForm.tsx';
+
+/** Vendor kinds whose credentials come from a browser sign-in rather than a pasted key. */
+const SIGN_IN_KINDS: ReadonlySet<string> = new Set(['copilot', 'antigravity']);
 
 type Editing = { mode: 'closed' } | { mode: 'add' } | { mode: 'edit'; vendor: VendorView };
 
@@ -13,6 +17,8 @@ export function VendorsView() {
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [editing, setEditing] = useState<Editing>({ mode: 'closed' });
+  const [signingIn, setSigningIn] = useState<VendorView | null>(null);
+  const closeSignIn = useCallback(() => setSigningIn(null), []);
 
   const load = useCallback(async () => {
     try {
@@ -63,6 +69,14 @@ export function VendorsView() {
           }}
         />
       )}
+      {signingIn && (
+        <SignInPanel
+          key={signingIn.name}
+          vendor={signingIn}
+          onClose={closeSignIn}
+          onSignedIn={() => void load()}
+        />
+      )}
       {vendors && (
         <table className="grid" data-testid="vendor-table">
           <thead>
@@ -87,6 +101,18 @@ export function VendorsView() {
                 </td>
                 <td>{secret(vendor.apiKey ?? vendor.githubToken)}</td>
                 <td className="actions">
+                  {SIGN_IN_KINDS.has(vendor.kind) && (
+                    <>
+                      <button
+                        type="button"
+                        className="button small primary"
+                        data-testid={`sign-in-${vendor.name}`}
+                        onClick={() => setSigningIn(vendor)}
+                      >
+                        {t('vendors.signIn')}
+                      </button>{' '}
+                    </>
+                  )}
                   <button
                     type="button"
                     className="button small"

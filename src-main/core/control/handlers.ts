@@ -12,6 +12,7 @@ import {
   createVendorEditHandlers,
   DASHBOARD_REQUEST_SCHEMAS,
 } from './dashboard-handlers.ts';
+import { createSignInHandlers, SIGN_IN_REQUEST_SCHEMAS } from './sign-in-handlers.ts';
 
 export type ControlHandlers = {
   [C in CommandName]: (request: CommandRequest<C>) => Promise<CommandResponse<C>>;
@@ -38,6 +39,7 @@ const REQUEST_SCHEMAS: { [C in CommandName]: z.ZodType<CommandRequest<C>> } = {
     })
     .strict(),
   ...DASHBOARD_REQUEST_SCHEMAS,
+  ...SIGN_IN_REQUEST_SCHEMAS,
 };
 
 export function validateCommand<C extends CommandName>(command: C, input: unknown): CommandRequest<C> {
@@ -84,6 +86,7 @@ export function createControlHandlers(core: CoreContext): ControlHandlers {
   return {
     ...createDashboardHandlers(core),
     ...createVendorEditHandlers(core),
+    ...createSignInHandlers(core),
     status,
     async reset(request) {
       let order = [...chain.order];

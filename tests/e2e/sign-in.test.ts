@@ -1,0 +1,176 @@
+// Signing in from the dashboard, in a real headless Chromium against the real core: GitHub's device flow and
+// Google's loopback redirect, both played by small fake servers on 127.0.0.1. Needs a built renderer
+// (`npx vite build` → dist-renderer/); fails, not skips, when it is missing.
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import {
+  answersInOrder,
+  type FakeServer,
+  startFakeServer,
+} from '../../src-main/core/auth/fake-http-server.test-support.ts';
+import { createMemoryConfigStore } from '../../src-main/core/config/config-store.ts';
+import { type RunningCore, startCore } from '../../src-main/core/start-core.ts';
+import { parseConfig, type ProxyConfigInput } from '../../src-shared/config-schema.ts';
+
+const REPO = fileURLToPath(new URL('../../', import.meta.url));
+const DASHBOARD_DIR = join(REPO, 'dist-renderer');
+const SCREENSHOTS = join(REPO, 'artifacts', 'screenshots');
+const CHROMIUM = '/usr/bin/chromium';
+const GOOGLE_AUTH_URL = 'https://accounts.example/o/oauth2/v2/auth';
+
+async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+function readSecrets(dataDir: string): Record<string, string> {
+  return JSON.parse(readFileSync(join(dataDir, 'secrets.json'), 'utf8')) as Record<string, string>;
+}
+
+describe('sign-in from the dashboard in headless Chromium', () => {
+  let github: FakeServer;
+  let google: FakeServer;
+  let core: RunningCore;
+  let browser: Browser;
+  let page: Page;
+  let dataDir: string;
+  // The token answer waits until the test has seen the code, so the page is checked mid-flow, not raced.
+  let approve: () => void = () => {};
+  const approved = new Promise((resolve) => {
+    approve = () => resolve(undefined);
+  });
+
+  before(async () => {
+    assert.ok(
+      existsSync(join(DASHBOARD_DIR, 'index.html')),
+      `the dashboard is not built: ${DASHBOARD_DIR}/index.html is missing. Run \`npx vite build\` first.`,
+    );
+    assert.ok(existsSync(CHROMIUM), `Chromium is not installed at ${CHROMIUM}`);
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    github = await startFakeServer({
+      '/login/device/code': answersInOrder({
+        body: {
+          device_code: 'device-e2e',
+          user_code: 'KQ7P-2XMD',
+          verification_uri: 'https://github.com/login/device',
+          expires_in: 900,
+          interval: 0,
+        },
+      }),
+      '/login/oauth/access_token': answersInOrder(
+        { body: { error: 'authorization_pending' } },
+        { wait: approved, body: { access_token: 'gho_e2e_token', scope: 'read:user' } },
+      ),
+    });
+    google = await startFakeServer({
+      '/token': answersInOrder({
+        body: { access_token: 'ya29.e2e', expires_in: 3600, refresh_token: '1//e2e-refresh' },
+      }),
+    });
+    const input: ProxyConfigInput = {
+      vendors: [
+        {
+          name: 'copilot',
+          kind: 'copilot',
+          deviceCodeUrl: `${github.url}/login/device/code`,
+          accessTokenUrl: `${github.url}/login/oauth/access_token`,
+        },
+        {
+          name: 'gravity',
+          kind: 'antigravity',
+          clientSecret: 'e2e-client-secret',
+          authUrl: GOOGLE_AUTH_URL,
+          oauthTokenUrl: `${google.url}/token`,
+        },
+      ],
+    };
+    const parsed = parseConfig(input);
+    if (!parsed.ok) throw new Error(`bad test config: ${JSON.stringify(parsed.problems)}`);
+    dataDir = mkdtempSync(join(tmpdir(), 'coding-proxy-sign-in-e2e-'));
+    core = await startCore({
+      config: parsed.config,
+      configStore: createMemoryConfigStore(input as Record<string, unknown>),
+      dataDir,
+      port: 0,
+      host: '127.0.0.1',
+      dashboardDir: DASHBOARD_DIR,
+    });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    page = await browser.newPage({ viewport: { width: 1200, height: 860 }, locale: 'en-US' });
+    await page.goto(core.url);
+    await page.waitForSelector('[data-testid="connection"].connection-open');
+  });
+
+  after(async () => {
+    approve();
+    await browser?.close();
+    await core?.close();
+    await github?.close();
+    await google?.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('signs a copilot vendor in with the GitHub device code and stores the token', async () => {
+    await page.click('[data-testid="nav-vendors"]');
+    await page.click('[data-testid="sign-in-copilot"]');
+    await page.waitForSelector('[data-testid="sign-in-code"]');
+    assert.equal(await page.textContent('[data-testid="sign-in-code"]'), 'KQ7P-2XMD');
+    assert.equal(
+      await page.getAttribute('[data-testid="sign-in-open"]', 'href'),
+      'https://github.com/login/device',
+    );
+    assert.equal(await page.getAttribute('[data-testid="sign-in-open"]', 'target'), '_blank');
+    await page.waitForSelector('[data-testid="sign-in-waiting"]');
+    // The first poll was answered `authorization_pending`; the second waits for the "user" to approve.
+    assert.ok(github.calls('/login/oauth/access_token').length >= 1);
+    await screenshot(page, 'sign-in-github-code');
+
+    approve();
+    await page.waitForSelector('[data-testid="sign-in-panel"][data-state="done"]');
+    assert.match(
+      (await page.textContent('[data-testid="sign-in-result"]')) ?? '',
+      /Signed in\. The copilot tier/,
+    );
+    assert.equal(readSecrets(dataDir)['github:token'], 'gho_e2e_token');
+    assert.equal(github.calls('/login/oauth/access_token')[0]?.fields.device_code, 'device-e2e');
+    await screenshot(page, 'sign-in-github-done');
+    await page.click('[data-testid="sign-in-close"]');
+    assert.equal(await page.locator('[data-testid="sign-in-panel"]').count(), 0);
+  });
+
+  it('signs an antigravity vendor in when the browser comes back from Google', async () => {
+    await page.click('[data-testid="sign-in-gravity"]');
+    await page.waitForSelector('[data-testid="sign-in-open"]');
+    const href = (await page.getAttribute('[data-testid="sign-in-open"]', 'href')) ?? '';
+    const authUrl = new URL(href);
+    assert.equal(`${authUrl.origin}${authUrl.pathname}`, GOOGLE_AUTH_URL);
+    assert.match((await page.textContent('[data-testid="sign-in-open"]')) ?? '', /Open Google sign-in/);
+    await screenshot(page, 'sign-in-google-waiting');
+
+    // Google would send the browser to the loopback listener; the test plays that redirect.
+    const redirectUri = authUrl.searchParams.get('redirect_uri') ?? '';
+    const back = await fetch(`${redirectUri}?code=e2e-code&state=${authUrl.searchParams.get('state')}`);
+    assert.equal(back.status, 200);
+    await back.text();
+
+    await page.waitForSelector('[data-testid="sign-in-panel"][data-state="done"]');
+    assert.equal(readSecrets(dataDir)['google:refresh_token'], '1//e2e-refresh');
+    assert.equal(google.calls('/token')[0]?.fields.code, 'e2e-code');
+  });
+});
