@@ -24,6 +24,7 @@ import {
 import { registerIpcTransport } from './ipc-transport.ts';
 import { linuxAutostartFile, loginItemSettings, startedHidden } from './login-item.ts';
 import { createNotificationPolicy, type DesktopNotification } from './notification-policy.ts';
+import { openSecretKeepingConfigStore } from './secret-keeping-config-store.ts';
 import { createSafeStorageSecretStore } from './secret-store-safe-storage.ts';
 import { checkProxyConfig, type DesktopSettings, migrateStore } from './settings-migrations.ts';
 import { createAppTray, type TrayCommand } from './tray.ts';
@@ -86,7 +87,9 @@ async function main(): Promise<void> {
   }
 
   const secrets = createSafeStorageSecretStore({ safeStorage, store, platform: process.platform });
-  const checked = checkProxyConfig(store.get(PROXY_CONFIG_KEY));
+  // API keys and tokens live in the keychain; desktop.json keeps references (see secret-keeping-config-store.ts).
+  const configStore = await openSecretKeepingConfigStore(createElectronConfigStore(store), secrets);
+  const checked = checkProxyConfig(configStore.get([]));
   if (checked.ok) {
     const config = checked.config;
     let usage: UsageReader | undefined;
@@ -107,7 +110,7 @@ async function main(): Promise<void> {
     try {
       core = await startCore({
         config,
-        configStore: createElectronConfigStore(store),
+        configStore,
         dataDir,
         secrets,
         ...(ledger ? { sink: ledger } : {}),

@@ -65,6 +65,13 @@ function setIn(
   keyPath: Array<string | number>,
   value: unknown,
 ): void {
+  if (keyPath.length === 0) {
+    // The whole configuration at once: replace the contents, keep the object (callers hold it).
+    const next = structuredClone(value) as Record<string | number, unknown>;
+    for (const key of Object.keys(root)) delete root[key];
+    Object.assign(root, next);
+    return;
+  }
   let node = root;
   for (const key of keyPath.slice(0, -1)) {
     if (node[key] === null || typeof node[key] !== 'object') node[key] = {};
