@@ -1,6 +1,12 @@
 // A scriptable fake vendor on 127.0.0.1 for tests and benchmarks. Each request is answered by a step of the
 // script (the last step repeats), so a test reads like "first 529, then a clean stream".
-import { type IncomingHttpHeaders, type Server, createServer } from 'node:http';
+import {
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+  createServer,
+} from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
 export type Step =
@@ -17,7 +23,22 @@ export type Step =
   | { kind: 'reset' }
   /** Never answer (tests the first-byte timeout). */
   | { kind: 'stall' }
-  | { kind: 'custom'; handle: (req: ReceivedRequest, res: import('node:http').ServerResponse) => void };
+  | { kind: 'custom'; handle: (req: ReceivedRequest, res: import('node:http').ServerResponse) => void }
+  /** Send the headers and the first `bytes` bytes of `body`, then destroy the socket. */
+  | { kind: 'truncated'; status?: number; headers?: Record<string, string>; body: string; bytes: number }
+  /** Write `body` a few bytes at a time, `intervalMs` apart (a slow link, not a silent one). */
+  | {
+      kind: 'trickle';
+      status?: number;
+      headers?: Record<string, string>;
+      body: string;
+      intervalMs: number;
+      bytesPerWrite?: number;
+    }
+  /** A large body produced piece by piece, written with backpressure (sizes beyond what a test should hold twice). */
+  | { kind: 'large'; status?: number; headers?: Record<string, string>; parts: () => Iterable<string> }
+  /** Choose the step per request, e.g. from a seeded PRNG or the request body; `index` counts requests from 0. */
+  | { kind: 'pick'; choose: (req: ReceivedRequest, index: number) => Step };
 
 export interface ReceivedRequest {
   method: string;
@@ -54,11 +75,31 @@ export async function startFakeVendor(steps: Step[] = []): Promise<FakeVendor> {
     const received = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body, json };
     requests.push(received);
     const step = script[Math.min(index, script.length - 1)];
+    const position = index;
     index++;
     if (!step) {
       res.writeHead(500).end('no script');
       return;
     }
+    await serve(step, received, position, req, res);
+  });
+
+  const wait = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        resolve();
+      }, ms);
+      timers.add(timer);
+    });
+
+  async function serve(
+    step: Step,
+    received: ReceivedRequest,
+    position: number,
+    req: IncomingMessage,
+    res: ServerResponse,
+  ): Promise<void> {
     switch (step.kind) {
       case 'json': {
         const text = JSON.stringify(step.body);
@@ -78,6 +119,38 @@ export async function startFakeVendor(steps: Step[] = []): Promise<FakeVendor> {
       case 'custom':
         step.handle(received, res);
         return;
+      case 'pick':
+        await serve(step.choose(received, position), received, position, req, res);
+        return;
+      case 'truncated': {
+        const bytes = Buffer.from(step.body, 'utf8');
+        res.writeHead(step.status ?? 200, { 'content-type': 'application/json', ...step.headers });
+        res.flushHeaders();
+        res.write(bytes.subarray(0, step.bytes), () => req.socket.destroy());
+        return;
+      }
+      case 'trickle': {
+        const bytes = Buffer.from(step.body, 'utf8');
+        const size = step.bytesPerWrite ?? 1;
+        res.writeHead(step.status ?? 200, { 'content-type': 'text/event-stream', ...step.headers });
+        res.flushHeaders();
+        for (let offset = 0; offset < bytes.length; offset += size) {
+          if (res.destroyed) return;
+          res.write(bytes.subarray(offset, offset + size));
+          await wait(step.intervalMs);
+        }
+        res.end();
+        return;
+      }
+      case 'large': {
+        res.writeHead(step.status ?? 200, { 'content-type': 'application/json', ...step.headers });
+        for (const part of step.parts()) {
+          if (res.destroyed) return;
+          if (!res.write(part)) await drained(res);
+        }
+        res.end();
+        return;
+      }
       case 'sse': {
         res.writeHead(step.status ?? 200, { 'content-type': 'text/event-stream', ...step.headers });
         for (const piece of step.chunks) {
@@ -86,24 +159,20 @@ export async function startFakeVendor(steps: Step[] = []): Promise<FakeVendor> {
             continue;
           }
           if ('drop' in piece) {
+            // Let what was written reach the wire first, so "drop after content" means after content.
+            await new Promise<void>((resolve) => res.write('', () => resolve()));
             req.socket.destroy();
             return;
           }
           if ('stall' in piece) return;
-          await new Promise<void>((resolve) => {
-            const timer = setTimeout(() => {
-              timers.delete(timer);
-              resolve();
-            }, piece.delayMs);
-            timers.add(timer);
-          });
+          await wait(piece.delayMs);
           if (res.destroyed) return;
         }
         res.end();
         return;
       }
     }
-  });
+  }
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
@@ -123,6 +192,19 @@ export async function startFakeVendor(steps: Step[] = []): Promise<FakeVendor> {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** Resolves when `res` can take more data, or is gone (a reader that hung up must not stall the writer). */
+function drained(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
 }
 
 /** An Anthropic stream: message_start, one text block split into `deltas`, message_delta, message_stop. */

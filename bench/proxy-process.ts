@@ -1,0 +1,51 @@
+// Starts bench/proxy-child.ts with a config and gives the benchmark its URL, its RSS and a way to stop it.
+import { type ChildProcess, fork } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const CHILD = join(dirname(fileURLToPath(import.meta.url)), 'proxy-child.ts');
+
+export interface BenchProxy {
+  url: string;
+  pid: number;
+  rssBytes(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+export async function startBenchProxy(config: object, execArgv: string[] = []): Promise<BenchProxy> {
+  const child: ChildProcess = fork(CHILD, [JSON.stringify(config)], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    execArgv: ['--expose-gc', ...execArgv],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    child.once('message', (message: { type?: string; url?: string }) => {
+      if (message.type === 'ready' && message.url) resolve(message.url);
+    });
+    child.once('exit', (code) => reject(new Error(`bench proxy exited early (${code})`)));
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return {
+    url,
+    pid: child.pid ?? 0,
+    rssBytes: () =>
+      new Promise((resolve) => {
+        const onMessage = (message: { type?: string; rss?: number }) => {
+          if (message.type !== 'rss') return;
+          child.off('message', onMessage);
+          resolve(message.rss ?? 0);
+        };
+        child.on('message', onMessage);
+        child.send({ type: 'rss' });
+      }),
+    async stop() {
+      child.send({ type: 'stop' });
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+export function vendorTier(name: string, baseUrl: string, extra: object = {}): object {
+  return { name, kind: 'anthropic-compatible', baseUrl, apiKey: `${name}-key`, ...extra };
+}

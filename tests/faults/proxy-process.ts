@@ -1,0 +1,59 @@
+// Runs the real CLI (`bin/coding-proxy.js start`) as a child process, for tests that kill it.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const CLI = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'coding-proxy.js');
+const LISTENING = /coding-proxy listening on (http:\/\/127\.0\.0\.1:\d+)/;
+
+export interface ProxyProcess {
+  child: ChildProcess;
+  url: string;
+  /** Resolves with the exit code or signal once the process is gone. */
+  exited: Promise<number | NodeJS.Signals | null>;
+  output(): string;
+}
+
+export function startProxyProcess(
+  options: { dataDir: string; configPath: string },
+  deadlineMs = 20_000,
+): Promise<ProxyProcess> {
+  const child = spawn(
+    process.execPath,
+    [CLI, 'start', '--data-dir', options.dataDir, '-c', options.configPath, '-p', '0', '--host', '127.0.0.1'],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  const exited = new Promise<number | NodeJS.Signals | null>((resolve) =>
+    child.once('exit', (code, signal) => resolve(signal ?? code)),
+  );
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`the proxy did not report its address within ${deadlineMs} ms:\n${output}`));
+    }, deadlineMs);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString('utf8');
+      const match = LISTENING.exec(output);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve({ child, url: match[1], exited, output: () => output });
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    void exited.then((how) => {
+      clearTimeout(timer);
+      reject(new Error(`the proxy exited (${String(how)}) before listening:\n${output}`));
+    });
+  });
+}
+
+/** Polls `probe` until it returns true; bounded so a broken build fails instead of hanging. */
+export async function waitUntil(probe: () => boolean, what: string, deadlineMs = 10_000): Promise<void> {
+  const until = performance.now() + deadlineMs;
+  while (!probe()) {
+    if (performance.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
