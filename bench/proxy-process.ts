@@ -1,9 +1,9 @@
 // Starts bench/proxy-child.ts with a config and gives the benchmark its URL, its RSS and a way to stop it.
+// The child runs bundled, as the shipped CLI does (dist/cli.js), so latency and RSS are those users get.
 import { type ChildProcess, fork } from 'node:child_process';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { bundleNode } from '../scripts/bundle-node.ts';
 
-const CHILD = join(dirname(fileURLToPath(import.meta.url)), 'proxy-child.ts');
+let bundled: Promise<string> | undefined;
 
 export interface BenchProxy {
   url: string;
@@ -13,7 +13,8 @@ export interface BenchProxy {
 }
 
 export async function startBenchProxy(config: object, execArgv: string[] = []): Promise<BenchProxy> {
-  const child: ChildProcess = fork(CHILD, [JSON.stringify(config)], {
+  bundled ??= bundleNode('bench/proxy-child.ts', 'dist/bench/proxy-child.js');
+  const child: ChildProcess = fork(await bundled, [JSON.stringify(config)], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     execArgv: ['--expose-gc', ...execArgv],
   });

@@ -1,9 +1,32 @@
 #!/usr/bin/env node
-// The CLI is TypeScript run by Node's built-in type stripping (Node >= 22.18): no build step between a clone
-// and a working `npx coding-proxy`.
+// The CLI runs from dist/cli.js (built by `npm run build`) while that bundle is newer than every source file,
+// otherwise straight from the TypeScript sources through Node's type stripping (Node >= 22.18): a clone works
+// without a build step, and an edited source is never shadowed by a stale bundle.
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
 const [major, minor] = process.versions.node.split('.').map(Number);
 if (major < 22 || (major === 22 && minor < 18)) {
   console.error(`coding-proxy needs Node.js 22.18 or newer (this is ${process.versions.node}).`);
   process.exit(1);
 }
-await import('../src-main/cli/main.ts');
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const bundle = join(root, 'dist', 'cli.js');
+
+function newestSource(dir) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestSource(path));
+    else if (entry.name.endsWith('.ts')) newest = Math.max(newest, statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+const fresh =
+  existsSync(bundle) &&
+  statSync(bundle).mtimeMs >=
+    Math.max(newestSource(join(root, 'src-main')), newestSource(join(root, 'src-shared')));
+await import(fresh ? bundle : '../src-main/cli/main.ts');

@@ -28,6 +28,8 @@ import { UsageAccumulator } from './usage-accumulator.ts';
 
 export interface ClientRequest {
   body: MessagesRequest;
+  /** The body as the client sent it: relayed as-is when no tier-specific change was needed. */
+  rawBody?: string;
   headers: IncomingHttpHeaders;
   query: string;
   requestKey: string;
@@ -134,7 +136,7 @@ export class Router {
         }
         if (outcome.kind === 'served' || outcome.kind === 'broken') {
           const served = outcome.kind === 'served';
-          this.#credit(tier, outcome.usage);
+          this.#credit(tier, outcome.usage, served);
           if (!served) this.#penalize(tier, outcome.error);
           this.#sessions.remember(request.sessionKey, tier.name);
           if (served) this.activeTier = tier.name;
@@ -231,6 +233,7 @@ export class Router {
           clientHeaders: request.headers,
           query: request.query,
           signal,
+          ...(body === request.body && request.rawBody !== undefined ? { rawBody: request.rawBody } : {}),
         });
       } catch (error) {
         if (signal.aborted) return { kind: 'aborted' };
@@ -338,7 +341,8 @@ export class Router {
       res.writeHead(200, SSE_HEADERS);
       res.end(messageToFrames(message).map(encodeFrame).join(''));
     } else {
-      const out = JSON.stringify(message);
+      // An Anthropic-format answer goes back byte for byte; a translated one is serialised once.
+      const out = tier.adapter.anthropicWire ? text : JSON.stringify(message);
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(out) });
       res.end(out);
     }
@@ -460,14 +464,19 @@ export class Router {
     return { kind: 'broken', error: failure, usage, model: exchange.upstreamModel, ttfbMs };
   }
 
-  #credit(tier: Tier, usage: UsageAccumulator): void {
-    tier.breaker.onSuccess();
-    tier.signInNeeded = undefined;
-    const before = tier.quotas.map((q) => q.state());
+  /** Counts the tokens a tier spent; only a complete answer counts as a success for its breaker. */
+  #credit(tier: Tier, usage: UsageAccumulator, complete: boolean): void {
+    const before = tier.breaker.snapshot();
+    const hadSignIn = tier.signInNeeded !== undefined;
+    if (complete) {
+      tier.breaker.onSuccess();
+      tier.signInNeeded = undefined;
+    }
+    const quotaBefore = tier.quotas.map((q) => q.state());
     for (const quota of tier.quotas) quota.recordUsage(usage.total());
     tier.quotas.forEach((quota, index) => {
       const state = quota.state();
-      if (state !== before[index]) {
+      if (state !== quotaBefore[index]) {
         this.#events.emit({
           type: 'quota-crossed',
           tier: tier.name,
@@ -477,7 +486,16 @@ export class Router {
         });
       }
     });
-    this.#emitTier(tier);
+    // Push only what a dashboard would see change: quota bars move with every answer, a healthy breaker doesn't.
+    const after = tier.breaker.snapshot();
+    if (
+      tier.quotas.length > 0 ||
+      hadSignIn ||
+      after.state !== before.state ||
+      after.failures !== before.failures
+    ) {
+      this.#emitTier(tier);
+    }
   }
 
   #penalize(tier: Tier, error: UpstreamError): void {

@@ -65,6 +65,7 @@ export function createProxyServer(options: ServerOptions): ProxyServer {
     const request = parsed as MessagesRequest;
     const clientRequest = {
       body: request,
+      rawBody: body.text,
       headers: req.headers,
       query,
       requestKey: randomUUID(),

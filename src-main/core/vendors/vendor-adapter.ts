@@ -13,6 +13,8 @@ export interface PrepareContext {
   /** Query string of the client's request including `?`, or ''. Anthropic upstreams keep it (`?beta=true`). */
   query: string;
   signal: AbortSignal;
+  /** The client's body text, present only when the request object is exactly what the client sent. */
+  rawBody?: string;
 }
 
 export interface UpstreamCall {

@@ -47,13 +47,12 @@ export function createAnthropicAdapter(config: VendorConfig): VendorAdapter {
       throw error;
     }
     const model = mapModel(request.model);
-    const body = model === request.model ? request : { ...request, model };
-    return {
-      url: joinUrl(baseUrl, path) + ctx.query,
-      headers: headersFor(ctx),
-      body: JSON.stringify(body),
-      model,
-    };
+    // Same model, untouched request: relay the client's bytes instead of re-serialising a large conversation.
+    const body =
+      model === request.model
+        ? (ctx.rawBody ?? JSON.stringify(request))
+        : JSON.stringify({ ...request, model });
+    return { url: joinUrl(baseUrl, path) + ctx.query, headers: headersFor(ctx), body, model };
   }
 
   return {
