@@ -166,6 +166,8 @@ async function main(): Promise<void> {
   };
 
   let today: TodayUsage | null = null;
+  /** Set once the notification policy exists (only while the core runs). */
+  let notificationSettingsChanged: (() => void) | undefined;
   const plan = () => planTrayClicks(process.platform, settings.clickBehaviour);
   const tray = createAppTray({
     assetsDir: ASSETS,
@@ -190,6 +192,7 @@ async function main(): Promise<void> {
       today,
       platform: process.platform,
       launchAtLogin: settings.launchAtLogin,
+      notificationsSilenced: settings.notifications.silenced,
       now: Date.now(),
     });
     tray.render(model);
@@ -227,6 +230,34 @@ async function main(): Promise<void> {
         saveSettings({ ...settings, launchAtLogin: !settings.launchAtLogin });
         applyLaunchAtLogin(settings.launchAtLogin);
         break;
+      case 'toggle-notifications': {
+        const notifications = { ...settings.notifications, silenced: !settings.notifications.silenced };
+        saveSettings({ ...settings, notifications });
+        notificationSettingsChanged?.();
+        break;
+      }
+      case 'import-config': {
+        const picked = await dialog.showOpenDialog({
+          title: 'Import a coding-proxy configuration',
+          properties: ['openFile'],
+          filters: [{ name: 'Configuration', extensions: ['yaml', 'yml', 'json'] }],
+        });
+        const path = picked.filePaths[0];
+        if (picked.canceled || !path) break;
+        const imported = importConfigFile(path);
+        if (!imported.ok) {
+          dialog.showErrorBox(
+            'This configuration cannot be imported',
+            imported.problems.map((p) => `${p.path}: ${p.message}`).join('\n'),
+          );
+          break;
+        }
+        // Secrets in the file go to the keychain; the new server/tier setup takes effect on a clean restart.
+        configStore.set([], imported.raw);
+        app.relaunch();
+        app.quit();
+        return;
+      }
       case 'quit':
         app.quit();
         return;
@@ -245,16 +276,18 @@ async function main(): Promise<void> {
     });
     disposers.push(() => transport.dispose());
 
+    const policySettings = () => ({
+      silenced: settings.notifications.silenced,
+      holdMs: settings.notifications.holdSeconds * 1000,
+      repeatAfterMs: settings.notifications.repeatAfterMinutes * 60_000,
+      quotaWarnPercents: settings.notifications.quotaWarnPercents,
+    });
     const policy = createNotificationPolicy({
       initial: await running.handlers.status({}),
       now: Date.now,
-      settings: {
-        silenced: settings.notifications.silenced,
-        holdMs: settings.notifications.holdSeconds * 1000,
-        repeatAfterMs: settings.notifications.repeatAfterMinutes * 60_000,
-        quotaWarnPercents: settings.notifications.quotaWarnPercents,
-      },
+      settings: policySettings(),
     });
+    notificationSettingsChanged = () => policy.updateSettings(policySettings());
     let notificationTimer: NodeJS.Timeout | undefined;
     const show = (notices: DesktopNotification[]) => {
       if (Notification.isSupported()) {

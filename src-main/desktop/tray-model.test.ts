@@ -132,8 +132,8 @@ describe('tray model', () => {
     assert.equal(buildTrayModel(input({ platform: 'win32' })).title, '');
   });
 
-  it('lists the actions in order, with launch at login as a checked toggle', () => {
-    const model = buildTrayModel(input({ launchAtLogin: true }));
+  it('lists the actions in order, with launch at login and silence as toggles', () => {
+    const model = buildTrayModel(input({ launchAtLogin: true, notificationsSilenced: false }));
     const actions = model.menu.flatMap((item) =>
       item.type === 'action' || item.type === 'toggle' ? [item] : [],
     );
@@ -144,10 +144,16 @@ describe('tray model', () => {
         'Copy ANTHROPIC_BASE_URL',
         'Open dashboard',
         'Launch at login',
+        'Silence notifications',
+        'Import configuration…',
         'Quit coding-proxy',
       ],
     );
-    assert.equal(actions.find((item) => item.type === 'toggle')?.checked, true);
+    const toggles = actions.flatMap((item) => (item.type === 'toggle' ? [[item.action, item.checked]] : []));
+    assert.deepEqual(toggles, [
+      ['toggle-launch-at-login', true],
+      ['toggle-notifications', false],
+    ]);
     assert.ok(actions.every((item) => item.enabled));
   });
 

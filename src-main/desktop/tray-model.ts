@@ -22,6 +22,8 @@ export type TrayAction =
   | 'copy-base-url'
   | 'open-dashboard'
   | 'toggle-launch-at-login'
+  | 'toggle-notifications'
+  | 'import-config'
   | 'quit';
 
 export type TrayMenuItem =
@@ -30,7 +32,13 @@ export type TrayMenuItem =
   /** Clicking a tier puts it first (the contract's `reset` with `tiers: [name]`), like a quick switch. */
   | { type: 'tier'; tier: string; label: string; checked: boolean }
   | { type: 'action'; action: TrayAction; label: string; enabled: boolean }
-  | { type: 'toggle'; action: 'toggle-launch-at-login'; label: string; checked: boolean; enabled: boolean };
+  | {
+      type: 'toggle';
+      action: 'toggle-launch-at-login' | 'toggle-notifications';
+      label: string;
+      checked: boolean;
+      enabled: boolean;
+    };
 
 export interface TrayInput {
   /** null while the core is starting or when it failed to start (`problem` says why). */
@@ -39,6 +47,8 @@ export interface TrayInput {
   today: TodayUsage | null;
   platform: NodeJS.Platform;
   launchAtLogin: boolean;
+  /** Notifications silenced from the menu (defaults to false). */
+  notificationsSilenced?: boolean;
   now: number;
 }
 
@@ -154,6 +164,14 @@ export function buildTrayModel(input: TrayInput): TrayModel {
       checked: input.launchAtLogin,
       enabled: true,
     },
+    {
+      type: 'toggle',
+      action: 'toggle-notifications',
+      label: 'Silence notifications',
+      checked: input.notificationsSilenced ?? false,
+      enabled: true,
+    },
+    { type: 'action', action: 'import-config', label: 'Import configuration…', enabled: true },
     { type: 'separator' },
     { type: 'action', action: 'quit', label: 'Quit coding-proxy', enabled: true },
   );
