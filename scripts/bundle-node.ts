@@ -8,7 +8,13 @@ import { build } from 'vite';
 const root = resolve(import.meta.dirname, '..');
 const builtins = new Set([...builtinModules, ...builtinModules.map((name) => `node:${name}`)]);
 
-export async function bundleNode(entry: string, outFile: string): Promise<string> {
+export interface BundleOptions {
+  format?: 'es' | 'cjs';
+  /** Extra modules to leave out of the bundle (builtins and better-sqlite3 always are). */
+  external?: (id: string) => boolean;
+}
+
+export async function bundleNode(entry: string, outFile: string, options: BundleOptions = {}): Promise<string> {
   const output = resolve(root, outFile);
   await build({
     configFile: false,
@@ -24,8 +30,8 @@ export async function bundleNode(entry: string, outFile: string): Promise<string
       sourcemap: true,
       rollupOptions: {
         input: resolve(root, entry),
-        external: (id: string) => builtins.has(id) || id === 'better-sqlite3',
-        output: { format: 'es', entryFileNames: basename(output), codeSplitting: false },
+        external: (id: string) => builtins.has(id) || id === 'better-sqlite3' || (options.external?.(id) ?? false),
+        output: { format: options.format ?? 'es', entryFileNames: basename(output), codeSplitting: false },
       },
     },
   });

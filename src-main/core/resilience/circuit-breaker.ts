@@ -1,16 +1,8 @@
 import type { CircuitBreakerConfig } from '../../../src-shared/config-schema.ts';
+import type { CircuitState, TierStatus } from '../../../src-shared/contract.ts';
 
-export type CircuitState = 'closed' | 'open' | 'half-open';
-
-export interface BreakerSnapshot {
-  state: CircuitState;
-  /** Consecutive failures since the last success. */
-  failures: number;
-  /** Epoch ms when an open breaker lets the next probe through. */
-  retryAt?: number;
-  /** Current open period in ms (doubles on each failed probe, up to the maximum). */
-  recoveryMs: number;
-}
+/** The contract's circuit shape, produced here. */
+export type BreakerSnapshot = TierStatus['circuit'];
 
 export interface FailureInfo {
   /** The vendor told us when to come back (retry-after / rate-limit reset): open at once for that long. */

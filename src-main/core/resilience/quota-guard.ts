@@ -1,20 +1,8 @@
 import type { QuotaGuardConfig } from '../../../src-shared/config-schema.ts';
+import type { QuotaState, QuotaStatus } from '../../../src-shared/contract.ts';
 
-export type QuotaState = 'ok' | 'over-threshold' | 'exhausted';
-
-export interface QuotaSnapshot {
-  windowHours: number;
-  usedTokens: number;
-  tokenBudget: number;
-  /** 0–100+, one decimal; 0 when the guard has no budget (error-only mode). */
-  percent: number;
-  thresholdPercent: number;
-  state: QuotaState;
-  /** Epoch ms when the oldest counted usage leaves the window (the earliest moment usage can drop). */
-  resetAt?: number;
-  /** Epoch ms of the next allowed probe while over threshold / exhausted. */
-  nextProbeAt?: number;
-}
+/** What the UI and the CLI show of one quota window: the contract's shape, produced here. */
+export type QuotaSnapshot = QuotaStatus;
 
 /**
  * Rolling token budget for one window of one tier (tokens = input + output + cache write + cache read).

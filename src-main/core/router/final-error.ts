@@ -1,4 +1,4 @@
-import { errorTypeForStatus } from '../vendors/anthropic/errors.ts';
+import { errorTypeForStatus } from '../vendors/error-types.ts';
 import { type UpstreamError, describeUpstreamError } from './upstream-error.ts';
 
 export interface ClientError {

@@ -1,25 +1,7 @@
 import type { UpstreamError } from '../../router/upstream-error.ts';
 import { parseRetryAfterMs } from '../../resilience/retry-after.ts';
+import { errorTypeForStatus } from '../error-types.ts';
 import { clientVisibleHeaders } from '../http-headers.ts';
-
-const TYPE_BY_STATUS: Record<number, string> = {
-  400: 'invalid_request_error',
-  401: 'authentication_error',
-  402: 'billing_error',
-  403: 'permission_error',
-  404: 'not_found_error',
-  413: 'request_too_large',
-  429: 'rate_limit_error',
-  500: 'api_error',
-  502: 'api_error',
-  503: 'overloaded_error',
-  504: 'api_error',
-  529: 'overloaded_error',
-};
-
-export function errorTypeForStatus(status: number): string {
-  return TYPE_BY_STATUS[status] ?? (status >= 500 ? 'api_error' : 'invalid_request_error');
-}
 
 interface LooseErrorBody {
   type?: unknown;

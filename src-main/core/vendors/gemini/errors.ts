@@ -1,5 +1,6 @@
 // Google's error body `{"error":{"code","message","status","details"}}` → our UpstreamError, with the body
 // rewritten as Anthropic error JSON for Claude Code (upstream wording kept, as the gateway protocol asks).
+import { errorTypeForStatus } from '../error-types.ts';
 import { errorBody } from '../../../../src-shared/anthropic.ts';
 import type { UpstreamError } from '../../router/upstream-error.ts';
 import type { GeminiErrorObject } from './gemini-types.ts';
@@ -30,18 +31,6 @@ const CREDENTIAL_REASONS = new Set([
   'CREDENTIALS_MISSING',
   'ACCESS_TOKEN_TYPE_UNSUPPORTED',
 ]);
-
-function typeForHttpStatus(status: number): string {
-  if (status === 400) return 'invalid_request_error';
-  if (status === 401) return 'authentication_error';
-  if (status === 403) return 'permission_error';
-  if (status === 404) return 'not_found_error';
-  if (status === 413) return 'request_too_large';
-  if (status === 429) return 'rate_limit_error';
-  if (status === 503 || status === 529) return 'overloaded_error';
-  if (status === 504) return 'timeout_error';
-  return status >= 500 ? 'api_error' : 'invalid_request_error';
-}
 
 function detailsOf(error: GeminiErrorObject): Array<Record<string, unknown>> {
   return (Array.isArray(error.details) ? error.details : []).filter(
@@ -88,7 +77,7 @@ export function readGeminiErrorObject(
   const mapped = typeof error.status === 'string' ? BY_STATUS[error.status] : undefined;
   const fallbackStatus = httpStatus >= 400 ? httpStatus : typeof error.code === 'number' ? error.code : 500;
   let status = mapped?.status ?? fallbackStatus;
-  let type = mapped?.type ?? typeForHttpStatus(status);
+  let type = mapped?.type ?? errorTypeForStatus(status);
   const message =
     typeof error.message === 'string' && error.message !== '' ? error.message : `HTTP ${status}`;
   const reasons = errorInfoReasons(error);

@@ -2,25 +2,12 @@
 // router can hand it to Claude Code unchanged. Vendors disagree on the shape: OpenAI `{error:{message,type,code}}`,
 // OpenRouter `{error:{code:429,message}}`, Ollama `{error:"text"}`, Gemini's compat layer `[{error:{…}}]`,
 // FastAPI servers `{detail}`, proxies in front of them plain text or HTML.
+import { errorTypeForStatus } from '../error-types.ts';
 import { type ErrorType, errorBody } from '../../../../src-shared/anthropic.ts';
 import type { UpstreamError } from '../../router/upstream-error.ts';
 
 /** Vendor messages are shown in Claude Code and stored in the ledger: keep an HTML error page from flooding both. */
 const MAX_MESSAGE_CHARS = 1000;
-
-export function anthropicErrorTypeForStatus(status: number): ErrorType {
-  if (status === 400) return 'invalid_request_error';
-  if (status === 401) return 'authentication_error';
-  if (status === 402) return 'billing_error';
-  if (status === 403) return 'permission_error';
-  if (status === 404) return 'not_found_error';
-  if (status === 408) return 'timeout_error';
-  if (status === 413) return 'request_too_large';
-  if (status === 429) return 'rate_limit_error';
-  if (status === 503 || status === 529) return 'overloaded_error';
-  if (status >= 500) return 'api_error';
-  return 'invalid_request_error';
-}
 
 export interface VendorErrorDetails {
   message: string | undefined;
@@ -48,7 +35,7 @@ export function vendorErrorDetails(value: unknown): VendorErrorDetails {
  */
 export function anthropicErrorTypeForDetails(details: VendorErrorDetails): ErrorType | string {
   if (typeof details.code === 'number' && details.code >= 400 && details.code < 600) {
-    return anthropicErrorTypeForStatus(details.code);
+    return errorTypeForStatus(details.code);
   }
   const words = `${details.type ?? ''} ${details.code ?? ''}`.toLowerCase();
   if (/rate_limit|insufficient_quota|resource_exhausted|too_many_requests/.test(words))
@@ -68,7 +55,7 @@ export function readOpenAIError(
 ): UpstreamError {
   const json = parseJson(bodyText);
   const details = vendorErrorDetails(json ?? bodyText.trim());
-  const type = anthropicErrorTypeForStatus(status);
+  const type = errorTypeForStatus(status);
   const raw = bodyText.trim();
   const fallback = json === undefined ? raw : `HTTP ${status} from the vendor: ${raw}`;
   let message = truncate(details.message?.trim() || fallback || `HTTP ${status} from the vendor`);
