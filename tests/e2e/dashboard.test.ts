@@ -1,17 +1,12 @@
 // The dashboard in a real headless Chromium against the real core and two fake vendors. Needs a built
 // renderer (`npx vite build` → dist-renderer/); fails, not skips, when it is missing.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright-core';
-import { parseConfig, type ProxyConfigInput } from '../../src-shared/config-schema.ts';
+import type { Browser, Page } from 'playwright-core';
 import type { UsageReader } from '../../src-main/core/core-context.ts';
-import { createMemoryConfigStore } from '../../src-main/core/config/config-store.ts';
-import { type RunningCore, startCore } from '../../src-main/core/start-core.ts';
 import type { AttemptSink } from '../../src-main/core/router/attempt-record.ts';
+import type { RunningCore } from '../../src-main/core/start-core.ts';
+import type { ProxyConfigInput } from '../../src-shared/config-schema.ts';
 import {
   anthropicErrorBody,
   anthropicMessage,
@@ -19,11 +14,12 @@ import {
   startFakeVendor,
 } from '../support/fake-vendor.ts';
 import { BASIC_REQUEST, postMessages } from '../support/proxy-harness.ts';
-
-const REPO = fileURLToPath(new URL('../../', import.meta.url));
-const DASHBOARD_DIR = join(REPO, 'dist-renderer');
-const SCREENSHOTS = join(REPO, 'artifacts', 'screenshots');
-const CHROMIUM = '/usr/bin/chromium';
+import {
+  assertDashboardPreconditions,
+  openDashboardPage,
+  screenshot,
+  startDashboardCore,
+} from './dashboard-browser.ts';
 
 const OK = { kind: 'json' as const, body: anthropicMessage('hello from the fake vendor') };
 const OVERLOADED = {
@@ -63,25 +59,16 @@ async function waitUntil(condition: () => Promise<boolean>, what: string, attemp
   throw new Error(`timed out waiting for ${what}`);
 }
 
-async function screenshot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
-}
-
 describe('dashboard in headless Chromium', () => {
   let primary: FakeVendor;
   let backup: FakeVendor;
   let core: RunningCore;
   let browser: Browser;
   let page: Page;
-  let dataDir: string;
+  let closeCore: (() => Promise<void>) | undefined;
 
   before(async () => {
-    assert.ok(
-      existsSync(join(DASHBOARD_DIR, 'index.html')),
-      `the dashboard is not built: ${DASHBOARD_DIR}/index.html is missing. Run \`npx vite build\` first.`,
-    );
-    assert.ok(existsSync(CHROMIUM), `Chromium is not installed at ${CHROMIUM}`);
-    mkdirSync(SCREENSHOTS, { recursive: true });
+    assertDashboardPreconditions();
     primary = await startFakeVendor([OK]);
     backup = await startFakeVendor([OK]);
     const input: ProxyConfigInput = {
@@ -96,33 +83,8 @@ describe('dashboard in headless Chromium', () => {
         { name: 'backup', kind: 'minimax', baseUrl: backup.url, apiKey: 'sk-backup-0000-1234' },
       ],
     };
-    const parsed = parseConfig(input);
-    if (!parsed.ok) throw new Error(`bad test config: ${JSON.stringify(parsed.problems)}`);
-    dataDir = mkdtempSync(join(tmpdir(), 'coding-proxy-e2e-'));
-    const ledger = await openUsage(dataDir);
-    core = await startCore({
-      config: parsed.config,
-      configStore: createMemoryConfigStore(input as Record<string, unknown>),
-      dataDir,
-      port: 0,
-      host: '127.0.0.1',
-      dashboardDir: DASHBOARD_DIR,
-      ...ledger,
-    });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
-    page = await browser.newPage({ viewport: { width: 1200, height: 860 }, locale: 'en-US' });
+    ({ core, close: closeCore } = await startDashboardCore(input, openUsage));
+    ({ browser, page } = await openDashboardPage());
     const consoleErrors: string[] = [];
     page.on('console', (message) => {
       if (message.type() === 'error') consoleErrors.push(message.text());
@@ -133,10 +95,9 @@ describe('dashboard in headless Chromium', () => {
 
   after(async () => {
     await browser?.close();
-    await core?.close();
+    await closeCore?.();
     await primary?.close();
     await backup?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('shows one card per tier in failover order with the real circuit and quota state', async () => {

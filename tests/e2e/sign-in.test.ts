@@ -2,42 +2,44 @@
 // Google's loopback redirect, both played by small fake servers on 127.0.0.1. Needs a built renderer
 // (`npx vite build` → dist-renderer/); fails, not skips, when it is missing.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import {
+  AUTHORIZATION_PENDING,
+  deviceCodeAnswer,
+  type FakeGitHub,
+  startFakeGitHub,
+} from '../../src-main/core/auth/fake-github.test-support.ts';
 import {
   answersInOrder,
   type FakeServer,
   startFakeServer,
 } from '../../src-main/core/auth/fake-http-server.test-support.ts';
-import { createMemoryConfigStore } from '../../src-main/core/config/config-store.ts';
-import { type RunningCore, startCore } from '../../src-main/core/start-core.ts';
-import { parseConfig, type ProxyConfigInput } from '../../src-shared/config-schema.ts';
+import type { RunningCore } from '../../src-main/core/start-core.ts';
+import type { ProxyConfigInput } from '../../src-shared/config-schema.ts';
+import {
+  assertDashboardPreconditions,
+  openDashboardPage,
+  screenshot,
+  startDashboardCore,
+} from './dashboard-browser.ts';
 
-const REPO = fileURLToPath(new URL('../../', import.meta.url));
-const DASHBOARD_DIR = join(REPO, 'dist-renderer');
-const SCREENSHOTS = join(REPO, 'artifacts', 'screenshots');
-const CHROMIUM = '/usr/bin/chromium';
 const GOOGLE_AUTH_URL = 'https://accounts.example/o/oauth2/v2/auth';
-
-async function screenshot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
-}
 
 function readSecrets(dataDir: string): Record<string, string> {
   return JSON.parse(readFileSync(join(dataDir, 'secrets.json'), 'utf8')) as Record<string, string>;
 }
 
 describe('sign-in from the dashboard in headless Chromium', () => {
-  let github: FakeServer;
+  let github: FakeGitHub;
   let google: FakeServer;
   let core: RunningCore;
   let browser: Browser;
   let page: Page;
   let dataDir: string;
+  let closeCore: (() => Promise<void>) | undefined;
   // The token answer waits until the test has seen the code, so the page is checked mid-flow, not raced.
   let approve: () => void = () => {};
   const approved = new Promise((resolve) => {
@@ -45,26 +47,13 @@ describe('sign-in from the dashboard in headless Chromium', () => {
   });
 
   before(async () => {
-    assert.ok(
-      existsSync(join(DASHBOARD_DIR, 'index.html')),
-      `the dashboard is not built: ${DASHBOARD_DIR}/index.html is missing. Run \`npx vite build\` first.`,
-    );
-    assert.ok(existsSync(CHROMIUM), `Chromium is not installed at ${CHROMIUM}`);
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    github = await startFakeServer({
-      '/login/device/code': answersInOrder({
-        body: {
-          device_code: 'device-e2e',
-          user_code: 'KQ7P-2XMD',
-          verification_uri: 'https://github.com/login/device',
-          expires_in: 900,
-          interval: 0,
-        },
+    assertDashboardPreconditions();
+    github = await startFakeGitHub({
+      deviceCode: answersInOrder(deviceCodeAnswer('device-e2e', 'KQ7P-2XMD')),
+      accessToken: answersInOrder(AUTHORIZATION_PENDING, {
+        wait: approved,
+        body: { access_token: 'gho_e2e_token', scope: 'read:user' },
       }),
-      '/login/oauth/access_token': answersInOrder(
-        { body: { error: 'authorization_pending' } },
-        { wait: approved, body: { access_token: 'gho_e2e_token', scope: 'read:user' } },
-      ),
     });
     google = await startFakeServer({
       '/token': answersInOrder({
@@ -73,12 +62,7 @@ describe('sign-in from the dashboard in headless Chromium', () => {
     });
     const input: ProxyConfigInput = {
       vendors: [
-        {
-          name: 'copilot',
-          kind: 'copilot',
-          deviceCodeUrl: `${github.url}/login/device/code`,
-          accessTokenUrl: `${github.url}/login/oauth/access_token`,
-        },
+        { name: 'copilot', kind: 'copilot', ...github.endpoints },
         {
           name: 'gravity',
           kind: 'antigravity',
@@ -88,31 +72,8 @@ describe('sign-in from the dashboard in headless Chromium', () => {
         },
       ],
     };
-    const parsed = parseConfig(input);
-    if (!parsed.ok) throw new Error(`bad test config: ${JSON.stringify(parsed.problems)}`);
-    dataDir = mkdtempSync(join(tmpdir(), 'coding-proxy-sign-in-e2e-'));
-    core = await startCore({
-      config: parsed.config,
-      configStore: createMemoryConfigStore(input as Record<string, unknown>),
-      dataDir,
-      port: 0,
-      host: '127.0.0.1',
-      dashboardDir: DASHBOARD_DIR,
-    });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
-    page = await browser.newPage({ viewport: { width: 1200, height: 860 }, locale: 'en-US' });
+    ({ core, dataDir, close: closeCore } = await startDashboardCore(input));
+    ({ browser, page } = await openDashboardPage());
     await page.goto(core.url);
     await page.waitForSelector('[data-testid="connection"].connection-open');
   });
@@ -120,10 +81,9 @@ describe('sign-in from the dashboard in headless Chromium', () => {
   after(async () => {
     approve();
     await browser?.close();
-    await core?.close();
+    await closeCore?.();
     await github?.close();
     await google?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('signs a copilot vendor in with the GitHub device code and stores the token', async () => {

@@ -386,4 +386,85 @@ describe('Gemini tier', () => {
     await gemini.close();
     await backup.close();
   });
+
+  it('takes over a conversation from an overloaded Anthropic tier: tool history becomes function calls and responses, Anthropic thinking is dropped', async () => {
+    const anthropic = await startFakeVendor([
+      { kind: 'json', status: 529, body: anthropicErrorBody('overloaded_error', 'Overloaded') },
+    ]);
+    const gemini = await startFakeVendor([
+      {
+        kind: 'json',
+        body: {
+          candidates: [
+            { content: { role: 'model', parts: [{ text: 'The file says hello.' }] }, finishReason: 'STOP' },
+          ],
+          usageMetadata: { promptTokenCount: 50, candidatesTokenCount: 6 },
+          modelVersion: 'gemini-2.5-pro',
+        },
+      },
+    ]);
+    const proxy = await startProxy({
+      vendors: [
+        { name: 'anthropic', kind: 'anthropic', baseUrl: anthropic.url },
+        { name: 'gemini', kind: 'gemini', baseUrl: gemini.url, apiKey: 'AIza-test' },
+      ],
+    });
+    const response = await postMessages(proxy.url, {
+      ...BASIC_REQUEST,
+      tools: [
+        {
+          name: 'Read',
+          input_schema: {
+            $schema: 'http://json-schema.org/draft-07/schema#',
+            type: 'object',
+            additionalProperties: false,
+            properties: { file_path: { type: 'string' } },
+            required: ['file_path'],
+          },
+        },
+      ],
+      messages: [
+        { role: 'user', content: 'read /tmp/c.txt' },
+        {
+          role: 'assistant',
+          content: [
+            { type: 'thinking', thinking: 'anthropic reasoning', signature: 'EqQBCkYIAnthropicSig' },
+            { type: 'tool_use', id: 'toolu_01abc', name: 'Read', input: { file_path: '/tmp/c.txt' } },
+          ],
+        },
+        { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_01abc', content: 'hello' }] },
+      ],
+    });
+    assert.equal(response.status, 200, response.text);
+    assert.deepEqual((response.json() as { content: unknown }).content, [
+      { type: 'text', text: 'The file says hello.' },
+    ]);
+    const sent = gemini.requests[0]!.json as {
+      contents: Array<{ role: string; parts: Array<Record<string, unknown>> }>;
+      tools: Array<{ functionDeclarations: Array<{ parameters: Record<string, unknown> }> }>;
+    };
+    assert.deepEqual(
+      sent.contents.map((c) => c.role),
+      ['user', 'model', 'user'],
+    );
+    const call = (
+      sent.contents[1]!.parts.find((p) => 'functionCall' in p) as {
+        functionCall: { name: string; args: unknown };
+      }
+    ).functionCall;
+    assert.equal(call.name, 'Read');
+    assert.deepEqual(call.args, { file_path: '/tmp/c.txt' });
+    assert.equal(
+      (sent.contents[2]!.parts[0] as { functionResponse: { name: string } }).functionResponse.name,
+      'Read',
+    );
+    assert.doesNotMatch(
+      JSON.stringify(sent),
+      /anthropic reasoning|AnthropicSig|additionalProperties|\$schema/,
+    );
+    assert.equal(proxy.records.at(-1)?.failoverFrom, 'anthropic');
+    await proxy.close();
+    await anthropic.close();
+    await gemini.close();
+  });
 });

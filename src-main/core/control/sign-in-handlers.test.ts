@@ -5,6 +5,12 @@ import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { parseConfig, type ProxyConfigInput } from '../../../src-shared/config-schema.ts';
 import type { CoreEvent, SignInState } from '../../../src-shared/contract.ts';
+import {
+  AUTHORIZATION_PENDING,
+  deviceCodeAnswer,
+  type FakeGitHub,
+  startFakeGitHub,
+} from '../auth/fake-github.test-support.ts';
 import { answersInOrder, type FakeServer, startFakeServer } from '../auth/fake-http-server.test-support.ts';
 import { COPILOT_CLIENT_ID } from '../auth/github-device-flow.ts';
 import { createMemoryConfigStore } from '../config/config-store.ts';
@@ -12,15 +18,7 @@ import { type RunningCore, startCore } from '../start-core.ts';
 import { ControlError } from './control-error.ts';
 import { createSignInHandlers, SIGN_IN_REQUEST_SCHEMAS, type SignInHandlers } from './sign-in-handlers.ts';
 
-const DEVICE_CODE = {
-  device_code: 'device-123',
-  user_code: 'WDJB-MJHT',
-  verification_uri: 'https://github.com/login/device',
-  expires_in: 900,
-  // Zero seconds between polls: the test waits on events, never on the clock.
-  interval: 0,
-};
-const PENDING = { body: { error: 'authorization_pending' } };
+const DEVICE_CODE = deviceCodeAnswer('device-123', 'WDJB-MJHT');
 
 function readSecrets(dataDir: string): Record<string, string> {
   try {
@@ -31,7 +29,7 @@ function readSecrets(dataDir: string): Record<string, string> {
 }
 
 describe('sign-in control handlers', () => {
-  let github: FakeServer;
+  let github: FakeGitHub;
   let google: FakeServer;
   let core: RunningCore;
   let dataDir: string;
@@ -53,9 +51,10 @@ describe('sign-in control handlers', () => {
   };
 
   before(async () => {
-    github = await startFakeServer({
-      '/login/device/code': (request) => deviceAnswers(request),
-      '/login/oauth/access_token': (request) => tokenAnswers(request),
+    // Late-bound: each test scripts its own answers before it starts a sign-in.
+    github = await startFakeGitHub({
+      deviceCode: (request) => deviceAnswers(request),
+      accessToken: (request) => tokenAnswers(request),
     });
     google = await startFakeServer({
       '/token': answersInOrder({
@@ -64,12 +63,7 @@ describe('sign-in control handlers', () => {
     });
     const input: ProxyConfigInput = {
       vendors: [
-        {
-          name: 'copilot',
-          kind: 'copilot',
-          deviceCodeUrl: `${github.url}/login/device/code`,
-          accessTokenUrl: `${github.url}/login/oauth/access_token`,
-        },
+        { name: 'copilot', kind: 'copilot', ...github.endpoints },
         {
           name: 'gravity',
           kind: 'antigravity',
@@ -96,8 +90,10 @@ describe('sign-in control handlers', () => {
 
   beforeEach(() => {
     events = [];
-    deviceAnswers = answersInOrder({ body: DEVICE_CODE });
-    tokenAnswers = answersInOrder(PENDING, { body: { access_token: 'gho_signed_in', scope: 'read:user' } });
+    deviceAnswers = answersInOrder(DEVICE_CODE);
+    tokenAnswers = answersInOrder(AUTHORIZATION_PENDING, {
+      body: { access_token: 'gho_signed_in', scope: 'read:user' },
+    });
     github.requests.length = 0;
   });
 
@@ -157,7 +153,7 @@ describe('sign-in control handlers', () => {
 
   it('uses endpoint overrides from the options over the vendor config', async () => {
     const other = await startFakeServer({
-      '/device': answersInOrder({ body: DEVICE_CODE }),
+      '/device': answersInOrder(DEVICE_CODE),
       '/token': answersInOrder({ body: { access_token: 'gho_from_override' } }),
     });
     try {

@@ -151,7 +151,16 @@ export class Router {
             errorClass: served ? null : errorClass(outcome.error),
             errorMessage: served ? null : describeUpstreamError(outcome.error),
           });
-          this.#finished(request, tier.name, served, previous, started, outcome.usage);
+          const why = failed.at(-1);
+          this.#finished(
+            request,
+            tier.name,
+            served,
+            previous,
+            started,
+            outcome.usage,
+            why && describeUpstreamError(why.error),
+          );
           return;
         }
         const decision = decideFailover(outcome.error, this.#failover, tier.adapter);
@@ -585,13 +594,14 @@ export class Router {
     failoverFrom: string | null,
     started: number,
     usage: UsageAccumulator | undefined,
+    failoverReason?: string,
   ): void {
     if (servedBy && failoverFrom)
       this.#events.emit({
         type: 'failover',
         from: failoverFrom,
         to: servedBy,
-        reason: 'served by next tier',
+        reason: failoverReason ?? failoverFrom,
       });
     this.#events.emit({
       type: 'request-finished',

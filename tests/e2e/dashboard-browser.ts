@@ -1,0 +1,91 @@
+// What every dashboard test in headless Chromium needs: the built renderer, the system Chromium started the
+// same way each time, a real core serving the dashboard from a fresh data dir, and screenshots for review.
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { type CoreOptions, type RunningCore, startCore } from '../../src-main/core/start-core.ts';
+import { createMemoryConfigStore } from '../../src-main/core/config/config-store.ts';
+import { parseConfig, type ProxyConfigInput } from '../../src-shared/config-schema.ts';
+
+const REPO = fileURLToPath(new URL('../../', import.meta.url));
+export const DASHBOARD_DIR = join(REPO, 'dist-renderer');
+export const SCREENSHOTS = join(REPO, 'artifacts', 'screenshots');
+export const CHROMIUM = '/usr/bin/chromium';
+
+// A quiet browser: nothing reaches out to the network on its own, so the only traffic is the test's.
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** Fails (never skips) with a message that says what to do when the renderer or Chromium is missing. */
+export function assertDashboardPreconditions(): void {
+  assert.ok(
+    existsSync(join(DASHBOARD_DIR, 'index.html')),
+    `the dashboard is not built: ${DASHBOARD_DIR}/index.html is missing. Run \`npx vite build\` first.`,
+  );
+  assert.ok(existsSync(CHROMIUM), `Chromium is not installed at ${CHROMIUM}`);
+  mkdirSync(SCREENSHOTS, { recursive: true });
+}
+
+/** Starts Chromium and opens one page; the caller navigates, so it can listen to the page first. */
+export async function openDashboardPage(): Promise<{ browser: Browser; page: Page }> {
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const page = await browser.newPage({ viewport: { width: 1200, height: 860 }, locale: 'en-US' });
+  return { browser, page };
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/** What a test may add to the core it starts; built from the data dir, since a ledger lives there. */
+export type ExtraCoreOptions = Omit<CoreOptions, 'config' | 'configStore' | 'dataDir'>;
+
+export interface DashboardCore {
+  core: RunningCore;
+  dataDir: string;
+  /** Closes the core and deletes its data dir. */
+  close(): Promise<void>;
+}
+
+/** The real core on 127.0.0.1, a free port, serving the built dashboard from a fresh temporary data dir. */
+export async function startDashboardCore(
+  input: ProxyConfigInput,
+  extra: (dataDir: string) => ExtraCoreOptions | Promise<ExtraCoreOptions> = () => ({}),
+): Promise<DashboardCore> {
+  const parsed = parseConfig(input);
+  if (!parsed.ok) throw new Error(`bad test config: ${JSON.stringify(parsed.problems)}`);
+  const dataDir = mkdtempSync(join(tmpdir(), 'coding-proxy-e2e-'));
+  try {
+    const core = await startCore({
+      config: parsed.config,
+      configStore: createMemoryConfigStore(input as Record<string, unknown>),
+      dataDir,
+      port: 0,
+      host: '127.0.0.1',
+      dashboardDir: DASHBOARD_DIR,
+      ...(await extra(dataDir)),
+    });
+    return {
+      core,
+      dataDir,
+      close: async () => {
+        await core.close();
+        rmSync(dataDir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+}
