@@ -3,7 +3,7 @@ import type { CommandName, CommandRequest, CommandResponse } from '../../src-sha
 /** A control command sent to a running proxy over its HTTP transport. */
 export class NotRunningError extends Error {
   constructor(url: string) {
-    super(`coding-proxy is not running at ${url} (start it with \`coding-proxy start\`)`);
+    super(`no proxy is running at ${url} (start it with \`coding-proxy start\`)`);
     this.name = 'NotRunningError';
   }
 }

@@ -1,7 +1,8 @@
 import { Command } from 'commander';
 import { existsSync, readFileSync } from 'node:fs';
 import { defaultDataDir } from '../core/config/data-dir.ts';
-import { defaultConfigPath, parseConfigText } from '../core/config/load-config.ts';
+import type { ProxyConfig } from '../../src-shared/config-schema.ts';
+import { ConfigError, defaultConfigPath, parseConfigText } from '../core/config/load-config.ts';
 import { VERSION } from '../core/start-core.ts';
 import { registerAuthCommand } from './auth-command.ts';
 import { registerControlCommands } from './control-commands.ts';
@@ -22,7 +23,14 @@ export function buildProgram(): Command {
     loadPricing: (dataDir) => {
       const path = defaultConfigPath(dataDir);
       if (!existsSync(path)) return { overrides: [], vendorKinds: {} };
-      const { config } = parseConfigText(readFileSync(path, 'utf8'), path);
+      let config: ProxyConfig;
+      try {
+        ({ config } = parseConfigText(readFileSync(path, 'utf8'), path));
+      } catch (error) {
+        if (!(error instanceof ConfigError)) throw error;
+        process.stderr.write(`warning: ${error.message}\nCosts use the shipped price table only.\n`);
+        return { overrides: [], vendorKinds: {} };
+      }
       return {
         overrides: config.pricing,
         vendorKinds: Object.fromEntries(config.vendors.map((vendor) => [vendor.name, vendor.kind])),

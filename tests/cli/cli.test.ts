@@ -63,7 +63,7 @@ describe('coding-proxy CLI', () => {
   it('says clearly when no proxy is running', async () => {
     const result = await cli(['status', '-p', '1']);
     assert.equal(result.code, 1);
-    assert.match(result.stderr, /not running at http:\/\/127\.0\.0\.1:1/);
+    assert.match(result.stderr, /no proxy is running at http:\/\/127\.0\.0\.1:1/);
   });
 
   it('starts, prints the URL and the export hint, serves, reports status, resets with a new order, and stops cleanly on SIGTERM', async () => {
