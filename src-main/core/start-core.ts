@@ -30,6 +30,8 @@ export interface CoreOptions {
   sink?: AttemptSink & { problem?: string | undefined; close?(): void | Promise<void> };
   usage?: UsageReader;
   now?: () => number;
+  /** Ping interval for quiet streams (tests shorten it). */
+  keepAliveMs?: number;
 }
 
 export interface RunningCore {
@@ -58,6 +60,7 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
     now,
   };
   if (options.sink) routerOptions.sink = options.sink;
+  if (options.keepAliveMs) routerOptions.keepAliveMs = options.keepAliveMs;
   const router = new Router(routerOptions);
   const host = options.host ?? config.server.host;
   let url = '';

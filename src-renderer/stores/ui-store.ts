@@ -4,6 +4,7 @@ import {
   PREFS_KEY,
   readPrefs,
   resolveTheme,
+  type SpendMetric,
   type ThemePreference,
   type UiPrefs,
   type View,
@@ -15,13 +16,14 @@ interface UiState extends UiPrefs {
   setView(view: View): void;
   setTheme(theme: ThemePreference): void;
   setLanguage(language: Language): void;
+  setSpendMetric(spendMetric: SpendMetric): void;
 }
 
 const darkQuery = window.matchMedia('(prefers-color-scheme: dark)');
 
-function save(prefs: UiPrefs): void {
+function save({ theme, language, spendMetric }: UiPrefs): void {
   try {
-    localStorage.setItem(PREFS_KEY, JSON.stringify(prefs));
+    localStorage.setItem(PREFS_KEY, JSON.stringify({ theme, language, spendMetric }));
   } catch {
     // Storage can be disabled (private mode); the choice then lasts for this session only.
   }
@@ -42,11 +44,15 @@ export const useUi = create<UiState>((set, get) => ({
   setView: (view) => set({ view }),
   setTheme(theme) {
     set({ theme });
-    save({ theme, language: get().language });
+    save(get());
   },
   setLanguage(language) {
     set({ language });
-    save({ theme: get().theme, language });
+    save(get());
+  },
+  setSpendMetric(spendMetric) {
+    set({ spendMetric });
+    save(get());
   },
 }));
 

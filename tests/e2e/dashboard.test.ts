@@ -187,6 +187,13 @@ describe('dashboard in headless Chromium', () => {
     assert.match(requests ?? '', /[1-9]/);
     await screenshot(page, 'spend');
 
+    // Cost charts: one per currency, so the by-vendor one is found by prefix (USD for the fake Anthropic tier).
+    await page.click('[data-testid="metric-cost"]');
+    await page.waitForSelector('[data-testid^="chart-cost-by-vendor-"] .recharts-bar-rectangle');
+    assert.equal(await page.locator('[data-testid="chart-by-vendor"]').count(), 0);
+    await page.waitForSelector('[data-testid="chart-failovers"] .recharts-bar-rectangle');
+    await screenshot(page, 'spend-cost');
+
     await page.click('[data-testid="nav-requests"]');
     await page.waitForSelector('[data-testid="request-row"]');
     await screenshot(page, 'requests');

@@ -203,3 +203,73 @@ describe('streams', () => {
     ]);
   });
 });
+
+describe('keep-alive pings on quiet streams', () => {
+  it('pings a client while a slow vendor is silent, then still fails over invisibly before content', async () => {
+    const frame = (type: string, data: object) =>
+      `event: ${type}\ndata: ${JSON.stringify({ type, ...data })}\n\n`;
+    const slow = await startFakeVendor([
+      {
+        kind: 'sse',
+        chunks: [
+          { delayMs: 250 },
+          frame('error', { error: { type: 'overloaded_error', message: 'Overloaded' } }),
+        ],
+      },
+    ]);
+    const backup = await startFakeVendor([{ kind: 'sse', chunks: anthropicStream('after the pings') }]);
+    const proxy = await startProxy(
+      {
+        vendors: [
+          { name: 'slow', kind: 'anthropic', baseUrl: slow.url },
+          { name: 'backup', kind: 'zhipu', baseUrl: backup.url, apiKey: 'k' },
+        ],
+      },
+      { keepAliveMs: 50 },
+    );
+    const response = await postMessages(proxy.url, STREAM);
+    assert.equal(response.status, 200);
+    const events = parseEvents(response.text);
+    const firstStart = events.findIndex((e) => e.event === 'message_start');
+    assert.ok(
+      events.slice(0, firstStart).some((e) => e.event === 'ping'),
+      'pings were sent while waiting',
+    );
+    assert.equal(events.filter((e) => e.event === 'message_start').length, 1);
+    assert.equal(textOf(events), 'after the pings');
+    await proxy.close();
+    await slow.close();
+    await backup.close();
+  });
+
+  it('ends a stream that already got pings with an Anthropic error event when every tier fails', async () => {
+    const slow = await startFakeVendor([
+      {
+        kind: 'custom',
+        handle: (_req, res) => {
+          setTimeout(() => {
+            res.writeHead(529, { 'content-type': 'application/json' });
+            res.end(
+              JSON.stringify({ type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } }),
+            );
+          }, 250);
+        },
+      },
+    ]);
+    const proxy = await startProxy(
+      { vendors: [{ name: 'slow', kind: 'anthropic', baseUrl: slow.url }] },
+      { keepAliveMs: 50 },
+    );
+    try {
+      const response = await postMessages(proxy.url, STREAM);
+      assert.equal(response.status, 200, 'the status went out with the first ping');
+      const events = parseEvents(response.text);
+      assert.equal(events[0]?.event, 'ping');
+      assert.equal(events.at(-1)?.event, 'error');
+      assert.equal((events.at(-1)!.data.error as { type: string }).type, 'overloaded_error');
+    } finally {
+      await proxy.close();
+      await slow.close();
+    }
+  });
+});

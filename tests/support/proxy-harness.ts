@@ -21,8 +21,10 @@ export interface Harness {
 export async function startProxy(
   input: ProxyConfigInput,
   options: {
-    now?: () => number /** Also record into a real SQLite ledger in the data dir. */;
+    now?: () => number;
+    /** Also record into a real SQLite ledger in the data dir. */
     ledger?: boolean;
+    keepAliveMs?: number;
   } = {},
 ): Promise<Harness> {
   const parsed = parseConfig(input);
@@ -47,6 +49,7 @@ export async function startProxy(
     },
     ...(ledger ? { usage: createLedgerUsageReader(ledger) } : {}),
     ...(options.now ? { now: options.now } : {}),
+    ...(options.keepAliveMs ? { keepAliveMs: options.keepAliveMs } : {}),
   });
   return {
     core,

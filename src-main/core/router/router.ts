@@ -8,6 +8,7 @@ import { SseParser } from '../sse/sse-parser.ts';
 import { encodeFrame, type SseFrame } from '../sse/sse-frame.ts';
 import type { ExchangeContext, UpstreamCall } from '../vendors/vendor-adapter.ts';
 import type { AttemptRecord, AttemptSink } from './attempt-record.ts';
+import { ClientKeepAlive, SSE_HEADERS } from './client-keep-alive.ts';
 import { decideFailover } from './failover-policy.ts';
 import { type ClientError, type FailedAttempt, type SkippedTier, finalError } from './final-error.ts';
 import { applyHygiene, hasThinkingHistory } from './request-hygiene.ts';
@@ -42,6 +43,11 @@ export interface RouterOptions {
   events: TypedEmitter<CoreEvent>;
   sink?: AttemptSink;
   now?: () => number;
+  /**
+   * Silence after which a ping event is sent to a streaming client (Claude Code gives up on a stream that is quiet
+   * for 300 s; translated vendors and long pre-content holds send nothing meanwhile). Default 15 s.
+   */
+  keepAliveMs?: number;
 }
 
 /** What one attempt at one tier came to. */
@@ -51,13 +57,6 @@ type AttemptOutcome =
   /** The stream broke after content reached the client: the client already got an error event. */
   | { kind: 'broken'; error: UpstreamError; usage: UsageAccumulator; model: string; ttfbMs: number }
   | { kind: 'aborted' };
-
-const SSE_HEADERS = {
-  'content-type': 'text/event-stream; charset=utf-8',
-  'cache-control': 'no-cache',
-  connection: 'keep-alive',
-  'x-accel-buffering': 'no',
-};
 
 /**
  * Walks the tier chain for one Messages request. Streams are held back until the first content delta so that
@@ -70,6 +69,7 @@ export class Router {
   readonly #events: TypedEmitter<CoreEvent>;
   readonly #sink: AttemptSink | undefined;
   readonly #now: () => number;
+  readonly #keepAliveMs: number;
   readonly #sessions = new SessionMemory();
   readonly #agents = new Map<string, Agent>();
   activeTier: string | null = null;
@@ -80,6 +80,7 @@ export class Router {
     this.#events = options.events;
     this.#sink = options.sink;
     this.#now = options.now ?? Date.now;
+    this.#keepAliveMs = options.keepAliveMs ?? 15_000;
   }
 
   get chain(): TierChain {
@@ -114,6 +115,7 @@ export class Router {
       if (!res.writableFinished) abort.abort();
     };
     res.on('close', onClose);
+    const keepAlive = stream ? new ClientKeepAlive(res, this.#keepAliveMs) : undefined;
     const started = this.#now();
     const failed: FailedAttempt[] = [];
     const skipped: SkippedTier[] = [];
@@ -127,7 +129,7 @@ export class Router {
         }
         const attemptStart = this.#now();
         const previous = failed[failed.length - 1]?.tier ?? null;
-        const outcome = await this.#attempt(tier, request, stream, res, abort.signal);
+        const outcome = await this.#attempt(tier, request, stream, res, abort.signal, keepAlive);
         const base = this.#baseRecord(request, tier, attemptIndex++, attemptStart, stream, previous, skipped);
         if (outcome.kind === 'aborted') {
           tier.breaker.onNeutral();
@@ -204,6 +206,7 @@ export class Router {
       this.#sendError(res, stream, finalError(failed, skipped, this.#now()));
       this.#finished(request, null, false, failed[failed.length - 1]?.tier ?? null, started, undefined);
     } finally {
+      keepAlive?.stop();
       res.off('close', onClose);
     }
   }
@@ -214,6 +217,7 @@ export class Router {
     stream: boolean,
     res: ServerResponse,
     signal: AbortSignal,
+    keepAlive: ClientKeepAlive | undefined,
   ): Promise<AttemptOutcome> {
     const adapter = tier.adapter;
     const lastVendor = this.#sessions.lastVendor(request.sessionKey);
@@ -297,7 +301,7 @@ export class Router {
       };
       const isEventStream = (response.headers['content-type'] ?? '').includes('text/event-stream');
       if (stream && isEventStream)
-        return this.#relayStream(tier, response.body, exchange, res, signal, ttfbMs);
+        return this.#relayStream(tier, response.body, exchange, res, signal, ttfbMs, keepAlive);
       return this.#relayWhole(tier, response, exchange, stream, res, signal, ttfbMs);
     }
   }
@@ -347,7 +351,7 @@ export class Router {
     usage.observeResponse(message);
     if (stream) {
       // The vendor ignored `stream: true`: replay the whole message as events so the client gets what it asked for.
-      res.writeHead(200, SSE_HEADERS);
+      if (!res.headersSent) res.writeHead(200, SSE_HEADERS);
       res.end(messageToFrames(message).map(encodeFrame).join(''));
     } else {
       // An Anthropic-format answer goes back byte for byte; a translated one is serialised once.
@@ -365,6 +369,7 @@ export class Router {
     res: ServerResponse,
     signal: AbortSignal,
     ttfbMs: number,
+    keepAlive: ClientKeepAlive | undefined,
   ): Promise<AttemptOutcome> {
     const parser = new SseParser();
     const translator = tier.adapter.createStreamTranslator(exchange);
@@ -375,7 +380,7 @@ export class Router {
     let vendorErrorSent = false;
 
     const commit = () => {
-      res.writeHead(200, SSE_HEADERS);
+      if (!res.headersSent) res.writeHead(200, SSE_HEADERS);
       const frames = held ?? [];
       held = undefined;
       return frames;
@@ -419,7 +424,10 @@ export class Router {
         const frames: SseFrame[] = [];
         for (const frame of parser.push(chunk)) frames.push(...translator.push(frame));
         const out = handle(frames);
-        if (out.length) await write(res, out);
+        if (out.length) {
+          await write(res, out);
+          keepAlive?.touch();
+        }
         if (failure) break;
       }
       if (!failure) {
