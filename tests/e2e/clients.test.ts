@@ -1,7 +1,7 @@
 // The clients our users run, against the real proxy: the Claude Code CLI and the Anthropic SDK.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
@@ -126,6 +126,98 @@ describe('real clients through the proxy', () => {
     } finally {
       await proxy.close();
       await openai.close();
+    }
+  });
+
+  it('Claude Code runs a tool round trip through an OpenAI-compatible tier (tool call → Read → tool result → answer)', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'cp-claude-tools-'));
+    const file = join(home, 'note.txt');
+    writeFileSync(file, 'the secret word is pelican');
+    const sse = (res: import('node:http').ServerResponse, chunks: object[]) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      for (const chunk of chunks) res.write(`data: ${JSON.stringify(chunk)}\n\n`);
+      res.end('data: [DONE]\n\n');
+    };
+    const choice = (delta: object, finish: string | null = null) => ({
+      id: 'c1',
+      model: 'gpt-test',
+      choices: [{ index: 0, delta, finish_reason: finish }],
+    });
+    const openai = await startFakeVendor([
+      {
+        kind: 'custom',
+        handle: (req, res) => {
+          const messages = (
+            req.json as { messages: Array<{ role: string; content?: unknown; tool_call_id?: string }> }
+          ).messages;
+          const toolResult = messages.find((m) => m.role === 'tool');
+          if (!toolResult) {
+            sse(res, [
+              choice({
+                role: 'assistant',
+                tool_calls: [
+                  {
+                    index: 0,
+                    id: 'call_read_1',
+                    type: 'function',
+                    function: { name: 'Read', arguments: '' },
+                  },
+                ],
+              }),
+              choice({
+                tool_calls: [{ index: 0, function: { arguments: JSON.stringify({ file_path: file }) } }],
+              }),
+              choice({}, 'tool_calls'),
+            ]);
+            return;
+          }
+          const seen = JSON.stringify(toolResult.content);
+          const word = /pelican/.test(seen) ? 'pelican' : 'nothing';
+          sse(res, [choice({ role: 'assistant', content: `The word is ${word}.` }), choice({}, 'stop')]);
+        },
+      },
+    ]);
+    const proxy = await startProxy({
+      vendors: [
+        {
+          name: 'local',
+          kind: 'openai-compatible',
+          baseUrl: `${openai.url}/v1`,
+          modelMap: [{ match: '/.*/', to: 'gpt-test' }],
+        },
+      ],
+    });
+    try {
+      const { code, output } = await run(
+        CLAUDE,
+        ['-p', 'What is the secret word in note.txt?', '--allowedTools', 'Read'],
+        {
+          PATH: process.env.PATH ?? '',
+          HOME: home,
+          ANTHROPIC_BASE_URL: proxy.url,
+          ANTHROPIC_API_KEY: 'sk-ant-test-client-key',
+          DISABLE_TELEMETRY: '1',
+          DISABLE_ERROR_REPORTING: '1',
+          CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
+          DISABLE_AUTOUPDATER: '1',
+          CLAUDE_CODE_MAX_RETRIES: '0',
+        },
+      );
+      assert.equal(code, 0, output);
+      assert.match(output, /The word is pelican\./);
+      const withResult = openai.requests.find((r) =>
+        (r.json as { messages: Array<{ role: string }> }).messages.some((m) => m.role === 'tool'),
+      );
+      assert.ok(withResult, 'the tool result came back through the proxy as an OpenAI tool message');
+      const tools = (withResult.json as { tools?: Array<{ function: { name: string } }> }).tools ?? [];
+      assert.ok(
+        tools.some((t) => t.function.name === 'Read'),
+        'Claude Code tool schemas were converted',
+      );
+    } finally {
+      await proxy.close();
+      await openai.close();
+      rmSync(home, { recursive: true, force: true });
     }
   });
 });
