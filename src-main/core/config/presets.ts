@@ -117,15 +117,3 @@ export const PRESETS: Record<VendorKind, VendorPreset> = {
     dropCacheControl: true,
   },
 };
-
-/** The kinds that speak the Anthropic Messages API upstream. */
-export const ANTHROPIC_WIRE_KINDS: ReadonlySet<VendorKind> = new Set([
-  'anthropic',
-  'anthropic-compatible',
-  'zhipu',
-  'minimax',
-  'alibaba',
-  'xiaomi',
-  'kimi',
-  'doubao',
-]);
