@@ -34,6 +34,22 @@ function run(
   });
 }
 
+/** The environment our users give Claude Code, isolated in a temporary HOME and pointed at the proxy. */
+function claudeEnv(home: string, baseUrl: string): Record<string, string> {
+  return {
+    PATH: process.env.PATH ?? '',
+    HOME: home,
+    ANTHROPIC_BASE_URL: baseUrl,
+    ANTHROPIC_API_KEY: 'sk-ant-test-client-key',
+    DISABLE_TELEMETRY: '1',
+    DISABLE_ERROR_REPORTING: '1',
+    CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
+    DISABLE_AUTOUPDATER: '1',
+    // An expected error fails at once instead of retrying for minutes.
+    CLAUDE_CODE_MAX_RETRIES: '0',
+  };
+}
+
 function openAiChunks(text: string): string[] {
   const chunk = (delta: object, finish: string | null = null, usage: object | null = null) =>
     `data: ${JSON.stringify({ id: 'chatcmpl-1', model: 'gpt-test', choices: usage ? [] : [{ index: 0, delta, finish_reason: finish }], usage })}\n\n`;
@@ -62,17 +78,7 @@ describe('real clients through the proxy', () => {
     });
     const home = mkdtempSync(join(tmpdir(), 'cp-claude-home-'));
     try {
-      const { code, output } = await run(CLAUDE, ['-p', 'say hi'], {
-        PATH: process.env.PATH ?? '',
-        HOME: home,
-        ANTHROPIC_BASE_URL: proxy.url,
-        ANTHROPIC_API_KEY: 'sk-ant-test-client-key',
-        DISABLE_TELEMETRY: '1',
-        DISABLE_ERROR_REPORTING: '1',
-        CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
-        DISABLE_AUTOUPDATER: '1',
-        CLAUDE_CODE_MAX_RETRIES: '0',
-      });
+      const { code, output } = await run(CLAUDE, ['-p', 'say hi'], claudeEnv(home, proxy.url));
       assert.equal(code, 0, output);
       assert.match(output, /Hi from the backup tier/);
       const main = healthy.requests.find(
@@ -191,17 +197,7 @@ describe('real clients through the proxy', () => {
       const { code, output } = await run(
         CLAUDE,
         ['-p', 'What is the secret word in note.txt?', '--allowedTools', 'Read'],
-        {
-          PATH: process.env.PATH ?? '',
-          HOME: home,
-          ANTHROPIC_BASE_URL: proxy.url,
-          ANTHROPIC_API_KEY: 'sk-ant-test-client-key',
-          DISABLE_TELEMETRY: '1',
-          DISABLE_ERROR_REPORTING: '1',
-          CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
-          DISABLE_AUTOUPDATER: '1',
-          CLAUDE_CODE_MAX_RETRIES: '0',
-        },
+        claudeEnv(home, proxy.url),
       );
       assert.equal(code, 0, output);
       assert.match(output, /The word is pelican\./);

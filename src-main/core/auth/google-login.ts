@@ -26,46 +26,76 @@ export interface GoogleLoginOptions {
   timeoutMs?: number;
 }
 
-/** Rejects with a `GoogleOAuthError` (code `access_denied`, `timeout`, `cancelled`, `invalid_grant`…). */
-export async function runGoogleLogin(options: GoogleLoginOptions): Promise<void> {
+export interface GoogleSignIn {
+  /** The URL the user opens in a browser. */
+  authUrl: string;
+  /** Waits for the browser to come back, exchanges the code and returns the refresh token. */
+  complete(options: { signal?: AbortSignal; timeoutMs?: number; now?: () => number }): Promise<string>;
+  close(): Promise<void>;
+}
+
+/**
+ * One installed-app sign-in: PKCE and state, a loopback listener for the redirect, the code exchange. Shared by
+ * `auth login google` and the dashboard's sign-in panel; the caller shows the URL and stores the token.
+ */
+export async function beginGoogleSignIn(options: {
+  clientId: string;
+  clientSecret?: string | undefined;
+  authUrl?: string | undefined;
+  tokenUrl?: string | undefined;
+  scopes?: readonly string[];
+}): Promise<GoogleSignIn> {
   const state = createState();
   const pkce = createPkcePair();
   const redirect = await openLoopbackRedirect({ state });
-  try {
-    const url = buildAuthUrl({
+  return {
+    authUrl: buildAuthUrl({
       authUrl: options.authUrl,
       clientId: options.clientId,
       redirectUri: redirect.redirectUri,
       scopes: options.scopes ?? ANTIGRAVITY_SCOPES,
       state,
       codeChallenge: pkce.challenge,
-    });
+    }),
+    async complete({ signal, timeoutMs, now }) {
+      const { code } = await redirect.waitForRedirect({ signal, timeoutMs });
+      const tokens = await exchangeCode({
+        tokenUrl: options.tokenUrl,
+        clientId: options.clientId,
+        clientSecret: options.clientSecret,
+        code,
+        redirectUri: redirect.redirectUri,
+        codeVerifier: pkce.verifier,
+        signal,
+        ...(now ? { now } : {}),
+      });
+      if (!tokens.refreshToken) {
+        throw new GoogleOAuthError(
+          'no_refresh_token',
+          'Google returned no refresh token; remove coding-proxy at myaccount.google.com/permissions and sign in again',
+        );
+      }
+      return tokens.refreshToken;
+    },
+    close: () => redirect.close(),
+  };
+}
+
+/** Rejects with a `GoogleOAuthError` (code `access_denied`, `timeout`, `cancelled`, `invalid_grant`…). */
+export async function runGoogleLogin(options: GoogleLoginOptions): Promise<void> {
+  const signIn = await beginGoogleSignIn(options);
+  try {
     options.print('Sign in with Google in your browser. If it did not open, visit:');
-    options.print(url);
+    options.print(signIn.authUrl);
     try {
-      options.openBrowser?.(url);
+      options.openBrowser?.(signIn.authUrl);
     } catch {
       // The URL is printed; a missing browser must not end the sign-in.
     }
-    const { code } = await redirect.waitForRedirect({ signal: options.signal, timeoutMs: options.timeoutMs });
-    const tokens = await exchangeCode({
-      tokenUrl: options.tokenUrl,
-      clientId: options.clientId,
-      clientSecret: options.clientSecret,
-      code,
-      redirectUri: redirect.redirectUri,
-      codeVerifier: pkce.verifier,
-      signal: options.signal,
-    });
-    if (!tokens.refreshToken) {
-      throw new GoogleOAuthError(
-        'no_refresh_token',
-        'Google returned no refresh token; remove coding-proxy at myaccount.google.com/permissions and sign in again',
-      );
-    }
-    await options.secrets.set(GOOGLE_REFRESH_TOKEN_KEY, tokens.refreshToken);
+    const refreshToken = await signIn.complete({ signal: options.signal, timeoutMs: options.timeoutMs });
+    await options.secrets.set(GOOGLE_REFRESH_TOKEN_KEY, refreshToken);
     options.print('Signed in with Google. The antigravity tier can use this account now.');
   } finally {
-    await redirect.close();
+    await signIn.close();
   }
 }

@@ -12,17 +12,8 @@ import type {
   SignInState,
 } from '../../../src-shared/contract.ts';
 import { pollDeviceFlow, startDeviceFlow } from '../auth/github-device-flow.ts';
-import {
-  ANTIGRAVITY_CLIENT_ID,
-  ANTIGRAVITY_SCOPES,
-  buildAuthUrl,
-  createPkcePair,
-  createState,
-  exchangeCode,
-  GOOGLE_REFRESH_TOKEN_KEY,
-  GoogleOAuthError,
-  openLoopbackRedirect,
-} from '../auth/google-oauth.ts';
+import { beginGoogleSignIn, type GoogleSignIn } from '../auth/google-login.ts';
+import { ANTIGRAVITY_CLIENT_ID, GOOGLE_REFRESH_TOKEN_KEY, GoogleOAuthError } from '../auth/google-oauth.ts';
 import type { CoreContext } from '../core-context.ts';
 import { GITHUB_TOKEN_KEY } from '../vendors/copilot/adapter.ts';
 import type { SecretStore } from '../vendors/vendor-adapter.ts';
@@ -186,47 +177,23 @@ export function createSignInHandlers(core: CoreContext, options: SignInHandlerOp
   const startGoogle = async (vendor: VendorConfig | undefined): Promise<SignInState> => {
     const session = open('google');
     const { signal } = session.abort;
-    const clientId = vendor?.clientId ?? ANTIGRAVITY_CLIENT_ID;
-    const state = createState();
-    const pkce = createPkcePair();
-    let redirect: Awaited<ReturnType<typeof openLoopbackRedirect>>;
+    let signIn: GoogleSignIn;
     try {
-      redirect = await openLoopbackRedirect({ state });
+      signIn = await beginGoogleSignIn({
+        clientId: vendor?.clientId ?? ANTIGRAVITY_CLIENT_ID,
+        clientSecret: vendor?.clientSecret,
+        authUrl: options.googleAuthUrl ?? vendor?.authUrl,
+        tokenUrl: options.googleTokenUrl ?? vendor?.oauthTokenUrl,
+      });
     } catch (error) {
       finish(session, 'failed', `cannot listen for the Google redirect: ${(error as Error).message}`);
       return { ...session.state };
     }
     const timeoutMs = options.googleTimeoutMs ?? DEFAULT_GOOGLE_TIMEOUT_MS;
-    publish(session, {
-      authUrl: buildAuthUrl({
-        authUrl: options.googleAuthUrl ?? vendor?.authUrl,
-        clientId,
-        redirectUri: redirect.redirectUri,
-        scopes: ANTIGRAVITY_SCOPES,
-        state,
-        codeChallenge: pkce.challenge,
-      }),
-      expiresAt: now() + timeoutMs,
-    });
+    publish(session, { authUrl: signIn.authUrl, expiresAt: now() + timeoutMs });
     const complete = async () => {
-      const { code } = await redirect.waitForRedirect({ signal, timeoutMs });
-      const tokens = await exchangeCode({
-        tokenUrl: options.googleTokenUrl ?? vendor?.oauthTokenUrl,
-        clientId,
-        clientSecret: vendor?.clientSecret,
-        code,
-        redirectUri: redirect.redirectUri,
-        codeVerifier: pkce.verifier,
-        signal,
-        now,
-      });
-      if (!tokens.refreshToken) {
-        throw new GoogleOAuthError(
-          'no_refresh_token',
-          'Google returned no refresh token; remove coding-proxy at myaccount.google.com/permissions and sign in again',
-        );
-      }
-      await store(session, GOOGLE_REFRESH_TOKEN_KEY, tokens.refreshToken);
+      const refreshToken = await signIn.complete({ signal, timeoutMs, now });
+      await store(session, GOOGLE_REFRESH_TOKEN_KEY, refreshToken);
     };
     void complete()
       .catch((error: unknown) => {
@@ -234,7 +201,7 @@ export function createSignInHandlers(core: CoreContext, options: SignInHandlerOp
         const phase = code === 'timeout' ? 'expired' : code === 'cancelled' ? 'cancelled' : 'failed';
         finish(session, phase, (error as Error).message);
       })
-      .finally(() => redirect.close());
+      .finally(() => signIn.close());
     return { ...session.state };
   };
 
