@@ -1,42 +1,19 @@
 // One "run this contract command" function over the core's handler table, for transports that are dumb pipes
-// (Electron IPC here; the HTTP transport in core/server does the same steps inline). Unknown command, invalid
+// (Electron IPC here; the HTTP transport in core/server calls the same `runCommand`). Unknown command, invalid
 // input and handler failure all come back as the contract's error body, never as a thrown error, so the
 // renderer sees exactly what it would see over HTTP.
-import type { CommandName, ContractError } from '../../src-shared/contract.ts';
-import type { HelloEvent } from '../../src-shared/preload-api.ts';
-import { ControlError } from '../core/control/control-error.ts';
-import { type ControlHandlers, isCommandName, validateCommand } from '../core/control/handlers.ts';
-import type { CoreContext } from '../core/core-context.ts';
+import type { ContractError } from '../../src-shared/contract.ts';
+import type { ControlHandlers } from '../core/control/handlers.ts';
+import { runCommand } from '../core/control/run-command.ts';
+
+export { helloEvent } from '../core/control/run-command.ts';
 
 export type Dispatch = (command: string, input: unknown) => Promise<unknown>;
 
 export function createDispatch(handlers: ControlHandlers): Dispatch {
   return async (command, input) => {
-    if (!isCommandName(command)) {
-      return new ControlError('not_found', `unknown command "${command}"`).toJSON();
-    }
-    try {
-      const request = validateCommand(command, input);
-      const handler = handlers[command as CommandName] as (request: unknown) => Promise<unknown>;
-      return await handler(request);
-    } catch (error) {
-      const controlError =
-        error instanceof ControlError
-          ? error
-          : new ControlError('internal', (error as Error)?.message ?? String(error));
-      return controlError.toJSON() satisfies ContractError;
-    }
-  };
-}
-
-/** The snapshot a new subscriber gets first, the same as the HTTP event stream's `hello`. */
-export function helloEvent(context: Pick<CoreContext, 'router'>): HelloEvent {
-  const chain = context.router.chain;
-  return {
-    type: 'hello',
-    tiers: chain.statuses(),
-    activeTier: context.router.activeTier,
-    order: [...chain.order],
+    const outcome = await runCommand(handlers, command, input);
+    return outcome.ok ? outcome.value : (outcome.error.toJSON() satisfies ContractError);
   };
 }
 

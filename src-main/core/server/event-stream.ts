@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { helloEvent } from '../control/run-command.ts';
 import type { CoreContext } from '../core-context.ts';
 
 /**
@@ -21,12 +22,7 @@ export function serveEvents(
   const send = (type: string, payload: unknown) => {
     res.write(`event: ${type}\ndata: ${JSON.stringify(payload)}\n\n`);
   };
-  send('hello', {
-    type: 'hello',
-    tiers: core.router.chain.statuses(),
-    activeTier: core.router.activeTier,
-    order: [...core.router.chain.order],
-  });
+  send('hello', helloEvent(core));
   const unsubscribe = core.events.on((event) => send(event.type, event));
   const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), 15_000);
   keepAlive.unref();

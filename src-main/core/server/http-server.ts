@@ -4,7 +4,8 @@ import type { AddressInfo } from 'node:net';
 import type { MessagesRequest } from '../../../src-shared/anthropic.ts';
 import type { CommandName } from '../../../src-shared/contract.ts';
 import { HTTP_STATUS_OF, ControlError } from '../control/control-error.ts';
-import { type ControlHandlers, isCommandName, validateCommand } from '../control/handlers.ts';
+import { type ControlHandlers, isCommandName } from '../control/handlers.ts';
+import { runCommand } from '../control/run-command.ts';
 import type { CoreContext } from '../core-context.ts';
 import { countTokens } from '../router/count-tokens.ts';
 import { sessionKeyOf } from '../router/session-key.ts';
@@ -92,17 +93,9 @@ export function createProxyServer(options: ServerOptions): ProxyServer {
         }
       }
     }
-    try {
-      const request = validateCommand(command, input);
-      const handler = handlers[command] as (request: unknown) => Promise<unknown>;
-      sendJson(res, 200, await handler(request));
-    } catch (error) {
-      const controlError =
-        error instanceof ControlError
-          ? error
-          : new ControlError('internal', (error as Error).message ?? String(error));
-      sendJson(res, HTTP_STATUS_OF[controlError.type], controlError.toJSON());
-    }
+    const outcome = await runCommand(handlers, command, input);
+    if (outcome.ok) sendJson(res, 200, outcome.value);
+    else sendJson(res, HTTP_STATUS_OF[outcome.error.type], outcome.error.toJSON());
   }
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
