@@ -176,7 +176,7 @@ export class Router {
         if (!decision.failover) {
           tier.breaker.onNeutral();
           if (decision.penalize) this.#penalize(tier, outcome.error);
-          this.#sendError(res, stream, clientErrorOf(outcome.error));
+          this.#sendError(res, clientErrorOf(outcome.error));
           this.#finished(request, null, false, previous, started, undefined);
           return;
         }
@@ -203,7 +203,7 @@ export class Router {
           reason: describeUpstreamError(outcome.error),
         });
       }
-      this.#sendError(res, stream, finalError(failed, skipped, this.#now()));
+      this.#sendError(res, finalError(failed, skipped, this.#now()));
       this.#finished(request, null, false, failed[failed.length - 1]?.tier ?? null, started, undefined);
     } finally {
       keepAlive?.stop();
@@ -272,22 +272,12 @@ export class Router {
         let text: string;
         try {
           text = await readCapped(response.body);
-        } catch (error) {
+        } catch {
           if (signal.aborted) return { kind: 'aborted' };
+          // The status alone still says what happened; a body cut short is not worth a different outcome.
           text = '';
-          void error;
         }
-        const error =
-          adapter.readError?.(response.status, text, response.headers) ??
-          ({
-            kind: 'http',
-            status: response.status,
-            type: undefined,
-            message: text.slice(0, 300),
-            retryAfterMs: undefined,
-            body: text,
-            headers: {},
-          } as UpstreamError);
+        const error = adapter.readError(response.status, text, response.headers);
         if (response.status === 401 && !refreshed && adapter.refreshCredentials) {
           refreshed = true;
           if (await adapter.refreshCredentials().catch(() => false)) continue;
@@ -328,8 +318,7 @@ export class Router {
       const maybeError = parsed as { type?: unknown; error?: unknown };
       if (maybeError?.type === 'error' || (maybeError?.error && !('content' in (parsed as object)))) {
         // 200 with an error body: some gateways do this. Read it like the error it is.
-        const error = tier.adapter.readError?.(502, text, response.headers);
-        return { kind: 'failed', error: error ?? genericHttp(502, text), ttfbMs };
+        return { kind: 'failed', error: tier.adapter.readError(502, text, response.headers), ttfbMs };
       }
       message = tier.adapter.parseResponse(parsed, exchange);
     } catch (error) {
@@ -536,12 +525,12 @@ export class Router {
     return probe ? { retryAt: probe } : {};
   }
 
-  #sendError(res: ServerResponse, stream: boolean, error: ClientError): void {
+  /** Before any byte: an HTTP error response. After pings went out: an Anthropic `error` event ends the stream. */
+  #sendError(res: ServerResponse, error: ClientError): void {
     if (res.headersSent) {
       if (!res.writableEnded) res.end(encodeFrame({ event: 'error', data: error.body }));
       return;
     }
-    void stream;
     res.writeHead(error.status, {
       ...error.headers,
       'content-type': 'application/json',
@@ -631,18 +620,6 @@ function usageColumns(
   usage: UsageAccumulator,
 ): Pick<AttemptRecord, 'inputTokens' | 'outputTokens' | 'cacheCreationTokens' | 'cacheReadTokens'> {
   return { ...usage.totals };
-}
-
-function genericHttp(status: number, text: string): UpstreamError {
-  return {
-    kind: 'http',
-    status,
-    type: 'api_error',
-    message: text.slice(0, 300),
-    retryAfterMs: undefined,
-    body: text,
-    headers: {},
-  };
 }
 
 /** Events whose data an Anthropic client parses as JSON (pings and unknown events it skips). */

@@ -55,10 +55,10 @@ export interface VendorAdapter {
   parseResponse(body: unknown, ctx: ExchangeContext): MessagesResponse;
   createStreamTranslator(ctx: ExchangeContext): StreamTranslator;
   /**
-   * Reads a non-2xx answer into our error data. Adapters refine the generic reading
+   * Reads a non-2xx answer (or a 200 carrying an error body) into our error data. Each kind knows its own shape
    * (e.g. Gemini's RESOURCE_EXHAUSTED with RetryInfo, OpenAI's `{error:{code}}`).
    */
-  readError?(status: number, bodyText: string, headers: Record<string, string>): UpstreamError | undefined;
+  readError(status: number, bodyText: string, headers: Record<string, string>): UpstreamError;
   /** After a 401: refresh short-lived credentials. True means "try this tier once more". */
   refreshCredentials?(): Promise<boolean>;
   /** Anthropic-format count_tokens when the vendor has it; otherwise the router estimates. */
