@@ -8,8 +8,10 @@ import { openLedger } from '../core/ledger/ledger-writer.ts';
 import { createPricingTable } from '../core/ledger/pricing.ts';
 import { createLedgerUsageReader } from '../core/ledger/usage-reader.ts';
 import { seedQuotaBaselines } from '../core/router/quota-baseline.ts';
+import { Redactor } from '../core/security/redactor.ts';
 import { type RunningCore, startCore } from '../core/start-core.ts';
 import { createEventLogger } from './event-log.ts';
+import { registerInstance } from './instance-registry.ts';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -33,7 +35,9 @@ export async function runStart(
   options: StartOptions,
   deps: { resolveDataDir: (flag?: string) => string; print: (line: string) => void },
 ): Promise<RunningCore> {
-  const dataDir = deps.resolveDataDir(options.dataDir);
+  const dataDir = resolve(deps.resolveDataDir(options.dataDir));
+  // One redactor for the core and the ledger: no secret an upstream error quoted reaches usage.db or this log.
+  const redactor = new Redactor();
   const loaded = loadConfig({ dataDir, ...(options.config ? { path: resolve(options.config) } : {}) });
   if (loaded.created) deps.print(`Created ${loaded.path} with commented defaults — edit it to add vendors.`);
   for (const warning of loaded.warnings) deps.print(`warning: ${warning}`);
@@ -41,7 +45,8 @@ export async function runStart(
     ? openLedger({
         dataDir,
         retentionDays: loaded.config.ledger.retentionDays,
-        onError: (m) => deps.print(`usage ledger: ${m}`),
+        onError: (m) => deps.print(`usage ledger: ${redactor.redact(m)}`),
+        redact: (text) => redactor.redact(text),
       })
     : undefined;
   if (ledger?.problem) deps.print(`warning: ${ledger.problem}`);
@@ -53,6 +58,7 @@ export async function runStart(
       config: loaded.config,
       configStore: createFileConfigStore(loaded.path),
       dataDir,
+      redactor,
       ...(port !== undefined ? { port } : {}),
       ...(options.host ? { host: options.host } : {}),
       ...(ledger
@@ -67,7 +73,7 @@ export async function runStart(
       ...(existsSync(join(dashboardDir, 'index.html')) ? { dashboardDir } : {}),
     });
     if (ledger && !ledger.problem) seedQuotaBaselines(core.context.router.chain, ledger);
-    core.context.events.on(createEventLogger(deps.print));
+    core.context.events.on(createEventLogger((line) => deps.print(redactor.redact(line))));
     return core;
   } catch (error) {
     ledger?.close();
@@ -109,8 +115,16 @@ export function registerStartCommand(
       }
       const order = core.context.router.chain.order.join(' → ');
       print(`coding-proxy listening on ${core.url}  (tiers: ${order})`);
-      print(`dashboard: ${core.url}/`);
+      // The link carries the control token (in the fragment: never sent in a request line or a Referer).
+      print(`dashboard: ${core.dashboardUrl}`);
       print(`Point Claude Code at it:  export ANTHROPIC_BASE_URL=${core.url}`);
+      const unregister = registerInstance(deps.resolveDataDir(), {
+        pid: process.pid,
+        port: core.port,
+        url: core.url,
+        dataDir: resolve(deps.resolveDataDir(options.dataDir)),
+      });
+      process.on('exit', unregister);
       let stopping = false;
       const stop = (signal: string) => {
         if (stopping) {

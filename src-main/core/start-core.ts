@@ -1,16 +1,19 @@
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import type { ProxyConfig } from '../../src-shared/config-schema.ts';
-import type { CoreEvent } from '../../src-shared/contract.ts';
+import type { ProxyConfig, VendorConfig } from '../../src-shared/config-schema.ts';
 import { createFileSecretStore } from './auth/secret-store-file.ts';
 import type { ConfigStore } from './config/config-store.ts';
+import { resolveVendorSecrets, type SecretResolver } from './config/secret-refs.ts';
 import { createControlHandlers, type ControlHandlers } from './control/handlers.ts';
 import type { CoreContext, UsageReader } from './core-context.ts';
-import { TypedEmitter } from './events.ts';
 import type { AttemptSink } from './router/attempt-record.ts';
 import { Router } from './router/router.ts';
 import { Tier } from './router/tier.ts';
 import { TierChain } from './router/tier-chain.ts';
+import { dashboardCookieValue, loadOrCreateControlToken } from './security/control-token.ts';
+import { makePrivateDataDir } from './security/private-files.ts';
+import { RedactingEmitter } from './security/redact-events.ts';
+import { Redactor } from './security/redactor.ts';
 import { createProxyServer, type ProxyServer } from './server/http-server.ts';
 import { createVendorAdapter } from './vendors/registry.ts';
 import type { SecretStore } from './vendors/vendor-adapter.ts';
@@ -32,6 +35,12 @@ export interface CoreOptions {
   now?: () => number;
   /** Ping interval for quiet streams (tests shorten it). */
   keepAliveMs?: number;
+  /** How `${VAR}` / `keychain:` references in secret fields are resolved for the forwarders (default: env only). */
+  secretResolver?: SecretResolver;
+  /** The control API's bearer token; default: `<dataDir>/control.token`, created on first start. */
+  controlToken?: string;
+  /** Shared with whoever else reports upstream text (the ledger); default: a new one. */
+  redactor?: Redactor;
 }
 
 export interface RunningCore {
@@ -40,6 +49,10 @@ export interface RunningCore {
   context: CoreContext;
   handlers: ControlHandlers;
   server: ProxyServer;
+  /** Bearer token for `/api/*` over HTTP. */
+  controlToken: string;
+  /** The dashboard URL that logs the browser in (`#token=…`, turned into a cookie and removed from the bar). */
+  dashboardUrl: string;
   /** Drains in-flight requests (bounded by `server.drainTimeoutMs`), closes pools and the ledger. */
   close(): Promise<void>;
 }
@@ -48,18 +61,38 @@ export interface RunningCore {
 export async function startCore(options: CoreOptions): Promise<RunningCore> {
   const { config } = options;
   const now = options.now ?? Date.now;
-  const secrets = options.secrets ?? createFileSecretStore(join(options.dataDir, 'secrets.json'));
+  makePrivateDataDir(options.dataDir);
+  const redactor = options.redactor ?? new Redactor();
+  const controlToken = options.controlToken ?? loadOrCreateControlToken(options.dataDir);
+  redactor.add(controlToken);
+  redactor.add(dashboardCookieValue(controlToken));
+  const secrets = registeringSecrets(
+    options.secrets ?? createFileSecretStore(join(options.dataDir, 'secrets.json')),
+    redactor,
+  );
+  const resolver = options.secretResolver ?? { env: process.env };
+  // The only place references become secrets: a copy for the vendor's forwarder, registered for redaction.
+  const forwarderConfig = (vendor: VendorConfig): VendorConfig => {
+    const resolved = resolveVendorSecrets(vendor, resolver);
+    for (const field of ['apiKey', 'githubToken', 'clientSecret', 'refreshToken'] as const)
+      redactor.add(resolved[field]);
+    for (const value of Object.values(resolved.headers)) redactor.addHeaderValue(value);
+    return resolved;
+  };
   const services = { now, secrets };
-  const tiers = config.vendors.map((vendor) => new Tier(vendor, createVendorAdapter(vendor, services), now));
+  const tiers = config.vendors.map((vendor) => {
+    const resolved = forwarderConfig(vendor);
+    return new Tier(resolved, createVendorAdapter(resolved, services), now);
+  });
   const chain = new TierChain(tiers, config.tiers ?? config.vendors.map((vendor) => vendor.name));
-  const events = new TypedEmitter<CoreEvent>();
+  const events = new RedactingEmitter(redactor);
   const routerOptions: ConstructorParameters<typeof Router>[0] = {
     chain,
     failover: config.failover,
     events,
     now,
   };
-  if (options.sink) routerOptions.sink = options.sink;
+  if (options.sink) routerOptions.sink = redactingSink(options.sink, redactor);
   if (options.keepAliveMs) routerOptions.keepAliveMs = options.keepAliveMs;
   const router = new Router(routerOptions);
   const host = options.host ?? config.server.host;
@@ -71,13 +104,16 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
     events,
     configStore: options.configStore,
     secrets,
+    redactor,
+    resolveVendor: forwarderConfig,
     baseUrl: () => url,
     applyVendors(next) {
       const previous = new Set(chain.ordered());
       const rebuilt = next.vendors.map((vendor) => {
         const current = chain.get(vendor.name);
-        if (current && isDeepStrictEqual(current.adapter.config, vendor)) return current;
-        return new Tier(vendor, createVendorAdapter(vendor, services), now);
+        const resolved = forwarderConfig(vendor);
+        if (current && isDeepStrictEqual(current.adapter.config, resolved)) return current;
+        return new Tier(resolved, createVendorAdapter(resolved, services), now);
       });
       chain.replace(rebuilt, next.tiers ?? next.vendors.map((vendor) => vendor.name));
       for (const tier of previous) {
@@ -94,7 +130,7 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
   if (options.sink) context.ledger = options.sink;
   if (options.usage) context.usage = options.usage;
   const handlers = createControlHandlers(context);
-  const serverOptions: Parameters<typeof createProxyServer>[0] = { core: context, handlers };
+  const serverOptions: Parameters<typeof createProxyServer>[0] = { core: context, handlers, controlToken };
   if (options.dashboardDir) serverOptions.dashboardDir = options.dashboardDir;
   const server = createProxyServer(serverOptions);
   const address = await server.listen(options.port ?? config.server.port, host);
@@ -107,6 +143,8 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
     context,
     handlers,
     server,
+    controlToken,
+    dashboardUrl: `${url}/#token=${controlToken}`,
     close() {
       closing ??= (async () => {
         await server.close(config.server.drainTimeoutMs);
@@ -116,5 +154,31 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
       })();
       return closing;
     },
+  };
+}
+
+/** Every token read from or written to the secret store (sign-ins) is known to the redactor from then on. */
+function registeringSecrets(store: SecretStore, redactor: Redactor): SecretStore {
+  return {
+    async get(key) {
+      const value = await store.get(key);
+      redactor.add(value);
+      return value;
+    },
+    set(key, value) {
+      redactor.add(value);
+      return store.set(key, value);
+    },
+    delete: (key) => store.delete(key),
+  };
+}
+
+/** The ledger (or a test's sink) never stores a secret an upstream error quoted. */
+function redactingSink<S extends AttemptSink>(sink: S, redactor: Redactor): AttemptSink {
+  return {
+    record: (attempt) =>
+      sink.record(
+        attempt.errorMessage ? { ...attempt, errorMessage: redactor.redact(attempt.errorMessage) } : attempt,
+      ),
   };
 }

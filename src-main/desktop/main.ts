@@ -113,6 +113,8 @@ async function main(): Promise<void> {
         configStore,
         dataDir,
         secrets,
+        // `keychain:` references in secret fields resolve only for the forwarders, never for control answers.
+        secretResolver: { env: process.env, keychain: (key) => configStore.lookup(key) },
         ...(ledger ? { sink: ledger } : {}),
         ...(usage ? { usage } : {}),
         ...(existsSync(join(dashboardDir, 'index.html')) ? { dashboardDir } : {}),
