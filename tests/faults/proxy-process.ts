@@ -18,14 +18,23 @@ export interface ProxyProcess {
 }
 
 export function startProxyProcess(
-  options: { dataDir: string; configPath: string },
+  options: {
+    dataDir: string;
+    configPath: string;
+    /** CODING_PROXY_HOME (the default data dir, where the registry of running proxies is); default: dataDir. */
+    home?: string;
+    env?: Record<string, string>;
+  },
   deadlineMs = 20_000,
 ): Promise<ProxyProcess> {
   const child = spawn(
     process.execPath,
     [CLI, 'start', '--data-dir', options.dataDir, '-c', options.configPath, '-p', '0', '--host', '127.0.0.1'],
     // Its own home, so the instance registry of this run never touches the user's.
-    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CODING_PROXY_HOME: options.dataDir } },
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, CODING_PROXY_HOME: options.home ?? options.dataDir, ...options.env },
+    },
   );
   let output = '';
   const exited = new Promise<number | NodeJS.Signals | null>((resolve) =>

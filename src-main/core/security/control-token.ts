@@ -1,7 +1,7 @@
 // The per-install control token: whoever holds it may drive the control API over HTTP (`/api/*`). It lives in
 // `<data-dir>/control.token` (0600), so the user's own CLI can read it and other users or web pages cannot.
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { chmodSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makePrivateFile } from './private-files.ts';
 
@@ -31,6 +31,7 @@ export function loadOrCreateControlToken(dataDir: string): string {
     return existing;
   }
   const token = randomBytes(32).toString('base64url');
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const temporary = `${path}.${process.pid}.tmp`;
   writeFileSync(temporary, `${token}\n`, { mode: 0o600, flag: 'w' });
   if (process.platform !== 'win32') chmodSync(temporary, 0o600);
