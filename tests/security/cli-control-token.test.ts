@@ -98,8 +98,8 @@ describe('the control token through the CLI and the printed dashboard link', () 
     const opened = await openDashboardPage();
     browser = opened.browser;
     const { page } = opened;
-    const link = /dashboard: (\S+)/.exec(proxy.output())?.[1];
-    assert.ok(link?.includes('#token='));
+    const link = /dashboard: (\S+)/.exec(proxy.output())?.[1] ?? '';
+    assert.ok(link.includes('#token='));
     await page.goto(link);
     await page.waitForSelector('[data-testid="tier-card-a"]');
     await page.waitForSelector('[data-testid="connection"].connection-open');

@@ -181,9 +181,11 @@ describe('slow clients', () => {
       if (!trickle.destroyed) trickle.write(' ');
     }, 20);
     try {
-      const [idleSaid, halfSaid, trickleSaid] = await Promise.all(
-        [idle, halfHeaders, trickle].map(closedByServer),
-      );
+      const [idleSaid, halfSaid, trickleSaid] = await Promise.all([
+        closedByServer(idle),
+        closedByServer(halfHeaders),
+        closedByServer(trickle),
+      ]);
       assert.ok(idleSaid === '' || idleSaid.includes('408'), idleSaid);
       assert.match(halfSaid, /408/);
       assert.match(trickleSaid, /408/);
