@@ -7,13 +7,13 @@ import type { ConfigStore } from './config/config-store.ts';
 import { createControlHandlers, type ControlHandlers } from './control/handlers.ts';
 import type { CoreContext, UsageReader } from './core-context.ts';
 import { TypedEmitter } from './events.ts';
-import type { AttemptSink } from './router/attempt-record.ts';
+import type { AttemptSink } from './common/attempt-record.ts';
 import { Router } from './router/router.ts';
 import { Tier } from './router/tier.ts';
 import { TierChain } from './router/tier-chain.ts';
 import { createProxyServer, type ProxyServer } from './server/http-server.ts';
 import { createVendorAdapter } from './vendors/registry.ts';
-import type { SecretStore } from './vendors/vendor-adapter.ts';
+import type { SecretStore } from './common/secret-store.ts';
 
 export const VERSION = '0.1.0';
 

@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { MessagesRequest } from '../../../src-shared/anthropic.ts';
-import { estimateTokens } from '../vendors/openai/count-tokens.ts';
+import { estimateTokens } from '../common/estimate-tokens.ts';
 import type { ClientRequest, Router } from './router.ts';
 import { readCapped, sendUpstream } from './upstream-client.ts';
 

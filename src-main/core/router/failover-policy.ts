@@ -1,5 +1,5 @@
 import type { FailoverConfig } from '../../../src-shared/config-schema.ts';
-import type { UpstreamError } from './upstream-error.ts';
+import type { UpstreamError } from '../common/upstream-error.ts';
 
 export interface FailoverDecision {
   /** Try the next tier (true) or hand this answer to the client (false). */

@@ -7,7 +7,7 @@ import { PRESETS } from '../config/presets.ts';
 import { SseParser } from '../sse/sse-parser.ts';
 import { encodeFrame, type SseFrame } from '../sse/sse-frame.ts';
 import type { ExchangeContext, UpstreamCall } from '../vendors/vendor-adapter.ts';
-import type { AttemptRecord, AttemptSink } from './attempt-record.ts';
+import type { AttemptRecord, AttemptSink } from '../common/attempt-record.ts';
 import { ClientKeepAlive, SSE_HEADERS } from './client-keep-alive.ts';
 import { decideFailover } from './failover-policy.ts';
 import { type ClientError, type FailedAttempt, type SkippedTier, finalError } from './final-error.ts';
@@ -24,7 +24,7 @@ import {
   sendUpstream,
   toUpstreamError,
 } from './upstream-client.ts';
-import { type UpstreamError, describeUpstreamError, errorClass } from './upstream-error.ts';
+import { type UpstreamError, describeUpstreamError, errorClass } from '../common/upstream-error.ts';
 import { UsageAccumulator } from './usage-accumulator.ts';
 
 export interface ClientRequest {

@@ -1,6 +1,6 @@
 import { Agent, errors as undiciErrors, request } from 'undici';
 import type { Dispatcher } from 'undici';
-import type { UpstreamError } from './upstream-error.ts';
+import type { UpstreamError } from '../common/upstream-error.ts';
 
 export interface UpstreamResponse {
   status: number;

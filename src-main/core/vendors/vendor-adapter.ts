@@ -3,8 +3,9 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { MessagesRequest, MessagesResponse } from '../../../src-shared/anthropic.ts';
 import type { VendorConfig, VendorKind } from '../../../src-shared/config-schema.ts';
+import type { SecretStore } from '../common/secret-store.ts';
 import type { SseFrame } from '../sse/sse-frame.ts';
-import type { UpstreamError } from '../router/upstream-error.ts';
+import type { UpstreamError } from '../common/upstream-error.ts';
 
 export interface PrepareContext {
   stream: boolean;
@@ -74,10 +75,4 @@ export type VendorFactory = (config: VendorConfig, services: VendorServices) => 
 export interface VendorServices {
   now(): number;
   secrets: SecretStore;
-}
-
-export interface SecretStore {
-  get(key: string): Promise<string | undefined>;
-  set(key: string, value: string): Promise<void>;
-  delete(key: string): Promise<void>;
 }

@@ -2,7 +2,7 @@ import type { MessagesRequest, MessagesResponse } from '../../../../src-shared/a
 import type { VendorConfig } from '../../../../src-shared/config-schema.ts';
 import { createModelMapper } from '../../config/model-map.ts';
 import { PRESETS } from '../../config/presets.ts';
-import type { UpstreamError } from '../../router/upstream-error.ts';
+import type { UpstreamError } from '../../common/upstream-error.ts';
 import { authHeaders, forwardableHeaders, joinUrl } from '../http-headers.ts';
 import type { PrepareContext, UpstreamCall, VendorAdapter } from '../vendor-adapter.ts';
 import { readAnthropicError } from './errors.ts';

@@ -1,4 +1,4 @@
-import type { UpstreamError } from '../../router/upstream-error.ts';
+import type { UpstreamError } from '../../common/upstream-error.ts';
 import { parseRetryAfterMs } from '../../resilience/retry-after.ts';
 import { errorTypeForStatus } from '../error-types.ts';
 import { clientVisibleHeaders } from '../http-headers.ts';

@@ -5,7 +5,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { MessagesRequest } from '../../../../src-shared/anthropic.ts';
 import type { VendorConfig } from '../../../../src-shared/config-schema.ts';
 import { createModelMapper } from '../../config/model-map.ts';
-import type { UpstreamError } from '../../router/upstream-error.ts';
+import type { UpstreamError } from '../../common/upstream-error.ts';
 import { buildOpenAIBody, chatCompletionsUrl } from '../openai/adapter.ts';
 import { readOpenAIError } from '../openai/errors.ts';
 import { fromOpenAIResponse } from '../openai/response.ts';

@@ -2,7 +2,7 @@
 import type { MessagesRequest } from '../../../../src-shared/anthropic.ts';
 import type { VendorConfig } from '../../../../src-shared/config-schema.ts';
 import { createModelMapper } from '../../config/model-map.ts';
-import type { UpstreamError } from '../../router/upstream-error.ts';
+import type { UpstreamError } from '../../common/upstream-error.ts';
 import type { ExchangeContext, PrepareContext, UpstreamCall, VendorAdapter } from '../vendor-adapter.ts';
 import { readGeminiError } from './errors.ts';
 import { DEFAULT_GEMINI_MODEL_RULES } from './model-defaults.ts';

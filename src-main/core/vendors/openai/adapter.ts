@@ -4,7 +4,7 @@
 import type { MessagesRequest } from '../../../../src-shared/anthropic.ts';
 import type { VendorConfig } from '../../../../src-shared/config-schema.ts';
 import { createModelMapper } from '../../config/model-map.ts';
-import type { UpstreamError } from '../../router/upstream-error.ts';
+import type { UpstreamError } from '../../common/upstream-error.ts';
 import { authHeaders, joinUrl } from '../http-headers.ts';
 import type { VendorAdapter, VendorServices } from '../vendor-adapter.ts';
 import { readOpenAIError } from './errors.ts';
