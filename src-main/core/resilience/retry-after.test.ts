@@ -21,7 +21,10 @@ describe('parseRetryAfterMs', () => {
 
   it('matches header names in any case', () => {
     assert.equal(parseRetryAfterMs({ 'Retry-After': '5' }, NOW), 5000);
-    assert.equal(parseRetryAfterMs({ 'Anthropic-RateLimit-Tokens-Reset': '2026-11-26T10:00:30Z' }, NOW), 30_000);
+    assert.equal(
+      parseRetryAfterMs({ 'Anthropic-RateLimit-Tokens-Reset': '2026-11-26T10:00:30Z' }, NOW),
+      30_000,
+    );
   });
 
   it('ignores past, zero and unparseable values', () => {

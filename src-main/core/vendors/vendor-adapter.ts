@@ -33,6 +33,12 @@ export interface ExchangeContext {
   request: MessagesRequest;
 }
 
+/** A vendor failure read from a stream event: its Anthropic error type when known, and the vendor's words. */
+export interface StreamErrorInfo {
+  type: string | undefined;
+  message: string;
+}
+
 /**
  * Turns a vendor's stream into Anthropic SSE frames. `push` gets one parsed upstream SSE frame at a time;
  * `end` is called once when the upstream body ends normally and may return closing frames.
@@ -60,12 +66,28 @@ export interface VendorAdapter {
    * (e.g. Gemini's RESOURCE_EXHAUSTED with RetryInfo, OpenAI's `{error:{code}}`).
    */
   readError(status: number, bodyText: string, headers: Record<string, string>): UpstreamError;
+  /** A 2xx answer whose parsed body is really an error (some gateways answer 200 `{error}`); else undefined. */
+  readAnswerError(
+    body: unknown,
+    bodyText: string,
+    headers: Record<string, string>,
+  ): UpstreamError | undefined;
+  /** A frame out of this adapter's stream translator that reports a vendor failure; else undefined. */
+  readEventError(frame: SseFrame): StreamErrorInfo | undefined;
+  /** The vendor rejects Anthropic `cache_control` markers: they are stripped before `prepare`. */
+  readonly dropCacheControl: boolean;
+  /**
+   * True for a thinking-block signature this vendor kind minted. An Anthropic tier receiving a history of unknown
+   * origin drops thinking blocks another vendor claims (Anthropic rejects signatures it did not issue).
+   */
+  ownsSignature?(signature: string): boolean;
   /** After a 401: refresh short-lived credentials. True means "try this tier once more". */
   refreshCredentials?(): Promise<boolean>;
   /** Anthropic-format count_tokens when the vendor has it; otherwise the router estimates. */
   countTokensCall?(request: MessagesRequest, ctx: PrepareContext): Promise<UpstreamCall | undefined>;
   /** `undefined` when fine; a sentence for the UI when the user must sign in again. */
   credentialProblem?(): string | undefined;
+  /** Releases what the adapter holds beyond a request (timers, background work). Called once at shutdown. */
   close?(): Promise<void>;
 }
 

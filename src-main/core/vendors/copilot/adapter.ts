@@ -14,6 +14,8 @@ import type { VendorAdapter, VendorServices } from '../vendor-adapter.ts';
 import { copilotApiHeaders } from './copilot-headers.ts';
 import { createCopilotModelCatalogue, resolveCopilotModel } from './models.ts';
 import { type CopilotTokenResult, createCopilotTokenManager, SIGN_IN_COMMAND } from './token-manager.ts';
+import { PRESETS } from '../../config/presets.ts';
+import { isErrorShapedAnswer, readErrorEvent } from '../error-shapes.ts';
 
 /** Where `coding-proxy auth login copilot` keeps the GitHub token. */
 export const GITHUB_TOKEN_KEY = 'github:token';
@@ -132,6 +134,11 @@ export function createCopilotAdapter(config: VendorConfig, services: VendorServi
       if (status === 400 && bodyText.includes('model_not_supported')) catalogue.invalidate();
       return error;
     },
+    readAnswerError(body, bodyText, headers) {
+      return isErrorShapedAnswer(body) ? this.readError(502, bodyText, headers) : undefined;
+    },
+    readEventError: readErrorEvent,
+    dropCacheControl: config.dropCacheControl ?? PRESETS[config.kind].dropCacheControl,
     async refreshCredentials() {
       refreshedSinceSuccess = true;
       return (await tokens.refresh()).ok;

@@ -11,6 +11,8 @@ import { readOpenAIError } from './errors.ts';
 import { toOpenAIRequest } from './request.ts';
 import { fromOpenAIResponse } from './response.ts';
 import { createOpenAIStreamTranslator } from './stream.ts';
+import { PRESETS } from '../../config/presets.ts';
+import { errorShapedAnswerReader, readErrorEvent } from '../error-shapes.ts';
 
 /** `${baseUrl}/chat/completions`, whatever trailing slashes the user typed. */
 export function chatCompletionsUrl(baseUrl: string): string {
@@ -100,5 +102,8 @@ export function createOpenAICompatibleAdapter(
     readError(status, bodyText, headers) {
       return readOpenAIError(status, bodyText, headers);
     },
+    readAnswerError: errorShapedAnswerReader(readOpenAIError),
+    readEventError: readErrorEvent,
+    dropCacheControl: config.dropCacheControl ?? PRESETS[config.kind].dropCacheControl,
   };
 }
