@@ -3,9 +3,15 @@
 // body is given up for the next tier instead of growing the proxy's memory.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import type { ProxyConfigInput } from '../../src-shared/config-schema.ts';
 import { HELD_EVENTS_LIMIT } from '../../src-main/core/router/pre-content-gate.ts';
 import { MAX_ANSWER_BYTES } from '../../src-main/core/router/relay-whole.ts';
-import { type FakeVendor, anthropicMessage, anthropicStream, startFakeVendor } from '../support/fake-vendor.ts';
+import {
+  type FakeVendor,
+  anthropicMessage,
+  anthropicStream,
+  startFakeVendor,
+} from '../support/fake-vendor.ts';
 import {
   BASIC_REQUEST,
   type Harness,
@@ -14,6 +20,8 @@ import {
   startProxy,
   textOf,
 } from '../support/proxy-harness.ts';
+
+type VendorInput = NonNullable<ProxyConfigInput['vendors']>[number];
 
 /** A tool schema nested far deeper than any serialiser recurses (JSON.parse reads it, JSON.stringify cannot). */
 function deeplyNestedRequest(depth = 20_000): string {
@@ -36,7 +44,7 @@ describe('a request the proxy itself cannot prepare', () => {
     await backup.close();
   });
 
-  const chains: Array<[string, Record<string, unknown>]> = [
+  const chains: Array<[string, Pick<VendorInput, 'kind' | 'apiKey' | 'modelMap'>]> = [
     [
       'an Anthropic-format tier that maps the model',
       { kind: 'zhipu', apiKey: 'k', modelMap: [{ match: 'claude-*', to: 'glm-4.6' }] },
@@ -128,7 +136,7 @@ describe('a vendor that floods the proxy', () => {
     assert.equal(textOf(events), 'served by backup');
     const starts = events.filter((e) => e.event === 'message_start');
     assert.equal(starts.length, 1);
-    assert.equal((starts[0]?.data.message as { id: string }).id, 'msg_backup');
+    assert.equal((starts[0]?.data.message as { id?: string } | undefined)?.id, 'msg_backup');
     assert.equal(events.filter((e) => e.event === 'ping' && 'pad' in e.data).length, 0);
     const given = proxy.records.find((r) => r.vendor === 'flooding');
     assert.match(given?.errorMessage ?? '', /without any content/);
@@ -151,7 +159,10 @@ describe('a vendor that floods the proxy', () => {
     backup.script([{ kind: 'json', body: anthropicMessage('small answer from backup') }]);
     const answer = await postMessages(proxy.url, BASIC_REQUEST);
     assert.equal(answer.status, 200);
-    assert.equal((answer.json() as { content: Array<{ text: string }> }).content[0]?.text, 'small answer from backup');
+    assert.equal(
+      (answer.json() as { content: Array<{ text: string }> }).content[0]?.text,
+      'small answer from backup',
+    );
     const given = proxy.records.findLast((r) => r.vendor === 'flooding');
     assert.match(given?.errorMessage ?? '', /larger than \d+ bytes/);
     assert.equal(given?.errorClass, 'stream:api_error');

@@ -22,7 +22,11 @@ describe('preparationFailed', () => {
 
   it('answers a bug of ours with a 500 api_error', (t) => {
     t.mock.method(console, 'error', () => undefined);
-    const outcome = preparationFailed(new TypeError("Cannot read properties of undefined (reading 'x')"), 'a', null);
+    const outcome = preparationFailed(
+      new TypeError("Cannot read properties of undefined (reading 'x')"),
+      'a',
+      null,
+    );
     assert.equal(outcome.kind === 'unprepared' && outcome.answer.status, 500);
     assert.equal(outcome.kind === 'unprepared' && outcome.errorClass, 'proxy:api_error');
   });

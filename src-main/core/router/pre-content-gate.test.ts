@@ -1,10 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { SseFrame } from '../sse/sse-frame.ts';
-import { jsonFrame } from '../sse/sse-frame.ts';
 import { readErrorEvent } from '../vendors/error-shapes.ts';
 import { readAnthropicWireEventError } from '../vendors/anthropic/errors.ts';
 import { type GateOptions, PreContentGate } from './pre-content-gate.ts';
+
+const jsonFrame = (event: { type: string; [key: string]: unknown }): SseFrame => ({
+  event: event.type,
+  data: JSON.stringify(event),
+});
 
 // The frames of a short Anthropic answer, as api.anthropic.com streams it (message_start … message_stop).
 const START = jsonFrame({
@@ -21,7 +25,11 @@ const START = jsonFrame({
   },
 });
 const PING = jsonFrame({ type: 'ping' });
-const BLOCK_START = jsonFrame({ type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } });
+const BLOCK_START = jsonFrame({
+  type: 'content_block_start',
+  index: 0,
+  content_block: { type: 'text', text: '' },
+});
 const DELTA = jsonFrame({ type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: 'Hi' } });
 const BLOCK_STOP = jsonFrame({ type: 'content_block_stop', index: 0 });
 const MESSAGE_DELTA = jsonFrame({

@@ -24,7 +24,10 @@ const REQUEST: MessagesRequest = {
   ],
 } as MessagesRequest;
 
-const anthropic = { name: 'anthropic', adapter: { anthropicWire: true, kind: 'anthropic', dropCacheControl: false } };
+const anthropic = {
+  name: 'anthropic',
+  adapter: { anthropicWire: true, kind: 'anthropic', dropCacheControl: false },
+};
 const zhipu = { name: 'zhipu', adapter: { anthropicWire: true, kind: 'zhipu', dropCacheControl: true } };
 const gemini = { name: 'gemini', adapter: { anthropicWire: false, kind: 'gemini', dropCacheControl: false } };
 const claimedByGemini = (signature: string) => signature.startsWith('gemini-thought-signature:');
@@ -43,7 +46,10 @@ describe('request hygiene', () => {
   });
 
   it('drops only the thinking another tier claims when Anthropic gets a history of unknown origin', () => {
-    const options = hygieneFor(REQUEST, anthropic, { lastVendor: undefined, isForeignSignature: claimedByGemini });
+    const options = hygieneFor(REQUEST, anthropic, {
+      lastVendor: undefined,
+      isForeignSignature: claimedByGemini,
+    });
     assert.equal(options.stripThinking, 'foreign');
     assert.deepEqual(thinkingOf(applyHygiene(REQUEST, options)), ['from anthropic']);
   });

@@ -37,7 +37,12 @@ const OVERLOADED: UpstreamError = {
   headers: {},
 };
 
-const RATE_LIMITED: UpstreamError = { ...OVERLOADED, status: 429, type: 'rate_limit_error', retryAfterMs: 30_000 };
+const RATE_LIMITED: UpstreamError = {
+  ...OVERLOADED,
+  status: 429,
+  type: 'rate_limit_error',
+  retryAfterMs: 30_000,
+};
 
 describe('Tier', () => {
   it('admits, then skips with the time the breaker reopens, after enough penalised failures', () => {
@@ -59,7 +64,11 @@ describe('Tier', () => {
     assert.match(tier.lastError?.message ?? '', /HTTP 529/);
     tier.admit();
     tier.served(100);
-    assert.deepEqual(changes, [{ kind: 'status' }, { kind: 'status' }], 'the success cleared a counted failure');
+    assert.deepEqual(
+      changes,
+      [{ kind: 'status' }, { kind: 'status' }],
+      'the success cleared a counted failure',
+    );
     tier.admit();
     tier.served(100);
     assert.equal(changes.length, 2, 'a healthy tier answering again is no news');

@@ -10,7 +10,11 @@ async function serveOnce(handler: (res: ServerResponse) => Promise<void> | void)
   const { port } = server.address() as AddressInfo;
   try {
     const response = await fetch(`http://127.0.0.1:${port}/`);
-    return { status: response.status, type: response.headers.get('content-type'), text: await response.text() };
+    return {
+      status: response.status,
+      type: response.headers.get('content-type'),
+      text: await response.text(),
+    };
   } finally {
     server.close();
   }

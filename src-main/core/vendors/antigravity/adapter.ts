@@ -51,6 +51,8 @@ export function createAntigravityAdapter(
   const credentials = createGoogleCredentials(config, services);
   let project = config.projectId;
   let discovering: Promise<string> | undefined;
+  // Project discovery polls with timers; closing the adapter cuts a poll short instead of keeping the process up.
+  const closed = new AbortController();
 
   const headersFor = (accessToken: string): Record<string, string> => ({
     'user-agent': USER_AGENT,
@@ -63,7 +65,7 @@ export function createAntigravityAdapter(
     discovering ??= discoverProject({
       baseUrl,
       headers: headersFor(accessToken),
-      sleep: options.sleep ?? ((ms) => delay(ms)),
+      sleep: options.sleep ?? ((ms) => delay(ms, undefined, { signal: closed.signal })),
     }).finally(() => {
       discovering = undefined;
     });
@@ -121,5 +123,9 @@ export function createAntigravityAdapter(
     },
 
     credentialProblem: () => credentials.problem(),
+
+    async close() {
+      closed.abort();
+    },
   };
 }
