@@ -3,8 +3,8 @@ import type { CoreEvent, RequestView, UsageSummaryResponse } from '../../src-sha
 import type { ConfigStore } from './config/config-store.ts';
 import type { TypedEmitter } from './events.ts';
 import type { Router } from './router/router.ts';
+import type { SecretStore } from './common/secret-store.ts';
 import type { Redactor } from './security/redactor.ts';
-import type { SecretStore } from './vendors/vendor-adapter.ts';
 
 /** Read side of the ledger as the control handlers need it. */
 export interface UsageReader {

@@ -3,8 +3,8 @@
 // and the file keeps a reference. Reading the configuration returns the references too: only a vendor's forwarder
 // resolves them, through `lookup` (core/config/secret-refs.ts), so no control answer can carry a keychain value.
 import type { ConfigStore } from '../core/config/config-store.ts';
+import type { SecretStore } from '../core/common/secret-store.ts';
 import { KEYCHAIN_PREFIX, SECRET_FIELDS } from '../core/config/secret-refs.ts';
-import type { SecretStore } from '../core/vendors/vendor-adapter.ts';
 
 export { SECRET_FIELDS };
 export const SECRET_REF_PREFIX = KEYCHAIN_PREFIX;

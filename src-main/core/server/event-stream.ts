@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { helloEvent } from '../control/run-command.ts';
 import type { CoreContext } from '../core-context.ts';
+import { SseWriter } from '../sse/sse-writer.ts';
 import { sendJson } from './respond.ts';
 
 export interface EventStreamLimits {
@@ -39,12 +40,8 @@ export function serveEvents(
     );
     return;
   }
-  res.writeHead(200, {
-    'content-type': 'text/event-stream; charset=utf-8',
-    'cache-control': 'no-cache',
-    connection: 'keep-alive',
-    'x-accel-buffering': 'no',
-  });
+  const sse = new SseWriter(res);
+  sse.start();
   let closed = false;
   const close = () => {
     if (closed) return;
@@ -52,7 +49,7 @@ export function serveEvents(
     clearInterval(keepAlive);
     unsubscribe();
     subscribers.delete(close);
-    if (!res.writableEnded) res.end();
+    sse.end();
   };
   const write = (text: string) => {
     if (closed) return;
@@ -62,7 +59,7 @@ export function serveEvents(
       res.destroy();
       return;
     }
-    res.write(text);
+    sse.sendText(text);
   };
   const send = (type: string, payload: unknown) =>
     write(`event: ${type}\ndata: ${JSON.stringify(payload)}\n\n`);
