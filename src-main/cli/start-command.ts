@@ -9,7 +9,9 @@ import { type RunningCore, startCore } from '../core/start-core.ts';
 import { createEventLogger } from './event-log.ts';
 import { registerInstance } from './instance-registry.ts';
 
-const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const HERE = dirname(fileURLToPath(import.meta.url));
+// The built dashboard sits at the repo root: two levels up from src-main/cli/, one from the dist/cli.js bundle.
+const DASHBOARD_DIRS = [join(HERE, '..', '..', 'dist-renderer'), join(HERE, '..', 'dist-renderer')];
 
 export interface StartOptions {
   config?: string;
@@ -37,7 +39,7 @@ export async function runStart(
   const loaded = loadConfig({ dataDir, ...(options.config ? { path: resolve(options.config) } : {}) });
   if (loaded.created) deps.print(`Created ${loaded.path} with commented defaults — edit it to add vendors.`);
   for (const warning of loaded.warnings) deps.print(`warning: ${warning}`);
-  const dashboardDir = join(REPO_ROOT, 'dist-renderer');
+  const dashboardDir = DASHBOARD_DIRS.find((dir) => existsSync(join(dir, 'index.html')));
   const port = parsePort(options.port);
   const core = await startCore({
     config: loaded.config,
@@ -47,7 +49,7 @@ export async function runStart(
     log: (line) => deps.print(redactor.redact(line)),
     ...(port !== undefined ? { port } : {}),
     ...(options.host ? { host: options.host } : {}),
-    ...(existsSync(join(dashboardDir, 'index.html')) ? { dashboardDir } : {}),
+    ...(dashboardDir ? { dashboardDir } : {}),
   });
   core.context.events.on(createEventLogger((line) => deps.print(redactor.redact(line))));
   return core;
