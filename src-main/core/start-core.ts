@@ -106,9 +106,10 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
     return resolved;
   };
   const services = { now, secrets };
+  const redact = (text: string) => redactor.redact(text);
   const tiers = config.vendors.map((vendor) => {
     const resolved = forwarderConfig(vendor);
-    return new Tier(resolved, createVendorAdapter(resolved, services), now);
+    return new Tier(resolved, createVendorAdapter(resolved, services), now, redact);
   });
   const chain = new TierChain(tiers, config.tiers ?? config.vendors.map((vendor) => vendor.name));
   const usage = options.sink ? callerUsage(options) : openUsage(options, log, redactor);
@@ -120,6 +121,7 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
     failover: config.failover,
     events,
     now,
+    redactor,
   };
   if (usage.sink) routerOptions.sink = redactingSink(usage.sink, redactor);
   if (options.keepAliveMs) routerOptions.keepAliveMs = options.keepAliveMs;
@@ -142,7 +144,7 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
         const current = chain.get(vendor.name);
         const resolved = forwarderConfig(vendor);
         if (current && isDeepStrictEqual(current.adapter.config, resolved)) return current;
-        return new Tier(resolved, createVendorAdapter(resolved, services), now);
+        return new Tier(resolved, createVendorAdapter(resolved, services), now, redact);
       });
       chain.replace(rebuilt, next.tiers ?? next.vendors.map((vendor) => vendor.name));
       for (const tier of previous) {

@@ -9,8 +9,13 @@ import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { type ProxyProcess, startProxyProcess, waitUntil } from '../faults/proxy-process.ts';
-import { anthropicErrorBody, type FakeVendor, startFakeVendor } from '../support/fake-vendor.ts';
-import { BASIC_REQUEST, postMessages } from '../support/proxy-harness.ts';
+import {
+  anthropicErrorBody,
+  anthropicStream,
+  type FakeVendor,
+  startFakeVendor,
+} from '../support/fake-vendor.ts';
+import { BASIC_REQUEST, postMessages, startProxy } from '../support/proxy-harness.ts';
 
 const BIN = resolve(import.meta.dirname, '../../bin/coding-proxy.js');
 const KEY = 'sk-echoed-by-the-vendor-7f3a9c';
@@ -79,8 +84,58 @@ describe('secrets a vendor echoes back are redacted', () => {
     assert.equal(status.stdout.includes(KEY), false);
   });
 
-  it('answers the client in Anthropic shape either way', () => {
+  it('in the error the client gets (still in Anthropic shape)', () => {
     assert.equal(client.status, 401);
     assert.match(client.text, /authentication_error/);
+    assert.ok(client.text.includes(MASKED), client.text);
+    assert.equal(client.text.includes(KEY), false);
+  });
+});
+
+describe('redaction inside streams and of credentials minted or relayed per request', () => {
+  it("masks a key quoted by a vendor's error event after content, and a client key echoed back", async () => {
+    const streamKey = 'sk-stream-tier-key-5e6f7a';
+    const clientKey = 'sk-ant-client-own-key-8b9c';
+    const streaming = await startFakeVendor([
+      {
+        kind: 'sse',
+        chunks: [
+          ...anthropicStream('partial answer', { deltas: 2 }).slice(0, 4),
+          `event: error\ndata: ${JSON.stringify(anthropicErrorBody('overloaded_error', `key ${streamKey} is overloaded`))}\n\n`,
+        ],
+      },
+    ]);
+    const relaying = await startFakeVendor([
+      {
+        kind: 'json',
+        status: 401,
+        body: anthropicErrorBody('authentication_error', `invalid key ${clientKey}`),
+      },
+    ]);
+    const harness = await startProxy({
+      vendors: [
+        { name: 'glm', kind: 'zhipu', baseUrl: streaming.url, apiKey: streamKey },
+        { name: 'own', kind: 'anthropic', baseUrl: relaying.url, enabled: false },
+      ],
+    });
+    try {
+      const streamed = await postMessages(harness.url, { ...BASIC_REQUEST, stream: true });
+      assert.match(streamed.text, /partial answer|partial/);
+      assert.ok(streamed.text.includes(`…${streamKey.slice(-4)}`), streamed.text);
+      assert.equal(streamed.text.includes(streamKey), false);
+
+      harness.core.context.router.chain.get('glm')!.enabled = false;
+      harness.core.context.router.chain.get('own')!.enabled = true;
+      const relayed = await postMessages(harness.url, BASIC_REQUEST, { 'x-api-key': clientKey });
+      assert.equal(relaying.requests[0]?.headers['x-api-key'], clientKey, "the client's own key was relayed");
+      assert.ok(relayed.text.includes(`…${clientKey.slice(-4)}`), relayed.text);
+      assert.equal(relayed.text.includes(clientKey), false);
+      const status = await harness.core.handlers.status({});
+      assert.equal(JSON.stringify(status).includes(clientKey), false);
+    } finally {
+      await harness.close();
+      await streaming.close();
+      await relaying.close();
+    }
   });
 });

@@ -3,6 +3,7 @@ import type { FailoverConfig } from '../../../src-shared/config-schema.ts';
 import type { CoreEvent } from '../../../src-shared/contract.ts';
 import type { AttemptSink } from '../common/attempt-record.ts';
 import type { TypedEmitter } from '../events.ts';
+import type { Redactor } from '../security/redactor.ts';
 import { SseWriter } from '../sse/sse-writer.ts';
 import { AttemptLedger } from './attempt-ledger.ts';
 import { runAttempt } from './attempt.ts';
@@ -26,6 +27,11 @@ export interface RouterOptions {
    * for 300 s; translated vendors and long pre-content holds send nothing meanwhile). Default 15 s.
    */
   keepAliveMs?: number;
+  /**
+   * Knows the secrets the proxy holds: every credential sent upstream is registered with it, and every text a
+   * vendor wrote that goes on to the client (error answers, error events) passes through it first.
+   */
+  redactor?: Pick<Redactor, 'redact' | 'addHeaderValue'>;
 }
 
 /**
@@ -46,6 +52,7 @@ export class Router {
   readonly #now: () => number;
   readonly #keepAliveMs: number;
   readonly #sessions = new SessionMemory();
+  readonly #redactor: Pick<Redactor, 'redact' | 'addHeaderValue'> | undefined;
 
   constructor(options: RouterOptions) {
     this.chain = options.chain;
@@ -54,6 +61,7 @@ export class Router {
     this.#now = options.now ?? Date.now;
     this.#ledger = new AttemptLedger(options.sink, this.#now);
     this.#keepAliveMs = options.keepAliveMs ?? 15_000;
+    this.#redactor = options.redactor;
     this.chain.onTierChange((tier, change) => {
       if (change.kind === 'status') {
         this.#events.emit({ type: 'tier-changed', tier: this.chain.status(tier.name) });
@@ -81,7 +89,8 @@ export class Router {
     };
     res.on('close', onClose);
     const sse = new SseWriter(res);
-    const client: ClientSide = { res, sse, stream, signal: abort.signal };
+    const redact = this.#redactor ? (text: string) => this.#redactor?.redact(text) ?? text : undefined;
+    const client: ClientSide = { res, sse, stream, signal: abort.signal, ...(redact ? { redact } : {}) };
     const keepAlive = stream ? new ClientKeepAlive(sse, this.#keepAliveMs) : undefined;
     const tiers = this.chain.ordered();
     const lastVendor = this.#sessions.lastVendor(request.sessionKey);
@@ -98,6 +107,7 @@ export class Router {
             pools: this.pools,
             now: this.#now,
             origin: { lastVendor, isForeignSignature: (sig) => isClaimedByAnother(tiers, sig, tier) },
+            ...(this.#redactor ? { redactor: this.#redactor } : {}),
           }),
         answer: (error) => sendClientError(client, error),
         answeredBy: (tier, complete) => {
