@@ -25,6 +25,7 @@ export async function startBenchProxy(config: object, execArgv: string[] = []): 
     child.once('exit', (code) => reject(new Error(`bench proxy exited early (${code})`)));
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let stopping: Promise<void> | undefined;
   return {
     url,
     pid: child.pid ?? 0,
@@ -38,11 +39,14 @@ export async function startBenchProxy(config: object, execArgv: string[] = []): 
         child.on('message', onMessage);
         child.send({ type: 'rss' });
       }),
-    async stop() {
-      child.send({ type: 'stop' });
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-      await exited;
-      clearTimeout(timer);
+    stop() {
+      stopping ??= (async () => {
+        if (child.connected) child.send({ type: 'stop' });
+        const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+        await exited;
+        clearTimeout(timer);
+      })();
+      return stopping;
     },
   };
 }
