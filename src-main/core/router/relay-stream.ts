@@ -1,23 +1,17 @@
-import { SseParser } from '../sse/sse-parser.ts';
-import type { SseFrame } from '../sse/sse-frame.ts';
 import type { ExchangeContext } from '../vendors/vendor-adapter.ts';
 import type { AttemptOutcome } from './attempt-outcome.ts';
 import type { ClientSide } from './client-request.ts';
-import { type GateStep, PreContentGate } from './pre-content-gate.ts';
+import { PreContentGate } from './pre-content-gate.ts';
+import { emit, type Outgoing, type PumpParts, TranslatingPump, WirePump } from './stream-pump.ts';
 import type { Tier } from './tier.ts';
 import { type UpstreamResponse, isAbort, toUpstreamError } from './upstream-client.ts';
 import { UsageAccumulator } from './usage-accumulator.ts';
 
 /**
- * Relays a vendor's event stream to a streaming client: parse, translate to Anthropic frames, pass through the
- * pre-content gate, write what the gate lets out (with backpressure) and read usage from it on the way.
+ * Relays a vendor's event stream to a streaming client: the pump turns upstream bytes into client writes through
+ * the pre-content gate (translating when the vendor speaks another format, relaying the vendor's own bytes after
+ * content when it speaks Anthropic's), written with backpressure; usage is read on the way.
  */
-/** An `error` event (the vendor's, or ours naming its failure) may quote a secret; content events pass as sent. */
-function redactError(frame: SseFrame, client: ClientSide): SseFrame {
-  if (frame.event !== 'error' || !client.redact) return frame;
-  return { ...frame, data: client.redact(frame.data) };
-}
-
 export async function relayStream(
   tier: Tier,
   body: UpstreamResponse['body'],
@@ -25,37 +19,29 @@ export async function relayStream(
   client: ClientSide,
   ttfbMs: number,
 ): Promise<AttemptOutcome> {
-  const parser = new SseParser();
-  const translator = tier.adapter.createStreamTranslator(exchange);
   const gate = new PreContentGate({
     tierName: tier.name,
     readEventError: (frame) => tier.adapter.readEventError(frame),
   });
   const usage = new UsageAccumulator();
-  const forward = async (step: GateStep) => {
-    if (step.write.length === 0) return;
-    for (const frame of step.write) usage.observe(frame);
-    await client.sse.write(
-      client.redact ? step.write.map((frame) => redactError(frame, client)) : step.write,
-    );
+  const parts: PumpParts = {
+    gate,
+    usage,
+    translator: tier.adapter.createStreamTranslator(exchange),
+    redact: client.redact,
   };
+  const pump = tier.adapter.anthropicWire ? new WirePump(parts) : new TranslatingPump(parts);
   try {
     for await (const chunk of body) {
-      const frames: SseFrame[] = [];
-      for (const frame of parser.push(chunk)) frames.push(...translator.push(frame));
-      await forward(gate.push(frames));
+      await client.sse.writeText(pump.push(chunk));
       if (gate.failure) break;
     }
-    if (!gate.failure) {
-      const frames: SseFrame[] = [];
-      for (const frame of parser.end()) frames.push(...translator.push(frame));
-      frames.push(...translator.end());
-      await forward(gate.push(frames));
-      await forward(gate.end());
-    }
+    if (!gate.failure) await client.sse.writeText(pump.end());
   } catch (error) {
     if (client.signal.aborted || isAbort(error)) return { kind: 'aborted' };
-    await forward(gate.interrupt(toUpstreamError(error)));
+    const out: Outgoing = [];
+    emit(gate.interrupt(toUpstreamError(error)), parts, out);
+    await client.sse.writeText(out);
   }
   if (!body.destroyed) body.destroy();
   const model = exchange.upstreamModel;

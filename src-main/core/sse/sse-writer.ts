@@ -44,8 +44,8 @@ export class SseWriter {
     return this.sendText(text);
   }
 
-  /** Pre-encoded event text or a `: comment` line. */
-  sendText(text: string): boolean {
+  /** Pre-encoded event text or a `: comment` line; or event-stream bytes relayed as a vendor sent them. */
+  sendText(text: string | Uint8Array): boolean {
     if (!this.writable) return true;
     this.start();
     this.lastWriteAt = Date.now();
@@ -60,6 +60,16 @@ export class SseWriter {
   /** Writes and waits for the socket to take it (or for the client to go away). */
   async write(frames: readonly SseFrame[]): Promise<void> {
     if (!this.send(frames)) await this.drained();
+  }
+
+  /** `sendText` for each piece in order (one socket write for one piece), then waits like `write`. */
+  async writeText(pieces: ReadonlyArray<string | Uint8Array>): Promise<void> {
+    if (pieces.length === 0) return;
+    const one =
+      pieces.length === 1
+        ? pieces[0]
+        : Buffer.concat(pieces.map((p) => (typeof p === 'string' ? Buffer.from(p) : p)));
+    if (one !== undefined && !this.sendText(one)) await this.drained();
   }
 
   drained(): Promise<void> {
