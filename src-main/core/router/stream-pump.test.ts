@@ -155,6 +155,38 @@ describe('WirePump (Anthropic-wire relay after content)', () => {
     assert.equal(result.failure, undefined);
   });
 
+  it('holds a long event arriving in small chunks without copying or searching it again per chunk', () => {
+    const long = DELTA('z'.repeat(2 * 1024 * 1024));
+    const input = bytes(START + BLOCK + DELTA('a') + long + TAIL);
+    const chunks = cuts(
+      input,
+      Array.from({ length: Math.floor(input.length / 1000) }, (_, i) => (i + 1) * 1000),
+    );
+    const concat = Buffer.concat;
+    const toString = Buffer.prototype.toString;
+    let work = 0;
+    Buffer.concat = (list: readonly Uint8Array[], length?: number) => {
+      const out = concat(list, length);
+      work += out.length;
+      return out;
+    };
+    Buffer.prototype.toString = function (this: Buffer, ...args: Parameters<Buffer['toString']>) {
+      work += this.length;
+      return toString.apply(this, args);
+    };
+    let result: Run;
+    try {
+      result = run('wire', chunks);
+    } finally {
+      Buffer.concat = concat;
+      Buffer.prototype.toString = toString;
+    }
+    // Copying the held bytes on every 1 KB chunk would be ~2 GB of work; linear handling is a few times the input.
+    assert.ok(work < input.length * 6, `work ${work} for ${input.length} bytes`);
+    assert.equal(result.failure, undefined);
+    assert.ok(result.text.includes(long));
+  });
+
   it('keeps the parser’s limit on an unfinished event after content', () => {
     const huge = `event: content_block_delta\ndata: ${'x'.repeat(8 * 1024 * 1024 + 10)}`;
     const gate = new PreContentGate({ tierName: 'wire', readEventError: readAnthropicWireEventError });

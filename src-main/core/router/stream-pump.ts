@@ -87,21 +87,19 @@ function finish(last: SseFrame[], parts: PumpParts): Outgoing {
 
 // After content, these events need no reading: the gate passes them unchanged and they carry no usage or error.
 const PASSED_THROUGH = ['content_block_delta', 'content_block_start', 'content_block_stop', 'ping'].map(
-  (name) => Buffer.from(`event: ${name}\n`),
+  (name) => `event: ${name}\n`,
 );
-const EVENT_LINE = Buffer.from('\nevent');
-const BLANK_LINE = Buffer.from('\n\n');
-const CR = 13;
 
-/** A whole event [start, end) whose first line names a content event and that has no second `event` line. */
-function passesThrough(data: Buffer, start: number, end: number): boolean {
+/**
+ * A whole event [start, end) of `text` (the bytes as latin1: one character per byte, so offsets are byte offsets)
+ * whose first line names a content event and that has no second `event` line.
+ */
+function passesThrough(text: string, start: number, end: number): boolean {
   if (end - start > DEFAULT_MAX_SSE_LINE) return false; // the parser's limits apply: read it
-  if (data[start + 7] !== 0x63 && data[start + 7] !== 0x70) return false; // 'c'ontent… or 'p'ing
   for (const line of PASSED_THROUGH) {
-    if (end - start <= line.length || data.compare(line, 0, line.length, start, start + line.length) !== 0)
-      continue;
+    if (!text.startsWith(line, start)) continue;
     // The last `event` line names an event: one more inside this event would rename it, so read such an event.
-    const next = data.indexOf(EVENT_LINE, start + line.length - 1);
+    const next = text.indexOf('\nevent', start + line.length - 1);
     return next === -1 || next >= end - 1;
   }
   return false;
@@ -118,8 +116,9 @@ function passesThrough(data: Buffer, start: number, end: number): boolean {
 export class WirePump implements StreamPump {
   readonly #parser = new SseParser();
   readonly #parts: PumpParts;
-  /** Bytes of an event not yet complete. */
-  #tail: Buffer | undefined;
+  /** Bytes of an event not yet complete, as they came (never copied or searched again until it completes). */
+  #tail: Buffer[] = [];
+  #tailLength = 0;
   #text = false;
 
   constructor(parts: PumpParts) {
@@ -127,26 +126,34 @@ export class WirePump implements StreamPump {
   }
 
   push(chunk: Uint8Array): Outgoing {
-    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
-    const data = this.#tail ? Buffer.concat([this.#tail, buffer]) : buffer;
-    this.#tail = undefined;
-    if (this.#text || data.indexOf(CR) !== -1) return this.#parsed(data);
-    const { gate, usage, translator } = this.#parts;
+    const data = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
+    if (this.#text) return this.#parsed(data);
+    // Searched as latin1 text: V8's string search, one character per byte (UTF-8 never hides '\n' in a character).
+    const text = data.toString('latin1');
+    if (text.indexOf('\r') !== -1) return this.#parsed(this.#withTail(data));
     const out: Outgoing = [];
     let pos = 0;
-    let run = 0; // start of the bytes relayed as they are
-    for (let blank = data.indexOf(BLANK_LINE); blank !== -1; blank = data.indexOf(BLANK_LINE, pos)) {
-      const end = blank + 2;
-      if (gate.committed && passesThrough(data, pos, end)) {
-        pos = end;
-        continue;
+    if (this.#tailLength > 0) {
+      // The held event ends in this chunk at the first blank line (which may start in the held bytes).
+      const last = this.#tail.at(-1) as Buffer;
+      const across = last[last.length - 1] === 10 && text.charCodeAt(0) === 10;
+      const blank = across ? -1 : text.indexOf('\n\n');
+      const end = across ? 1 : blank === -1 ? -1 : blank + 2;
+      if (end === -1) return this.#hold(data, out);
+      const event = this.#withTail(data.subarray(0, end));
+      const step = this.#read(event, event.toString('latin1'), 0, event.length);
+      if (!step) out.push(event);
+      else {
+        emit(step, this.#parts, out);
+        if (step.failure) return out;
       }
-      const committed = gate.committed;
-      const step = gate.push(translate(this.#parser.push(data.subarray(pos, end)), translator));
-      if (committed && !step.failure) {
-        // The gate let the frames out unchanged: their bytes stand for them.
-        for (const frame of step.write) usage.observe(frame);
-      } else {
+      pos = end;
+    }
+    let run = pos; // start of the bytes relayed as they are
+    for (let blank = text.indexOf('\n\n', pos); blank !== -1; blank = text.indexOf('\n\n', pos)) {
+      const end = blank + 2;
+      const step = this.#read(data, text, pos, end);
+      if (step) {
         if (run < pos) out.push(data.subarray(run, pos));
         emit(step, this.#parts, out);
         run = end;
@@ -155,21 +162,45 @@ export class WirePump implements StreamPump {
       pos = end;
     }
     if (run < pos) out.push(data.subarray(run, pos));
-    if (pos < data.length) {
-      const tail = data.subarray(pos);
-      if (tail.length > DEFAULT_MAX_SSE_LINE) {
-        for (const piece of this.#parsed(tail)) out.push(piece);
-      } else this.#tail = tail;
-    }
-    return out;
+    return pos < data.length ? this.#hold(data.subarray(pos), out) : out;
   }
 
   end(): Outgoing {
-    const tail = this.#tail;
-    this.#tail = undefined;
-    const last = tail ? this.#parser.push(tail) : [];
+    const last = this.#tailLength > 0 ? this.#parser.push(this.#withTail()) : [];
     for (const frame of this.#parser.end()) last.push(frame);
     return finish(last, this.#parts);
+  }
+
+  /**
+   * One whole event [start, end): undefined when its bytes go to the client as they are (a content event after
+   * content, or one the gate let out unchanged), else the gate's step for it (frames to encode, or the failure).
+   */
+  #read(data: Buffer, text: string, start: number, end: number): GateStep | undefined {
+    const { gate, usage, translator } = this.#parts;
+    if (gate.committed && passesThrough(text, start, end)) return undefined;
+    const committed = gate.committed;
+    const step = gate.push(translate(this.#parser.push(data.subarray(start, end)), translator));
+    if (!committed || step.failure) return step;
+    for (const frame of step.write) usage.observe(frame);
+    return undefined;
+  }
+
+  /** Keeps an unfinished event; past the parser's limit, the parser takes over (and applies its limit). */
+  #hold(bytes: Buffer, out: Outgoing): Outgoing {
+    this.#tail.push(bytes);
+    this.#tailLength += bytes.length;
+    if (this.#tailLength > DEFAULT_MAX_SSE_LINE)
+      for (const piece of this.#parsed(this.#withTail())) out.push(piece);
+    return out;
+  }
+
+  /** The held bytes (now given up) followed by `more`. */
+  #withTail(more?: Buffer): Buffer {
+    if (more) this.#tail.push(more);
+    const all = this.#tail.length === 1 ? (this.#tail[0] as Buffer) : Buffer.concat(this.#tail);
+    this.#tail = [];
+    this.#tailLength = 0;
+    return all;
   }
 
   /** The parser's way: everything from here on (the parser's state is clean, events were handed over whole). */
