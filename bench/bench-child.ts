@@ -7,7 +7,29 @@ import { resolve } from 'node:path';
 export interface BenchChild {
   url: string;
   pid: number;
+  /** The child's CPU time so far (user + system), in microseconds. */
+  cpuMicros(): Promise<number>;
   stop(): Promise<void>;
+}
+
+/** Asks a child for its `process.cpuUsage()` over IPC (answered by `serveAsBenchChild` and the proxy child). */
+export function askCpu(child: ChildProcess): Promise<number> {
+  return new Promise((resolve) => {
+    const onMessage = (message: { type?: string; micros?: number }) => {
+      if (message.type !== 'cpu') return;
+      child.off('message', onMessage);
+      resolve(message.micros ?? 0);
+    };
+    child.on('message', onMessage);
+    child.send({ type: 'cpu' });
+  });
+}
+
+/** Answers `askCpu`. */
+export function answerCpu(message: { type?: string }): void {
+  if (message.type !== 'cpu') return;
+  const { user, system } = process.cpuUsage();
+  process.send?.({ type: 'cpu', micros: user + system });
 }
 
 export async function forkBenchChild(
@@ -30,6 +52,7 @@ export async function forkBenchChild(
   return {
     url,
     pid: child.pid ?? 0,
+    cpuMicros: () => askCpu(child),
     stop() {
       stopping ??= (async () => {
         if (child.connected) child.send({ type: 'stop' });
@@ -49,6 +72,7 @@ export function serveAsBenchChild(url: string, close: () => Promise<void>): void
     process.exit(0);
   };
   process.on('message', (message: { type?: string }) => {
+    answerCpu(message);
     if (message.type === 'stop') void stop();
   });
   process.on('disconnect', () => void stop());

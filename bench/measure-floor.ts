@@ -12,6 +12,8 @@ export interface FloorUrls {
   proxy: string;
 }
 type Path = keyof FloorUrls;
+/** CPU time (µs) of the process in the middle — the relay's and the proxy's — robust to the machine's other load. */
+export type CpuMeters = Record<'relay' | 'proxy', () => Promise<number>>;
 const PATHS: Path[] = ['proxy', 'relay', 'direct'];
 
 export interface FloorOptions {
@@ -29,10 +31,17 @@ const median = (values: number[]) => percentile(values, 50);
 const spread = (values: number[], digits: number) =>
   `${round(Math.min(...values), digits)}…${round(Math.max(...values), digits)}`;
 
-async function throughput(base: string, streams: number): Promise<number> {
+/** Streams per second at 64 in flight, and the middle process's CPU µs per stream (NaN for direct). */
+async function throughput(
+  base: string,
+  streams: number,
+  cpu?: () => Promise<number>,
+): Promise<{ rate: number; cpu: number }> {
+  const cpuBefore = cpu ? await cpu() : Number.NaN;
   const started = performance.now();
   await runConcurrent(64, streams, () => drainStream(base, SMALL_STREAM_BODY));
-  return streams / ((performance.now() - started) / 1000);
+  const rate = streams / ((performance.now() - started) / 1000);
+  return { rate, cpu: cpu ? ((await cpu()) - cpuBefore) / streams : Number.NaN };
 }
 
 /** p50 of whole-stream times per path, requests interleaved one by one (proxy, relay, direct, proxy, …). */
@@ -43,7 +52,11 @@ async function sequentialP50(urls: FloorUrls, body: string, count: number): Prom
   return { proxy: median(times.proxy), relay: median(times.relay), direct: median(times.direct) };
 }
 
-export async function measureFloor(urls: FloorUrls, options: FloorOptions = {}): Promise<BenchRow[]> {
+export async function measureFloor(
+  urls: FloorUrls,
+  meters: CpuMeters,
+  options: FloorOptions = {},
+): Promise<BenchRow[]> {
   const rounds = options.rounds ?? 5;
   const streams = options.streams ?? 640;
   const sequential = options.sequential ?? 100;
@@ -54,12 +67,17 @@ export async function measureFloor(urls: FloorUrls, options: FloorOptions = {}):
   await sequentialP50(urls, largeBody, 5);
 
   const rate: Record<Path, number[]> = { proxy: [], relay: [], direct: [] };
+  const cpu: Record<Path, number[]> = { proxy: [], relay: [], direct: [] };
   const seq: Record<Path, number[]> = { proxy: [], relay: [], direct: [] };
   const large: Record<Path, number[]> = { proxy: [], relay: [], direct: [] };
   for (let r = 0; r < rounds; r++) {
     // Rotate who goes first, so no path always runs right after the same other one.
     const order = PATHS.map((_, i) => PATHS[(i + r) % PATHS.length] as Path);
-    for (const path of order) rate[path].push(await throughput(urls[path], streams));
+    for (const path of order) {
+      const run = await throughput(urls[path], streams, path === 'direct' ? undefined : meters[path]);
+      rate[path].push(run.rate);
+      cpu[path].push(run.cpu);
+    }
     const small = await sequentialP50(urls, SMALL_STREAM_BODY, sequential);
     const big = await sequentialP50(urls, largeBody, Math.max(10, sequential / 5));
     for (const path of PATHS) {
@@ -67,7 +85,7 @@ export async function measureFloor(urls: FloorUrls, options: FloorOptions = {}):
       large[path].push(big[path]);
     }
     log(
-      `  round ${r + 1}/${rounds}: streams/s proxy ${Math.round(rate.proxy[r] ?? 0)} relay ${Math.round(rate.relay[r] ?? 0)} direct ${Math.round(rate.direct[r] ?? 0)}; sequential p50 ms proxy ${round(small.proxy, 3)} relay ${round(small.relay, 3)} direct ${round(small.direct, 3)}`,
+      `  round ${r + 1}/${rounds}: streams/s proxy ${Math.round(rate.proxy[r] ?? 0)} relay ${Math.round(rate.relay[r] ?? 0)} direct ${Math.round(rate.direct[r] ?? 0)}; CPU µs/stream proxy ${Math.round(cpu.proxy[r] ?? 0)} relay ${Math.round(cpu.relay[r] ?? 0)}; sequential p50 ms proxy ${round(small.proxy, 3)} relay ${round(small.relay, 3)} direct ${round(small.direct, 3)}`,
     );
   }
 
@@ -76,6 +94,7 @@ export async function measureFloor(urls: FloorUrls, options: FloorOptions = {}):
   const proxyOverRelay = perRound((r) => at(rate.proxy, r) / at(rate.relay, r));
   const proxyOverDirect = perRound((r) => at(rate.proxy, r) / at(rate.direct, r));
   const relayOverDirect = perRound((r) => at(rate.relay, r) / at(rate.direct, r));
+  const cpuRatio = perRound((r) => at(cpu.proxy, r) / at(cpu.relay, r));
   const addedOverRelay = perRound((r) => at(seq.proxy, r) - at(seq.relay, r));
   const relayOverDirectMs = perRound((r) => at(seq.relay, r) - at(seq.direct, r));
   const largeAdded = perRound((r) => at(large.proxy, r) - at(large.relay, r));
@@ -106,6 +125,16 @@ export async function measureFloor(urls: FloorUrls, options: FloorOptions = {}):
       name: '  (relay / direct @64)',
       value: round(median(relayOverDirect), 3),
       unit: `× (rounds ${spread(relayOverDirect, 2)})`,
+    },
+    {
+      name: 'CPU per stream (64 in flight): relay / proxy',
+      value: Math.round(median(cpu.relay)),
+      unit: `/ ${Math.round(median(cpu.proxy))} µs`,
+    },
+    {
+      name: '  CPU proxy / relay per stream',
+      value: round(median(cpuRatio), 3),
+      unit: `× (rounds ${spread(cpuRatio, 2)})`,
     },
     {
       name: 'sequential stream p50: direct / relay / proxy',

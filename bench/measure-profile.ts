@@ -8,7 +8,12 @@ import { startBenchProxy, vendorTier } from './proxy-process.ts';
 
 const PROFILE_DIR = resolve(import.meta.dirname, 'profiles');
 
-export async function profileProxy(vendorUrl: string, streams = 4000): Promise<string> {
+export async function profileProxy(
+  vendorUrl: string,
+  streams = 4000,
+  top = 15,
+  concurrency = 64,
+): Promise<string> {
   mkdirSync(PROFILE_DIR, { recursive: true });
   const started = Date.now();
   const proxy = await startBenchProxy({ vendors: [vendorTier('healthy', vendorUrl)] }, [
@@ -16,7 +21,7 @@ export async function profileProxy(vendorUrl: string, streams = 4000): Promise<s
     `--cpu-prof-dir=${PROFILE_DIR}`,
   ]);
   try {
-    await runConcurrent(64, streams, () => drainStream(proxy.url, SMALL_STREAM_BODY));
+    await runConcurrent(concurrency, streams, () => drainStream(proxy.url, SMALL_STREAM_BODY));
   } finally {
     await proxy.stop();
   }
@@ -26,5 +31,5 @@ export async function profileProxy(vendorUrl: string, streams = 4000): Promise<s
     .filter((path) => statSync(path).mtimeMs >= started)
     .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
   if (!written) return '(no profile was written)';
-  return `${formatProfile(summariseProfile(written))}\n(profile: ${written})`;
+  return `${formatProfile(summariseProfile(written, top))}\n(profile: ${written})`;
 }

@@ -2,6 +2,7 @@
 // The child runs bundled, as the shipped CLI does (dist/cli.js), so latency and RSS are those users get.
 import { type ChildProcess, fork } from 'node:child_process';
 import { bundleNode } from '../scripts/bundle-node.ts';
+import { askCpu } from './bench-child.ts';
 
 let bundled: Promise<string> | undefined;
 
@@ -9,6 +10,8 @@ export interface BenchProxy {
   url: string;
   pid: number;
   rssBytes(): Promise<number>;
+  /** CPU time so far (user + system), in microseconds. */
+  cpuMicros(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -29,6 +32,7 @@ export async function startBenchProxy(config: object, execArgv: string[] = []): 
   return {
     url,
     pid: child.pid ?? 0,
+    cpuMicros: () => askCpu(child),
     rssBytes: () =>
       new Promise((resolve) => {
         const onMessage = (message: { type?: string; rss?: number }) => {

@@ -41,6 +41,7 @@ try {
   rows.push(
     ...(await measureFloor(
       { direct: vendor.url, relay: relay.url, proxy: floorProxy.url },
+      { relay: relay.cpuMicros, proxy: floorProxy.cpuMicros },
       { rounds, log: progress },
     )),
   );

@@ -90,19 +90,46 @@ const PASSED_THROUGH = ['content_block_delta', 'content_block_start', 'content_b
   (name) => `event: ${name}\n`,
 );
 
+/** The passed-through event line at `start`, if any; its 8th character tells the two kinds apart cheaply. */
+function passedThroughLine(text: string, start: number): string | undefined {
+  const first = text.charCodeAt(start + 7);
+  if (first !== 0x63 /* c */ && first !== 0x70 /* p */) return undefined;
+  for (const line of PASSED_THROUGH) if (text.startsWith(line, start)) return line;
+  return undefined;
+}
+
+/**
+ * The end of the event at `start` when it is the usual shape of a content event — its `event:` line, one `data:`
+ * line, a blank line — so that one search for the data line's end finds the whole event; else -1.
+ */
+function contentEventEnd(text: string, start: number): number {
+  const line = passedThroughLine(text, start);
+  if (line === undefined) return -1;
+  const data = start + line.length;
+  // "data:"
+  if (
+    text.charCodeAt(data) !== 0x64 ||
+    text.charCodeAt(data + 1) !== 0x61 ||
+    text.charCodeAt(data + 2) !== 0x74 ||
+    text.charCodeAt(data + 3) !== 0x61 ||
+    text.charCodeAt(data + 4) !== 0x3a
+  )
+    return -1;
+  const end = text.indexOf('\n', data) + 2;
+  return end > 1 && text.charCodeAt(end - 1) === 10 && end - start <= DEFAULT_MAX_SSE_LINE ? end : -1;
+}
+
 /**
  * A whole event [start, end) of `text` (the bytes as latin1: one character per byte, so offsets are byte offsets)
  * whose first line names a content event and that has no second `event` line.
  */
 function passesThrough(text: string, start: number, end: number): boolean {
   if (end - start > DEFAULT_MAX_SSE_LINE) return false; // the parser's limits apply: read it
-  for (const line of PASSED_THROUGH) {
-    if (!text.startsWith(line, start)) continue;
-    // The last `event` line names an event: one more inside this event would rename it, so read such an event.
-    const next = text.indexOf('\nevent', start + line.length - 1);
-    return next === -1 || next >= end - 1;
-  }
-  return false;
+  const line = passedThroughLine(text, start);
+  if (line === undefined) return false;
+  // The last `event` line names an event: one more inside this event would rename it, so read such an event.
+  const next = text.indexOf('\nevent', start + line.length - 1);
+  return next === -1 || next >= end - 1;
 }
 
 /**
@@ -150,7 +177,14 @@ export class WirePump implements StreamPump {
       pos = end;
     }
     let run = pos; // start of the bytes relayed as they are
-    for (let blank = text.indexOf('\n\n', pos); blank !== -1; blank = text.indexOf('\n\n', pos)) {
+    for (;;) {
+      const twoLines = this.#parts.gate.committed ? contentEventEnd(text, pos) : -1;
+      if (twoLines !== -1) {
+        pos = twoLines;
+        continue;
+      }
+      const blank = text.indexOf('\n\n', pos);
+      if (blank === -1) break;
       const end = blank + 2;
       const step = this.#read(data, text, pos, end);
       if (step) {
