@@ -1,7 +1,8 @@
-// `node bench/compare.ts <other-checkout> [rounds]`: this tree's proxy against another checkout's (e.g. a
+// `node bench/compare.ts <other-checkout> [rounds] [concurrency]`: this tree's proxy against another checkout's (e.g. a
 // `git worktree` at an older commit), both bundled from their own sources, same fake vendor process, runs
 // interleaved. Prints the CPU time per stream of each (robust to the machine's other load, unlike throughput)
-// and streams/s at 64 in flight, per round and as medians — the way each hot-path change was measured.
+// and streams/s at 64 in flight (or the concurrency given: 1 shows per-request work), per round and as medians —
+// the way each hot-path change was measured.
 import { resolve } from 'node:path';
 import { forkBenchChild } from './bench-child.ts';
 import { round } from './bench-row.ts';
@@ -11,7 +12,8 @@ import { type BenchProxy, startBenchProxy, vendorTier } from './proxy-process.ts
 const other = process.argv[2];
 if (!other) throw new Error('usage: node bench/compare.ts <other-checkout> [rounds]');
 const rounds = Number(process.argv[3] ?? 6);
-const streams = 640;
+const concurrency = Number(process.argv[4] ?? 64);
+const streams = concurrency === 1 ? 1000 : 640;
 const theirs = (await import(resolve(other, 'bench/proxy-process.ts'))) as {
   startBenchProxy: typeof startBenchProxy;
 };
@@ -33,7 +35,7 @@ try {
       const proxy = proxies[name];
       const before = await proxy.cpuMicros();
       const started = performance.now();
-      await runConcurrent(64, streams, () => drainStream(proxy.url, SMALL_STREAM_BODY));
+      await runConcurrent(concurrency, streams, () => drainStream(proxy.url, SMALL_STREAM_BODY));
       rate[name]?.push(streams / ((performance.now() - started) / 1000));
       cpu[name]?.push(((await proxy.cpuMicros()) - before) / streams);
     }

@@ -33,15 +33,16 @@ export async function relayStream(
   const pump = tier.adapter.anthropicWire ? new WirePump(parts) : new TranslatingPump(parts);
   try {
     for await (const chunk of body) {
-      await client.sse.writeText(pump.push(chunk));
+      // Awaiting only a full socket: an await per chunk is a promise and a microtask turn per chunk.
+      if (!client.sse.sendPieces(pump.push(chunk))) await client.sse.drained();
       if (gate.failure) break;
     }
-    if (!gate.failure) await client.sse.writeText(pump.end());
+    if (!gate.failure && !client.sse.sendPieces(pump.end())) await client.sse.drained();
   } catch (error) {
     if (client.signal.aborted || isAbort(error)) return { kind: 'aborted' };
     const out: Outgoing = [];
     emit(gate.interrupt(toUpstreamError(error)), parts, out);
-    await client.sse.writeText(out);
+    if (!client.sse.sendPieces(out)) await client.sse.drained();
   }
   if (!body.destroyed) body.destroy();
   const model = exchange.upstreamModel;

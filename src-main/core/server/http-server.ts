@@ -24,6 +24,13 @@ import { readBody } from './read-body.ts';
 import { sendAnthropicError, sendJson } from './respond.ts';
 import { serveStatic } from './static-files.ts';
 
+const HOT_URLS = new Map(
+  ['/v1/messages', '/v1/messages?beta=true'].map((url) => {
+    const parsed = new URL(url, 'http://local');
+    return [url, { path: parsed.pathname, search: parsed.search }];
+  }),
+);
+
 export interface ProxyServer {
   readonly server: Server;
   listen(port: number, host: string): Promise<AddressInfo>;
@@ -132,17 +139,22 @@ export function createProxyServer(options: ServerOptions): ProxyServer {
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const method = req.method ?? 'GET';
-    let url: URL;
-    try {
-      url = new URL(req.url ?? '/', 'http://local');
-      decodeURIComponent(url.pathname);
-    } catch {
-      // A client's malformed URL (`GET /%`): its mistake, answered plainly, never a stack trace in the log.
-      res.setHeader('connection', 'close');
-      sendAnthropicError(res, 400, 'invalid_request_error', 'Malformed URL (bad percent-encoding)');
-      return;
+    // The two URLs Claude Code and the SDKs post every message to are taken as they are (parsing a URL per
+    // request shows in the profile); everything else is parsed and normalised.
+    let { path, search } = HOT_URLS.get(req.url ?? '') ?? { path: '', search: '' };
+    if (!path) {
+      try {
+        const url = new URL(req.url ?? '/', 'http://local');
+        decodeURIComponent(url.pathname);
+        path = url.pathname;
+        search = url.search;
+      } catch {
+        // A client's malformed URL (`GET /%`): its mistake, answered plainly, never a stack trace in the log.
+        res.setHeader('connection', 'close');
+        sendAnthropicError(res, 400, 'invalid_request_error', 'Malformed URL (bad percent-encoding)');
+        return;
+      }
     }
-    const path = url.pathname;
     if (!isAllowedHost(req.headers, core.config.server.host)) {
       sendAnthropicError(
         res,
@@ -170,7 +182,7 @@ export function createProxyServer(options: ServerOptions): ProxyServer {
         );
         return;
       }
-      await handleMessages(req, res, url.search, path.endsWith('count_tokens'));
+      await handleMessages(req, res, search, path.endsWith('count_tokens'));
       return;
     }
     if (path === '/v1/models' && (method === 'GET' || method === 'HEAD')) {

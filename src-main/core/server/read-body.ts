@@ -18,5 +18,6 @@ export async function readBody(req: IncomingMessage, limit: number): Promise<Bod
   } catch {
     return { ok: false, reason: 'aborted' };
   }
-  return { ok: true, text: Buffer.concat(chunks).toString('utf8') };
+  const whole = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size);
+  return { ok: true, text: whole.toString('utf8') };
 }

@@ -62,14 +62,14 @@ export class SseWriter {
     if (!this.send(frames)) await this.drained();
   }
 
-  /** `sendText` for each piece in order (one socket write for one piece), then waits like `write`. */
-  async writeText(pieces: ReadonlyArray<string | Uint8Array>): Promise<void> {
-    if (pieces.length === 0) return;
-    const one =
-      pieces.length === 1
-        ? pieces[0]
-        : Buffer.concat(pieces.map((p) => (typeof p === 'string' ? Buffer.from(p) : p)));
-    if (one !== undefined && !this.sendText(one)) await this.drained();
+  /**
+   * The pieces in order. Written in one turn of the event loop, they leave in one socket write (Node corks the
+   * response for the turn), so they are not copied into one buffer first. False when the socket buffer is full.
+   */
+  sendPieces(pieces: ReadonlyArray<string | Uint8Array>): boolean {
+    let flowing = true;
+    for (const piece of pieces) flowing = this.sendText(piece);
+    return flowing;
   }
 
   drained(): Promise<void> {
