@@ -1,3 +1,4 @@
+import { finished, type Readable } from 'node:stream';
 import type { ExchangeContext } from '../vendors/vendor-adapter.ts';
 import type { AttemptOutcome } from './attempt-outcome.ts';
 import type { ClientSide } from './client-request.ts';
@@ -32,11 +33,10 @@ export async function relayStream(
   };
   const pump = tier.adapter.anthropicWire ? new WirePump(parts) : new TranslatingPump(parts);
   try {
-    for await (const chunk of body) {
-      // Awaiting only a full socket: an await per chunk is a promise and a microtask turn per chunk.
-      if (!client.sse.sendPieces(pump.push(chunk))) await client.sse.drained();
-      if (gate.failure) break;
-    }
+    await eachRead(body, (chunk) => {
+      const flowing = client.sse.sendPieces(pump.push(chunk));
+      return gate.failure ? 'stop' : flowing ? 'more' : client.sse.drained();
+    });
     if (!gate.failure && !client.sse.sendPieces(pump.end())) await client.sse.drained();
   } catch (error) {
     if (client.signal.aborted || isAbort(error)) return { kind: 'aborted' };
@@ -53,4 +53,51 @@ export async function relayStream(
   if (!gate.committed) return { kind: 'failed', error: gate.failure, ttfbMs };
   client.sse.end();
   return { kind: 'broken', error: gate.failure, usage, model, ttfbMs };
+}
+
+/**
+ * Hands the upstream body to `onChunk` as `read()` returns it — everything buffered at once, so a busy proxy
+ * writes fewer, larger pieces — from 'readable' events, without the promise and microtask turns per chunk of
+ * `for await`. While `onChunk`'s promise (the client's socket draining) is pending, nothing more is read.
+ * Resolves at the end or on 'stop'; rejects as `for await` would (the body's error, or a premature close).
+ */
+function eachRead(
+  body: Readable,
+  onChunk: (chunk: Buffer) => 'more' | 'stop' | Promise<void>,
+): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    let settled = false;
+    let waiting = false;
+    const settle = (error?: unknown) => {
+      if (settled) return;
+      settled = true;
+      body.off('readable', readAll);
+      stopWatching();
+      if (error) reject(error);
+      else resolve();
+    };
+    function readAll(): void {
+      if (waiting) return;
+      for (let chunk = body.read() as Buffer | null; chunk !== null && !settled; chunk = body.read()) {
+        let next: ReturnType<typeof onChunk>;
+        try {
+          next = onChunk(chunk);
+        } catch (error) {
+          settle(error);
+          return;
+        }
+        if (next === 'stop') return settle();
+        if (next !== 'more') {
+          waiting = true;
+          void next.then(() => {
+            waiting = false;
+            if (!settled) readAll();
+          });
+          return;
+        }
+      }
+    }
+    const stopWatching = finished(body, (error) => settle(error));
+    body.on('readable', readAll);
+  });
 }
