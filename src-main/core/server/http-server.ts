@@ -106,6 +106,7 @@ export function createProxyServer(options: ServerOptions): ProxyServer {
     const clientRequest = {
       body: request,
       rawBody: body.text,
+      rawBytes: body.bytes,
       headers: forwardableClientHeaders(req.headers),
       query,
       requestKey: randomUUID(),
