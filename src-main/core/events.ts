@@ -7,6 +7,11 @@ export class TypedEmitter<Events extends { type: string }> {
     return () => this.#listeners.delete(listener);
   }
 
+  /** Someone subscribed: a producer may skip building an event that nobody would receive. */
+  get listening(): boolean {
+    return this.#listeners.size > 0;
+  }
+
   emit(event: Events): void {
     for (const listener of this.#listeners) {
       try {

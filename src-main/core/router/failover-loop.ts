@@ -140,6 +140,7 @@ function announceFinish(
     failed: readonly FailedAttempt[];
   },
 ): void {
+  if (!deps.events.listening) return;
   const last = end.failed.at(-1);
   const failoverFrom = last?.tier ?? null;
   if (end.servedBy && last) {
