@@ -106,9 +106,28 @@ export const configSchema = z
         port: z.number().int().min(0).max(65535).default(8046),
         maxBodyBytes: positiveInt.default(32 * 1024 * 1024),
         drainTimeoutMs: z.number().int().nonnegative().default(10_000),
+        // Host binding: the names (no port, no scheme) clients use to reach a proxy listening beyond loopback.
+        // Without them a non-loopback `host` is refused at start; the first one is the URL the proxy prints.
+        allowedHosts: z
+          .array(
+            z
+              .string()
+              .regex(
+                /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*|\[?[0-9A-Fa-f:.]+\]?)$/,
+                'a host name or IP address, without port or scheme',
+              )
+              .refine((name) => !['0.0.0.0', '::', '[::]'].includes(name), 'not a name clients can use'),
+          )
+          .default([]),
       })
       .strict()
-      .default({ host: '127.0.0.1', port: 8046, maxBodyBytes: 32 * 1024 * 1024, drainTimeoutMs: 10_000 }),
+      .default({
+        host: '127.0.0.1',
+        port: 8046,
+        maxBodyBytes: 32 * 1024 * 1024,
+        drainTimeoutMs: 10_000,
+        allowedHosts: [],
+      }),
     tiers: z.array(z.string()).optional(),
     vendors: z.array(vendorSchema).min(1, 'at least one vendor is required'),
     failover: failoverSchema.default({

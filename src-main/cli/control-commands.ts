@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { formatStatus } from './status-format.ts';
+import { disabledPromotedNote, formatStatus, formatTierOrder } from './status-format.ts';
 import { callRunning } from './control-client.ts';
 import { runningUrl } from './running-instance.ts';
 
@@ -39,13 +39,13 @@ export function registerControlCommands(
           ?.split(',')
           .map((name) => name.trim())
           .filter(Boolean);
-        const result = await callRunning(
-          runningUrl(options, deps.resolveDataDir),
-          'reset',
-          tiers?.length ? { tiers } : {},
-        );
+        const url = runningUrl(options, deps.resolveDataDir);
+        await callRunning(url, 'reset', tiers?.length ? { tiers } : {});
+        const { tiers: statuses } = await callRunning(url, 'status', {});
         console.log('All breakers and quota guards reset.');
-        console.log(`Tier order: ${result.order.join(' → ')}`);
+        console.log(`Tier order: ${formatTierOrder(statuses)}`);
+        const note = disabledPromotedNote(statuses, tiers ?? []);
+        if (note) console.log(note);
       } catch (error) {
         fail(error);
       }

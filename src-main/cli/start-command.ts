@@ -1,7 +1,6 @@
-import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
+import { ownAppPaths } from '../core/app-paths.ts';
 import { createFileConfigStore } from '../core/config/config-store.ts';
 import { ConfigError, loadConfig } from '../core/config/load-config.ts';
 import { openLedger } from '../core/ledger/ledger-writer.ts';
@@ -10,8 +9,9 @@ import { createLedgerUsageReader } from '../core/ledger/usage-reader.ts';
 import { seedQuotaBaselines } from '../core/router/quota-baseline.ts';
 import { type RunningCore, startCore } from '../core/start-core.ts';
 import { createEventLogger } from './event-log.ts';
-
-const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+import { startedByNpm, watchParent } from './parent-watch.ts';
+import { describePortHolder, parsePort, writeInstanceRecord } from './running-instance.ts';
+import { allDisabledWarning, formatTierOrder } from './status-format.ts';
 
 export interface StartOptions {
   config?: string;
@@ -20,13 +20,7 @@ export interface StartOptions {
   dataDir?: string;
 }
 
-export function parsePort(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new Error(`invalid port "${value}": use 0–65535`);
-  return port;
-}
+export { parsePort };
 
 /** Starts the headless proxy; returns the running core (the caller owns signals). */
 export async function runStart(
@@ -46,7 +40,7 @@ export async function runStart(
     : undefined;
   if (ledger?.problem) deps.print(`warning: ${ledger.problem}`);
   const pricing = createPricingTable(loaded.config.pricing);
-  const dashboardDir = join(REPO_ROOT, 'dist-renderer');
+  const { dashboardDir } = ownAppPaths();
   const port = parsePort(options.port);
   try {
     const core = await startCore({
@@ -64,7 +58,7 @@ export async function runStart(
             }),
           }
         : {}),
-      ...(existsSync(join(dashboardDir, 'index.html')) ? { dashboardDir } : {}),
+      ...(dashboardDir ? { dashboardDir } : {}),
     });
     if (ledger && !ledger.problem) seedQuotaBaselines(core.context.router.chain, ledger);
     core.context.events.on(createEventLogger(deps.print));
@@ -72,11 +66,8 @@ export async function runStart(
   } catch (error) {
     ledger?.close();
     const code = (error as { code?: string }).code;
-    if (code === 'EADDRINUSE') {
-      throw new Error(
-        `port ${port ?? loaded.config.server.port} is already in use — is coding-proxy already running? (check with \`coding-proxy status\`, or start with -p <other port>)`,
-      );
-    }
+    if (code === 'EADDRINUSE')
+      throw new Error(await describePortHolder(port ?? loaded.config.server.port, dataDir));
     throw error;
   }
 }
@@ -107,18 +98,27 @@ export function registerStartCommand(
         process.exitCode = 2;
         return;
       }
-      const order = core.context.router.chain.order.join(' → ');
-      print(`coding-proxy listening on ${core.url}  (tiers: ${order})`);
+      const tiers = core.context.router.chain.statuses();
+      print(`coding-proxy listening on ${core.url}  (tiers: ${formatTierOrder(tiers)})`);
+      const allOff = allDisabledWarning(tiers);
+      if (allOff) print(`warning: ${allOff}`);
       print(`dashboard: ${core.url}/`);
       print(`Point Claude Code at it:  export ANTHROPIC_BASE_URL=${core.url}`);
+      const forget = writeInstanceRecord(deps.resolveDataDir(options.dataDir), {
+        url: core.url,
+        port: core.port,
+        version: core.context.version,
+        config: options.config ? resolve(options.config) : 'config.yaml in the data dir',
+      });
+      process.on('exit', forget);
       let stopping = false;
-      const stop = (signal: string) => {
+      const stop = (why: string) => {
         if (stopping) {
           print('forced exit');
           process.exit(1);
         }
         stopping = true;
-        print(`${signal}: finishing ${core.server.inFlight()} in-flight request(s)…`);
+        print(`${why}: finishing ${core.server.inFlight()} in-flight request(s)…`);
         core.close().then(
           () => {
             print('coding-proxy stopped');
@@ -132,5 +132,6 @@ export function registerStartCommand(
       };
       process.on('SIGINT', () => stop('SIGINT'));
       process.on('SIGTERM', () => stop('SIGTERM'));
+      if (startedByNpm()) watchParent(() => stop('npm exited'));
     });
 }

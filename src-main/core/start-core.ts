@@ -4,6 +4,7 @@ import type { ProxyConfig } from '../../src-shared/config-schema.ts';
 import type { CoreEvent } from '../../src-shared/contract.ts';
 import { createFileSecretStore } from './auth/secret-store-file.ts';
 import type { ConfigStore } from './config/config-store.ts';
+import { acceptedHostNames, hostBindingProblem, urlHost } from './config/host-binding.ts';
 import { createControlHandlers, type ControlHandlers } from './control/handlers.ts';
 import type { CoreContext, UsageReader } from './core-context.ts';
 import { TypedEmitter } from './events.ts';
@@ -47,6 +48,10 @@ export interface RunningCore {
 /** Builds and starts the whole headless core: tiers, router, control handlers, HTTP listener. */
 export async function startCore(options: CoreOptions): Promise<RunningCore> {
   const { config } = options;
+  const host = options.host ?? config.server.host;
+  const { allowedHosts } = config.server;
+  const bindingProblem = hostBindingProblem(host, allowedHosts);
+  if (bindingProblem) throw new Error(bindingProblem);
   const now = options.now ?? Date.now;
   const secrets = options.secrets ?? createFileSecretStore(join(options.dataDir, 'secrets.json'));
   const services = { now, secrets };
@@ -62,7 +67,6 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
   if (options.sink) routerOptions.sink = options.sink;
   if (options.keepAliveMs) routerOptions.keepAliveMs = options.keepAliveMs;
   const router = new Router(routerOptions);
-  const host = options.host ?? config.server.host;
   let url = '';
   const context: CoreContext = {
     version: VERSION,
@@ -94,12 +98,15 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
   if (options.sink) context.ledger = options.sink;
   if (options.usage) context.usage = options.usage;
   const handlers = createControlHandlers(context);
-  const serverOptions: Parameters<typeof createProxyServer>[0] = { core: context, handlers };
+  const serverOptions: Parameters<typeof createProxyServer>[0] = {
+    core: context,
+    handlers,
+    acceptedHosts: acceptedHostNames(host, allowedHosts),
+  };
   if (options.dashboardDir) serverOptions.dashboardDir = options.dashboardDir;
   const server = createProxyServer(serverOptions);
   const address = await server.listen(options.port ?? config.server.port, host);
-  const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  url = `http://${shownHost}:${address.port}`;
+  url = `http://${urlHost(host, allowedHosts, address.address)}:${address.port}`;
   let closing: Promise<void> | undefined;
   return {
     url,

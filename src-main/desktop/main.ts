@@ -5,6 +5,7 @@ import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { app, clipboard, dialog, ipcMain, Notification, safeStorage, session } from 'electron';
 import Store from 'electron-store';
+import { appPaths } from '../core/app-paths.ts';
 import { defaultDataDir } from '../core/config/data-dir.ts';
 import { DEFAULT_CONFIG_YAML } from '../core/config/default-config.ts';
 import type { UsageReader } from '../core/core-context.ts';
@@ -31,8 +32,10 @@ import { createAppTray, type TrayCommand } from './tray.ts';
 import { baseUrlExport, buildTrayModel, type TodayUsage, todayUsageFrom } from './tray-model.ts';
 import { createDashboardWindows, installContentSecurityPolicy } from './windows.ts';
 
-const APP_ROOT = app.getAppPath();
-const ASSETS = join(APP_ROOT, 'assets');
+// One resolver for every layout (dev run, dist-electron, packaged asar); see app-paths.ts.
+const APP = appPaths(app.getAppPath());
+const APP_ROOT = APP.root;
+const ASSETS = APP.assetsDir;
 
 let quitting = false;
 let shutDown = false;
@@ -106,7 +109,7 @@ async function main(): Promise<void> {
         vendorKind: (name) => config.vendors.find((vendor) => vendor.name === name)?.kind,
       });
     }
-    const dashboardDir = join(APP_ROOT, 'dist-renderer');
+    const { dashboardDir } = APP;
     try {
       core = await startCore({
         config,
@@ -115,7 +118,7 @@ async function main(): Promise<void> {
         secrets,
         ...(ledger ? { sink: ledger } : {}),
         ...(usage ? { usage } : {}),
-        ...(existsSync(join(dashboardDir, 'index.html')) ? { dashboardDir } : {}),
+        ...(dashboardDir ? { dashboardDir } : {}),
       });
       if (ledger && !ledger.problem) seedQuotaBaselines(core.context.router.chain, ledger);
     } catch (error) {

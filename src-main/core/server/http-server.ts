@@ -29,11 +29,14 @@ export interface ServerOptions {
   handlers: ControlHandlers;
   /** Folder of the built dashboard (vite output); absent → a plain page pointing to the docs. */
   dashboardDir?: string;
+  /** Host names accepted besides loopback (see config/host-binding.ts). */
+  acceptedHosts?: readonly string[];
 }
 
 export function createProxyServer(options: ServerOptions): ProxyServer {
   const { core, handlers } = options;
   const maxBody = core.config.server.maxBodyBytes;
+  const acceptedHosts = options.acceptedHosts ?? [];
   let inFlight = 0;
   const closeEventStreams = new Set<() => void>();
 
@@ -102,12 +105,12 @@ export function createProxyServer(options: ServerOptions): ProxyServer {
     const url = new URL(req.url ?? '/', 'http://local');
     const path = url.pathname;
     const method = req.method ?? 'GET';
-    if (!isAllowedHost(req.headers, core.config.server.host)) {
+    if (!isAllowedHost(req.headers, acceptedHosts)) {
       sendAnthropicError(
         res,
         403,
         'permission_error',
-        `Host "${req.headers.host ?? ''}" is not allowed: use 127.0.0.1 or localhost`,
+        `Host "${req.headers.host ?? ''}" is not allowed: use ${['127.0.0.1', 'localhost', ...acceptedHosts].join(', ')} (server.allowedHosts)`,
       );
       return;
     }
@@ -134,11 +137,12 @@ export function createProxyServer(options: ServerOptions): ProxyServer {
       return;
     }
     if (path === '/health') {
-      sendJson(res, 200, { status: 'ok' });
+      // Enough for a second `start` on this port to say who holds it.
+      sendJson(res, 200, { status: 'ok', service: 'coding-proxy', version: core.version, pid: process.pid });
       return;
     }
     if (path.startsWith('/api/')) {
-      if (!isAllowedOrigin(req.headers, core.config.server.host)) {
+      if (!isAllowedOrigin(req.headers, acceptedHosts)) {
         sendJson(
           res,
           403,
