@@ -98,6 +98,15 @@ export const failoverSchema = z
   })
   .strict();
 
+/** Defaults of the server's limits on slow clients and event subscribers. */
+export const SERVER_LIMITS = {
+  headersTimeoutMs: 60_000,
+  requestTimeoutMs: 300_000,
+  keepAliveTimeoutMs: 65_000,
+  maxEventSubscribers: 32,
+  eventBufferBytes: 1024 * 1024,
+};
+
 export const configSchema = z
   .object({
     server: z
@@ -119,6 +128,17 @@ export const configSchema = z
               .refine((name) => !['0.0.0.0', '::', '[::]'].includes(name), 'not a name clients can use'),
           )
           .default([]),
+        // -- slow clients and event subscribers (security hardening) --
+        /** A client must finish sending its request headers within this time (idle connections too). */
+        headersTimeoutMs: positiveInt.default(SERVER_LIMITS.headersTimeoutMs),
+        /** …and its whole request body within this one; the answer itself may take as long as the vendor does. */
+        requestTimeoutMs: positiveInt.default(SERVER_LIMITS.requestTimeoutMs),
+        /** An idle keep-alive connection is closed after this. */
+        keepAliveTimeoutMs: positiveInt.default(SERVER_LIMITS.keepAliveTimeoutMs),
+        /** Concurrent `/api/events` subscribers. */
+        maxEventSubscribers: positiveInt.default(SERVER_LIMITS.maxEventSubscribers),
+        /** Bytes queued for an `/api/events` subscriber that does not read before it is dropped. */
+        eventBufferBytes: positiveInt.default(SERVER_LIMITS.eventBufferBytes),
       })
       .strict()
       .default({
@@ -127,6 +147,7 @@ export const configSchema = z
         maxBodyBytes: 32 * 1024 * 1024,
         drainTimeoutMs: 10_000,
         allowedHosts: [],
+        ...SERVER_LIMITS,
       }),
     tiers: z.array(z.string()).optional(),
     vendors: z.array(vendorSchema).min(1, 'at least one vendor is required'),

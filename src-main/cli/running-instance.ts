@@ -1,116 +1,75 @@
-// Finding the proxy this machine runs, and saying who holds a busy port. A running `start` leaves a record in its
-// data dir (`running.json`, removed when it stops; a record whose process is gone is ignored).
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+// Which running proxy a CLI command talks to, and with which control token. In order:
+//   --data-dir D       that data dir's token; its live registry entry's URL, else -p, else D's configured port
+//   -p P               the registered proxy on port P (its data dir's token), else the default data dir's token
+//   neither            the only registered proxy; with several, the one using the default data dir (else an
+//                      error naming them); with none, the default data dir's configured port
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { ConfigError, defaultConfigPath, parseConfigText } from '../core/config/load-config.ts';
+import { readControlToken } from '../core/security/control-token.ts';
+import { listInstances } from './instance-registry.ts';
+import { parsePort } from './start-command.ts';
 
-export interface InstanceRecord {
-  pid: number;
-  /** The URL `start` printed (a name the Host guard accepts). */
+export interface RunningTarget {
   url: string;
-  port: number;
-  version: string;
-  config: string;
-  startedAt: string;
+  /** The control token of that proxy's data dir, when it could be read. */
+  token?: string;
+  dataDir: string;
+  toString(): string;
 }
 
-export function parsePort(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new Error(`invalid port "${value}": use 0–65535`);
-  return port;
-}
-
-const recordPath = (dataDir: string) => join(dataDir, 'running.json');
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/** The live instance recorded in `dataDir`, if its process still runs. */
-export function readInstanceRecord(dataDir: string): InstanceRecord | undefined {
-  try {
-    const record = JSON.parse(readFileSync(recordPath(dataDir), 'utf8')) as InstanceRecord;
-    return Number.isInteger(record.pid) && processAlive(record.pid) ? record : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Records this process as the running instance; the returned function removes the record if it is still ours. */
-export function writeInstanceRecord(
-  dataDir: string,
-  record: Omit<InstanceRecord, 'pid' | 'startedAt'>,
-): () => void {
-  const full: InstanceRecord = { pid: process.pid, ...record, startedAt: new Date().toISOString() };
-  writeFileSync(recordPath(dataDir), `${JSON.stringify(full, null, 2)}\n`, { mode: 0o600 });
-  return () => {
-    try {
-      const current = JSON.parse(readFileSync(recordPath(dataDir), 'utf8')) as InstanceRecord;
-      if (current.pid === process.pid) rmSync(recordPath(dataDir), { force: true });
-    } catch {
-      // Already gone.
-    }
-  };
-}
-
-/**
- * The URL of the proxy this machine runs: `-p` wins, then the instance recorded in the data dir, else the port
- * from the config there.
- */
-export function runningUrl(
-  options: { port?: string; dataDir?: string },
-  resolveDataDir: (flag?: string) => string,
-): string {
-  const port = parsePort(options.port);
-  if (port !== undefined) return `http://127.0.0.1:${port}`;
-  const dataDir = resolveDataDir(options.dataDir);
-  const record = readInstanceRecord(dataDir);
-  if (record) return record.url;
+function configuredPort(dataDir: string): number {
   const path = defaultConfigPath(dataDir);
   if (existsSync(path)) {
     try {
-      return `http://127.0.0.1:${parseConfigText(readFileSync(path, 'utf8'), path).config.server.port}`;
+      return parseConfigText(readFileSync(path, 'utf8'), path).config.server.port;
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error;
     }
   }
-  return 'http://127.0.0.1:8046';
+  return 8046;
 }
 
-interface HealthAnswer {
-  service?: string;
-  version?: string;
-  pid?: number;
+function target(url: string, dataDir: string): RunningTarget {
+  const token = readControlToken(dataDir);
+  return { url, dataDir, ...(token ? { token } : {}), toString: () => url };
 }
 
-async function askHealth(port: number): Promise<HealthAnswer | undefined> {
-  try {
-    const response = await fetch(`http://127.0.0.1:${port}/health`, { signal: AbortSignal.timeout(1500) });
-    return (await response.json()) as HealthAnswer;
-  } catch {
-    return undefined;
+/** The proxy this command should talk to (see the table above). */
+export function runningTarget(
+  options: { port?: string; dataDir?: string },
+  resolveDataDir: (flag?: string) => string,
+): RunningTarget {
+  const port = parsePort(options.port);
+  const defaultDir = resolveDataDir();
+  const instances = listInstances(defaultDir);
+  if (options.dataDir) {
+    const dataDir = resolve(options.dataDir);
+    const registered = instances.find(
+      (instance) => resolve(instance.dataDir) === dataDir && (port === undefined || instance.port === port),
+    );
+    const url = registered?.url ?? `http://127.0.0.1:${port ?? configuredPort(dataDir)}`;
+    return target(url, dataDir);
   }
+  if (port !== undefined) {
+    const registered = instances.find((instance) => instance.port === port);
+    return target(`http://127.0.0.1:${port}`, registered?.dataDir ?? defaultDir);
+  }
+  if (instances.length === 1) return target(instances[0]!.url, instances[0]!.dataDir);
+  if (instances.length > 1) {
+    const usingDefault = instances.find((instance) => resolve(instance.dataDir) === resolve(defaultDir));
+    if (usingDefault) return target(usingDefault.url, usingDefault.dataDir);
+    throw new Error(
+      `several proxies are running (${instances.map((i) => `${i.url} with --data-dir ${i.dataDir}`).join('; ')}): choose one with -p or --data-dir`,
+    );
+  }
+  return target(`http://127.0.0.1:${configuredPort(defaultDir)}`, defaultDir);
 }
 
-/** Why `start` could not listen on `port`: which coding-proxy holds it (pid, data dir), or that something else does. */
-export async function describePortHolder(port: number, dataDir: string): Promise<string> {
-  const other = '— stop it first, or start this one on another port with -p <port>';
-  const record = readInstanceRecord(dataDir);
-  if (record?.port === port) {
-    return `coding-proxy ${record.version} is already running on port ${port} (pid ${record.pid}, since ${record.startedAt}, same data dir ${dataDir}; \`kill ${record.pid}\` stops it) ${other}`;
-  }
-  const health = await askHealth(port);
-  if (health?.service === 'coding-proxy') {
-    const version = health.version ? ` ${health.version}` : '';
-    const pid = health.pid ? `pid ${health.pid}, ` : '';
-    return `coding-proxy${version} is already running on port ${port} (${pid}with another data dir than ${dataDir}) ${other}`;
-  }
-  return `port ${port} is in use by another program (not coding-proxy) — start on another port with -p <port> or set server.port in the config`;
+/** The URL of that proxy (kept for callers that only need where it is). */
+export function runningUrl(
+  options: { port?: string; dataDir?: string },
+  resolveDataDir: (flag?: string) => string,
+): RunningTarget {
+  return runningTarget(options, resolveDataDir);
 }

@@ -3,14 +3,12 @@ import type { Command } from 'commander';
 import { ownAppPaths } from '../core/app-paths.ts';
 import { createFileConfigStore } from '../core/config/config-store.ts';
 import { ConfigError, loadConfig } from '../core/config/load-config.ts';
-import { openLedger } from '../core/ledger/ledger-writer.ts';
-import { createPricingTable } from '../core/ledger/pricing.ts';
-import { createLedgerUsageReader } from '../core/ledger/usage-reader.ts';
-import { seedQuotaBaselines } from '../core/router/quota-baseline.ts';
+import { Redactor } from '../core/security/redactor.ts';
 import { type RunningCore, startCore } from '../core/start-core.ts';
 import { createEventLogger } from './event-log.ts';
+import { registerInstance } from './instance-registry.ts';
 import { startedByNpm, watchParent } from './parent-watch.ts';
-import { describePortHolder, parsePort, writeInstanceRecord } from './running-instance.ts';
+import { describePortHolder } from './port-holder.ts';
 import { allDisabledWarning, formatTierOrder } from './status-format.ts';
 
 export interface StartOptions {
@@ -20,56 +18,48 @@ export interface StartOptions {
   dataDir?: string;
 }
 
-export { parsePort };
+export function parsePort(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`invalid port "${value}": use 0–65535`);
+  return port;
+}
 
 /** Starts the headless proxy; returns the running core (the caller owns signals). */
 export async function runStart(
   options: StartOptions,
   deps: { resolveDataDir: (flag?: string) => string; print: (line: string) => void },
 ): Promise<RunningCore> {
-  const dataDir = deps.resolveDataDir(options.dataDir);
+  const dataDir = resolve(deps.resolveDataDir(options.dataDir));
+  // Shared with the core (ledger, events): no secret an upstream error quoted reaches this log either.
+  const redactor = new Redactor();
   const loaded = loadConfig({ dataDir, ...(options.config ? { path: resolve(options.config) } : {}) });
   if (loaded.created) deps.print(`Created ${loaded.path} with commented defaults — edit it to add vendors.`);
   for (const warning of loaded.warnings) deps.print(`warning: ${warning}`);
-  const ledger = loaded.config.ledger.enabled
-    ? openLedger({
-        dataDir,
-        retentionDays: loaded.config.ledger.retentionDays,
-        onError: (m) => deps.print(`usage ledger: ${m}`),
-      })
-    : undefined;
-  if (ledger?.problem) deps.print(`warning: ${ledger.problem}`);
-  const pricing = createPricingTable(loaded.config.pricing);
+  // Only ever the app's own dist-renderer/, whatever the layout (sources or dist/cli.js): see app-paths.ts.
   const { dashboardDir } = ownAppPaths();
   const port = parsePort(options.port);
+  let core: RunningCore;
   try {
-    const core = await startCore({
+    core = await startCore({
       config: loaded.config,
       configStore: createFileConfigStore(loaded.path),
       dataDir,
+      redactor,
+      log: (line) => deps.print(redactor.redact(line)),
       ...(port !== undefined ? { port } : {}),
       ...(options.host ? { host: options.host } : {}),
-      ...(ledger
-        ? {
-            sink: ledger,
-            usage: createLedgerUsageReader(ledger, {
-              pricing: () => pricing,
-              vendorKind: (name) => loaded.config.vendors.find((vendor) => vendor.name === name)?.kind,
-            }),
-          }
-        : {}),
       ...(dashboardDir ? { dashboardDir } : {}),
     });
-    if (ledger && !ledger.problem) seedQuotaBaselines(core.context.router.chain, ledger);
-    core.context.events.on(createEventLogger(deps.print));
-    return core;
   } catch (error) {
-    ledger?.close();
-    const code = (error as { code?: string }).code;
-    if (code === 'EADDRINUSE')
-      throw new Error(await describePortHolder(port ?? loaded.config.server.port, dataDir));
-    throw error;
+    if ((error as { code?: string }).code !== 'EADDRINUSE') throw error;
+    throw new Error(
+      await describePortHolder(port ?? loaded.config.server.port, deps.resolveDataDir(), dataDir),
+    );
   }
+  core.context.events.on(createEventLogger((line) => deps.print(redactor.redact(line))));
+  return core;
 }
 
 export function registerStartCommand(
@@ -102,15 +92,16 @@ export function registerStartCommand(
       print(`coding-proxy listening on ${core.url}  (tiers: ${formatTierOrder(tiers)})`);
       const allOff = allDisabledWarning(tiers);
       if (allOff) print(`warning: ${allOff}`);
-      print(`dashboard: ${core.url}/`);
+      // The link carries the control token (in the fragment: never sent in a request line or a Referer).
+      print(`dashboard: ${core.dashboardUrl}`);
       print(`Point Claude Code at it:  export ANTHROPIC_BASE_URL=${core.url}`);
-      const forget = writeInstanceRecord(deps.resolveDataDir(options.dataDir), {
-        url: core.url,
+      const unregister = registerInstance(deps.resolveDataDir(), {
+        pid: process.pid,
         port: core.port,
-        version: core.context.version,
-        config: options.config ? resolve(options.config) : 'config.yaml in the data dir',
+        url: core.url,
+        dataDir: resolve(deps.resolveDataDir(options.dataDir)),
       });
-      process.on('exit', forget);
+      process.on('exit', unregister);
       let stopping = false;
       const stop = (why: string) => {
         if (stopping) {

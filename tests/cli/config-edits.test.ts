@@ -1,9 +1,9 @@
 // A hand-written config survives every save the running proxy makes: `reset -v` and the dashboard's vendor edits
 // over HTTP change only the bytes of the keys they change. Comments (aligned ones too), blank lines, flow maps,
-// quoting and `${VAR}` references stay exactly as written; defaults are never written out.
+// quoting and `${VAR}` references (secret fields only) stay exactly as written; defaults are never written out.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -23,10 +23,10 @@ vendors:
   # the main one
   - name: a
     kind: anthropic
-    baseUrl: "\${FAKE_URL}"          # aligned comment
+    baseUrl: "FAKE_URL"          # aligned comment
     circuitBreaker: { failureThreshold: 3, recoveryTimeoutSeconds: 300, successThreshold: 2, maxRecoveryTimeoutSeconds: 3600 }
 
-  - { name: b, kind: kimi, baseUrl: "\${FAKE_URL}", apiKey: "\${KIMI_KEY}" }   # a flow map
+  - { name: b, kind: kimi, baseUrl: "FAKE_URL", apiKey: "\${KIMI_KEY}" }   # a flow map
   - name: c
     kind: zhipu
     enabled: false
@@ -44,7 +44,8 @@ describe('config edits keep the user file', () => {
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'cp-config-edits-'));
     vendor = await startFakeVendor([{ kind: 'json', body: anthropicMessage('ok') }]);
-    env = userEnv({ FAKE_URL: vendor.url, KIMI_KEY: 'kimi-secret-key' });
+    mkdirSync(join(dir, 'home'));
+    env = userEnv({ KIMI_KEY: 'kimi-secret-key', CODING_PROXY_HOME: join(dir, 'home') });
   });
   after(async () => {
     await vendor.close();
@@ -53,12 +54,14 @@ describe('config edits keep the user file', () => {
 
   async function start(config: string, name: string): Promise<Started & { port: string; path: string }> {
     const path = join(dir, name);
-    writeFileSync(path, config);
+    writeFileSync(path, config.replaceAll('FAKE_URL', vendor.url));
+    const dataDir = join(dir, `${name}-data`);
     const started = await startUntilUrl(
       process.execPath,
-      [BIN, 'start', '-c', path, '-p', '0', '--data-dir', join(dir, `${name}-data`)],
+      [BIN, 'start', '-c', path, '-p', '0', '--data-dir', dataDir],
       { cwd: REPO, env },
     );
+    tokens.set(started.url, readFileSync(join(dataDir, 'control.token'), 'utf8').trim());
     return { ...started, port: new URL(started.url).port, path };
   }
 
@@ -67,10 +70,12 @@ describe('config edits keep the user file', () => {
     assert.equal((await within(started.exited, 20_000, 'the proxy exits')).code, 0);
   }
 
+  const tokens = new Map<string, string>();
+
   async function control(url: string, command: string, body: unknown) {
     const response = await fetch(`${url}/api/${command}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.get(url)}` },
       body: JSON.stringify(body),
     });
     const json = (await response.json()) as Record<string, unknown>;
@@ -90,7 +95,7 @@ describe('config edits keep the user file', () => {
   it('reset -v and dashboard saves over HTTP change only the changed keys, byte for byte', async () => {
     const proxy = await start(CONFIG, 'config.yaml');
     try {
-      let expected = CONFIG;
+      let expected = CONFIG.replaceAll('FAKE_URL', vendor.url);
       const file = () => readFileSync(proxy.path, 'utf8');
 
       const reset = await exec(process.execPath, [BIN, 'reset', '-p', proxy.port, '-v', 'b'], { env });
@@ -114,12 +119,27 @@ describe('config edits keep the user file', () => {
       );
       assert.equal(file(), expected);
 
-      // Editing one field of a flow-map vendor: that value changes, its quotes and the key reference stay.
+      // Editing one field of a flow-map vendor: that value changes in place. Its key was kept for the old
+      // address only, so it goes (the answer says so) and nothing else moves.
       const b = { ...(await formFor(proxy.url, 'b')), baseUrl: `${vendor.url}/other` };
-      await control(proxy.url, 'saveVendor', { vendor: b, previousName: 'b' });
+      assert.deepEqual(await control(proxy.url, 'saveVendor', { vendor: b, previousName: 'b' }), {
+        ok: true,
+        droppedSecrets: ['apiKey'],
+      });
       expected = expected.replace(
-        '{ name: b, kind: kimi, baseUrl: "${FAKE_URL}", apiKey: "${KIMI_KEY}" }',
-        `{ name: b, kind: kimi, baseUrl: "${vendor.url}/other", apiKey: "\${KIMI_KEY}" }`,
+        `{ name: b, kind: kimi, baseUrl: "${vendor.url}", apiKey: "\${KIMI_KEY}" }`,
+        `{ name: b, kind: kimi, baseUrl: "${vendor.url}/other" }`,
+      );
+      assert.equal(file(), expected);
+
+      // A field the form does not show (sent through the API) is added as one line; the key reference stays.
+      await control(proxy.url, 'saveVendor', {
+        vendor: { ...(await formFor(proxy.url, 'c')), timeoutMs: 60_000 },
+        previousName: 'c',
+      });
+      expected = expected.replace(
+        '    apiKey: ${ZHIPU_KEY}    # not set in this shell\n',
+        '    apiKey: ${ZHIPU_KEY}    # not set in this shell\n    timeoutMs: 60000\n',
       );
       assert.equal(file(), expected);
 
@@ -141,8 +161,8 @@ describe('config edits keep the user file', () => {
       const withD = expected
         .replace('tiers: [c, b, a]', 'tiers: [c, b, a, d]')
         .replace(
-          '    apiKey: ${ZHIPU_KEY}    # not set in this shell\n',
-          `    apiKey: \${ZHIPU_KEY}    # not set in this shell\n  - name: d\n    kind: openai-compatible\n    baseUrl: ${vendor.url}\n`,
+          '    timeoutMs: 60000\n',
+          `    timeoutMs: 60000\n  - name: d\n    kind: openai-compatible\n    baseUrl: ${vendor.url}\n`,
         );
       assert.equal(file(), withD);
       await control(proxy.url, 'removeVendor', { name: 'd' });
@@ -155,7 +175,7 @@ describe('config edits keep the user file', () => {
   it('keeps the JSON config path working', async () => {
     const json = {
       vendors: [
-        { name: 'a', kind: 'anthropic', baseUrl: '${FAKE_URL}' },
+        { name: 'a', kind: 'anthropic', baseUrl: 'FAKE_URL' },
         { name: 'b', kind: 'kimi', apiKey: 'k' },
       ],
     };
@@ -166,7 +186,7 @@ describe('config edits keep the user file', () => {
       const saved = JSON.parse(readFileSync(proxy.path, 'utf8'));
       assert.deepEqual(saved, {
         vendors: [
-          { name: 'a', kind: 'anthropic', baseUrl: '${FAKE_URL}', enabled: false },
+          { name: 'a', kind: 'anthropic', baseUrl: vendor.url, enabled: false },
           { name: 'b', kind: 'kimi', apiKey: 'k' },
         ],
         tiers: ['b', 'a'],

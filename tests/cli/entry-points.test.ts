@@ -105,10 +105,16 @@ describe('entry points as shipped', () => {
       await assertDashboardServed(started.url);
       const pid = await proxyPid(started.url);
 
-      const stream = fetch(`${started.url}/v1/messages`, { method: 'POST', body: STREAM_REQUEST }).then((r) =>
-        r.text(),
-      );
-      while (vendor.requests.length === 0) await new Promise((done) => setTimeout(done, 10));
+      const stream = fetch(`${started.url}/v1/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: STREAM_REQUEST,
+      }).then((r) => r.text());
+      const deadline = Date.now() + 20_000;
+      while (vendor.requests.length === 0) {
+        assert.ok(Date.now() < deadline, 'the request reaches the vendor');
+        await new Promise((done) => setTimeout(done, 10));
+      }
       started.child.kill('SIGTERM');
       const events = parseEvents(await stream);
       assert.equal(events.at(-1)?.event, 'message_stop');

@@ -14,10 +14,14 @@ import { REPO, startUntilUrl, userEnv, within } from '../support/entry-points.ts
 const BIN = join(REPO, 'bin', 'coding-proxy.js');
 const run = promisify(execFile);
 
+let home = '';
+/** A user's environment whose default data dir (and so the registry of running instances) is private to this test. */
+const env = () => userEnv({ CODING_PROXY_HOME: home });
+
 async function cli(args: string[]) {
   try {
     const { stdout, stderr } = await run(process.execPath, [BIN, ...args], {
-      env: userEnv(),
+      env: env(),
       timeout: 30_000,
     });
     return { code: 0, stdout, stderr };
@@ -45,6 +49,7 @@ describe('coding-proxy start, as printed', () => {
   let dir: string;
   before(() => {
     dir = mkdtempSync(join(tmpdir(), 'cp-start-line-'));
+    home = join(dir, 'home');
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -52,12 +57,12 @@ describe('coding-proxy start, as printed', () => {
     const data = join(dir, 'one');
     const started = await startUntilUrl(process.execPath, [BIN, 'start', '-p', '0', '--data-dir', data], {
       cwd: REPO,
-      env: userEnv(),
+      env: env(),
     });
     const port = new URL(started.url).port;
     const { pid } = (await (await fetch(`${started.url}/health`)).json()) as { pid: number };
     try {
-      // The config says 8046; the record of the running instance says where it really is.
+      // The config says 8046; the registry of running instances says where it really is.
       const status = await cli(['status', '--data-dir', data]);
       assert.equal(status.code, 0, status.stderr);
       assert.match(status.stdout, new RegExp(`^coding-proxy 0\\.1\\.0 at http://127\\.0\\.0\\.1:${port}`));
@@ -67,19 +72,23 @@ describe('coding-proxy start, as printed', () => {
       assert.match(
         same.stderr,
         new RegExp(
-          `coding-proxy 0\\.1\\.0 is already running on port ${port} \\(pid ${pid}, since .*same data dir`,
+          `coding-proxy 0\\.1\\.0 is already running on port ${port} \\(pid ${pid}, same data dir .*kill ${pid}`,
         ),
       );
       const other = await cli(['start', '-p', port, '--data-dir', join(dir, 'two')]);
       assert.match(
         other.stderr,
-        new RegExp(`already running on port ${port} \\(pid ${pid}, with another data dir`),
+        new RegExp(`already running on port ${port} \\(pid ${pid}, data dir ${data}`),
       );
     } finally {
       started.child.kill('SIGTERM');
       await within(started.exited, 20_000, 'the proxy exits');
     }
-    assert.equal(existsSync(join(data, 'running.json')), false, 'the record goes with the process');
+    assert.equal(
+      existsSync(join(home, 'instances', `${port}.json`)),
+      false,
+      'the registry entry goes with the process',
+    );
 
     const foreign = createServer().listen(0, '127.0.0.1');
     await new Promise((done) => foreign.once('listening', done));
@@ -112,7 +121,7 @@ describe('coding-proxy start, as printed', () => {
     );
     const started = await startUntilUrl(process.execPath, [BIN, 'start', '-p', '0', '--data-dir', data], {
       cwd: REPO,
-      env: userEnv(),
+      env: env(),
     });
     try {
       const port = new URL(started.url).port;
@@ -135,7 +144,7 @@ describe('coding-proxy start, as printed', () => {
     );
     const started = await startUntilUrl(process.execPath, [BIN, 'start', '-p', '0', '--data-dir', data], {
       cwd: REPO,
-      env: userEnv(),
+      env: env(),
     });
     try {
       assert.match(started.output(), /\(tiers: a \[disabled\] → b \[disabled\]\)/);
