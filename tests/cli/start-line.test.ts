@@ -9,7 +9,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
-import { REPO, startUntilUrl, userEnv, within } from '../support/entry-points.ts';
+import {
+  portClosed,
+  processGone,
+  REPO,
+  type Started,
+  startUntilUrl,
+  userEnv,
+  within,
+} from '../support/entry-points.ts';
 
 const BIN = join(REPO, 'bin', 'coding-proxy.js');
 const run = promisify(execFile);
@@ -29,6 +37,23 @@ async function cli(args: string[]) {
     const e = error as { code: number; stdout: string; stderr: string };
     return { code: e.code, stdout: e.stdout, stderr: e.stderr };
   }
+}
+
+/** `start` with a data dir holding `config` (or the default config when undefined), until it prints its URL. */
+async function startWith(data: string, config?: string): Promise<Started> {
+  if (config !== undefined) {
+    mkdirSync(data, { recursive: true });
+    writeFileSync(join(data, 'config.yaml'), config);
+  }
+  return startUntilUrl(process.execPath, [BIN, 'start', '-p', '0', '--data-dir', data], {
+    cwd: REPO,
+    env: env(),
+  });
+}
+
+async function stop(started: Started): Promise<void> {
+  started.child.kill('SIGTERM');
+  await within(started.exited, 20_000, 'the proxy exits');
 }
 
 function getWithHost(url: string, host: string): Promise<{ status: number; body: string }> {
@@ -55,10 +80,7 @@ describe('coding-proxy start, as printed', () => {
 
   it('says which coding-proxy holds a busy port, and status finds a proxy started with -p', async () => {
     const data = join(dir, 'one');
-    const started = await startUntilUrl(process.execPath, [BIN, 'start', '-p', '0', '--data-dir', data], {
-      cwd: REPO,
-      env: env(),
-    });
+    const started = await startWith(data);
     const port = new URL(started.url).port;
     const { pid } = (await (await fetch(`${started.url}/health`)).json()) as { pid: number };
     try {
@@ -81,8 +103,7 @@ describe('coding-proxy start, as printed', () => {
         new RegExp(`already running on port ${port} \\(pid ${pid}, data dir ${data}`),
       );
     } finally {
-      started.child.kill('SIGTERM');
-      await within(started.exited, 20_000, 'the proxy exits');
+      await stop(started);
     }
     assert.equal(
       existsSync(join(home, 'instances', `${port}.json`)),
@@ -107,22 +128,38 @@ describe('coding-proxy start, as printed', () => {
     }
   });
 
+  it('npx coding-proxy start: SIGTERM to npx stops the proxy too (npm signals only its shell)', async () => {
+    const started = await startUntilUrl(
+      'npx',
+      ['coding-proxy', 'start', '-p', '0', '--data-dir', join(dir, 'npx')],
+      {
+        cwd: REPO,
+        env: env(),
+      },
+    );
+    const { pid } = (await (await fetch(`${started.url}/health`)).json()) as { pid: number };
+    assert.notEqual(pid, started.child.pid, 'the proxy runs below npx, not as npx');
+    started.child.kill('SIGTERM');
+    await within(started.exited, 20_000, 'npx exits');
+    const deadline = Date.now() + 20_000;
+    while (!processGone(pid)) {
+      assert.ok(Date.now() < deadline, `the proxy (pid ${pid}) stops when its npx is gone`);
+      await new Promise((done) => setTimeout(done, 50));
+    }
+    assert.ok(await portClosed(Number(new URL(started.url).port)));
+    assert.match(started.output(), /npm exited: finishing 0 in-flight request\(s\)…\ncoding-proxy stopped/);
+  });
+
   it('refuses a non-loopback host without server.allowedHosts, and answers the allowed names', async () => {
     const refused = await cli(['start', '--host', '0.0.0.0', '-p', '0', '--data-dir', join(dir, 'open')]);
     assert.equal(refused.code, 2);
     assert.match(refused.stderr, /refusing to listen on 0\.0\.0\.0: .*server\.allowedHosts/);
     assert.doesNotMatch(refused.stdout, /ANTHROPIC_BASE_URL/);
 
-    const data = join(dir, 'named');
-    mkdirSync(data);
-    writeFileSync(
-      join(data, 'config.yaml'),
+    const started = await startWith(
+      join(dir, 'named'),
       'server: { allowedHosts: [proxy.test] }\nvendors:\n  - { name: a, kind: anthropic }\n',
     );
-    const started = await startUntilUrl(process.execPath, [BIN, 'start', '-p', '0', '--data-dir', data], {
-      cwd: REPO,
-      env: env(),
-    });
     try {
       const port = new URL(started.url).port;
       assert.equal((await getWithHost(started.url, `proxy.test:${port}`)).status, 200);
@@ -130,22 +167,16 @@ describe('coding-proxy start, as printed', () => {
       assert.equal(evil.status, 403);
       assert.match(evil.body, /not allowed: use 127\.0\.0\.1, localhost, .*proxy\.test/);
     } finally {
-      started.child.kill('SIGTERM');
-      await within(started.exited, 20_000, 'the proxy exits');
+      await stop(started);
     }
   });
 
   it('marks disabled tiers in the start line and warns when every tier is disabled', async () => {
     const data = join(dir, 'off');
-    mkdirSync(data);
-    writeFileSync(
-      join(data, 'config.yaml'),
+    const started = await startWith(
+      data,
       'vendors:\n  - { name: a, kind: anthropic, enabled: false }\n  - { name: b, kind: kimi, enabled: false }\n',
     );
-    const started = await startUntilUrl(process.execPath, [BIN, 'start', '-p', '0', '--data-dir', data], {
-      cwd: REPO,
-      env: env(),
-    });
     try {
       assert.match(started.output(), /\(tiers: a \[disabled\] → b \[disabled\]\)/);
       assert.match(started.output(), /warning: every tier is disabled/);
@@ -153,8 +184,7 @@ describe('coding-proxy start, as printed', () => {
       assert.match(status.stdout, /1\. a \(anthropic\) \[disabled\]/);
       assert.match(status.stdout, /warning: every tier is disabled/);
     } finally {
-      started.child.kill('SIGTERM');
-      await within(started.exited, 20_000, 'the proxy exits');
+      await stop(started);
     }
   });
 });
