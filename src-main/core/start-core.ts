@@ -1,12 +1,13 @@
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import type { ProxyConfig } from '../../src-shared/config-schema.ts';
-import type { CoreEvent } from '../../src-shared/contract.ts';
+import type { CoreEvent, RequestFinished } from '../../src-shared/contract.ts';
 import { createFileSecretStore } from './auth/secret-store-file.ts';
 import type { ConfigStore } from './config/config-store.ts';
 import { createControlHandlers, type ControlHandlers } from './control/handlers.ts';
 import type { CoreContext, UsageReader } from './core-context.ts';
 import { TypedEmitter } from './events.ts';
+import { createInFlightRegistry } from './monitor/in-flight-registry.ts';
 import type { AttemptSink } from './router/attempt-record.ts';
 import { Router } from './router/router.ts';
 import { Tier } from './router/tier.ts';
@@ -26,8 +27,15 @@ export interface CoreOptions {
   host?: string;
   secrets?: SecretStore;
   dashboardDir?: string;
-  /** Where attempts are recorded; the ledger in production, a test sink in tests. */
-  sink?: AttemptSink & { problem?: string | undefined; close?(): void | Promise<void> };
+  /**
+   * Where attempts are recorded; the ledger in production, a test sink in tests. `recordRequest` also gets the
+   * end of every client request (what the client got), including requests no tier tried.
+   */
+  sink?: AttemptSink & {
+    recordRequest?(request: RequestFinished): void;
+    problem?: string | undefined;
+    close?(): void | Promise<void>;
+  };
   usage?: UsageReader;
   now?: () => number;
   /** Ping interval for quiet streams (tests shorten it). */
@@ -53,6 +61,13 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
   const tiers = config.vendors.map((vendor) => new Tier(vendor, createVendorAdapter(vendor, services), now));
   const chain = new TierChain(tiers, config.tiers ?? config.vendors.map((vendor) => vendor.name));
   const events = new TypedEmitter<CoreEvent>();
+  const inFlight = createInFlightRegistry(events, now);
+  const sink = options.sink;
+  if (sink?.recordRequest) {
+    events.on((event) => {
+      if (event.type === 'request-finished') sink.recordRequest?.(event.request);
+    });
+  }
   const routerOptions: ConstructorParameters<typeof Router>[0] = {
     chain,
     failover: config.failover,
@@ -72,6 +87,8 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
     configStore: options.configStore,
     secrets,
     baseUrl: () => url,
+    now,
+    inFlight,
     applyVendors(next) {
       const previous = new Set(chain.ordered());
       const rebuilt = next.vendors.map((vendor) => {
