@@ -44,7 +44,11 @@ describe('deriveHealth', () => {
   });
 
   it('is degraded when the first tier is blocked and names the first tier that can serve', () => {
-    const tiers = [tier('a', { circuit: open(NOW + 30_000) }), tier('b', { signInNeeded: 'token expired' }), tier('c')];
+    const tiers = [
+      tier('a', { circuit: open(NOW + 30_000) }),
+      tier('b', { signInNeeded: 'token expired' }),
+      tier('c'),
+    ];
     assert.deepEqual(deriveHealth(tiers, NOW), { state: 'degraded', servingTier: 'c' });
   });
 

@@ -20,6 +20,8 @@ const EVENT_NAMES = [
   'failover',
   'quota-crossed',
   'sign-in-changed',
+  'request-progress',
+  'request-ended',
 ];
 
 export function createHttpTransport(baseUrl = ''): Transport {
@@ -58,7 +60,10 @@ export function createHttpTransport(baseUrl = ''): Transport {
       source = undefined;
       if (listeners.size === 0) return;
       setState('reconnecting');
-      retryTimer = setTimeout(connect, reconnectDelayMs(attempt++));
+      retryTimer = setTimeout(() => {
+        retryTimer = undefined;
+        connect();
+      }, reconnectDelayMs(attempt++));
     };
   };
 
@@ -104,6 +109,12 @@ export function createHttpTransport(baseUrl = ''): Transport {
     onConnection(listener) {
       connectionListeners.add(listener);
       return () => connectionListeners.delete(listener);
+    },
+    reconnectNow() {
+      if (retryTimer === undefined || source) return;
+      clearTimeout(retryTimer);
+      retryTimer = undefined;
+      connect();
     },
   };
 }

@@ -5,7 +5,12 @@
 import { join } from 'node:path';
 import type { RequestFinished } from '../../../src-shared/contract.ts';
 import type { AttemptRecord, AttemptSink } from '../router/attempt-record.ts';
-import { REQUEST_FROM_ATTEMPT_SQL, REQUEST_FROM_END_SQL, requestEndRow, requestRowOfAttempt } from './request-rows.ts';
+import {
+  REQUEST_FROM_ATTEMPT_SQL,
+  REQUEST_FROM_END_SQL,
+  requestEndRow,
+  requestRowOfAttempt,
+} from './request-rows.ts';
 import { USAGE_DB_FILE } from './schema.ts';
 import {
   type Db,
@@ -50,8 +55,11 @@ export interface Ledger extends AttemptSink {
   readonly droppedRows: number;
   readonly pendingRows: number;
   record(attempt: AttemptRecord): void;
-  /** The end of a client request as the client saw it (status, error); requests no tier tried exist only here. */
-  recordRequest(request: RequestFinished): void;
+  /**
+   * The end of a client request as the client saw it (status, error); requests no tier tried exist only here.
+   * `endedAt` (epoch ms) defaults to now: the router reports a request as it ends.
+   */
+  recordRequest(request: RequestFinished, endedAt?: number): void;
   /** Writes the queue now, in one transaction. Returns false when rows could not be written (yet). */
   flush(): boolean;
   /** Flushes, stops the timers and closes the file. Later `record()` calls are dropped. */
@@ -117,7 +125,9 @@ function toRow(attempt: AttemptRecord, now: number): Record<string, string | num
 }
 
 type Row = Record<string, string | number | null>;
-type Queued = { kind: 'attempt'; attempt: AttemptRecord } | { kind: 'request'; request: RequestFinished; at: number };
+type Queued =
+  | { kind: 'attempt'; attempt: AttemptRecord }
+  | { kind: 'request'; request: RequestFinished; at: number };
 type QueuedRow = { kind: 'attempt'; row: Row; request: Row } | { kind: 'request'; row: Row };
 
 function toQueuedRow(item: Queued, now: number): QueuedRow {
@@ -291,8 +301,8 @@ export function openLedger(options: LedgerOptions): Ledger {
     record(attempt) {
       enqueue({ kind: 'attempt', attempt });
     },
-    recordRequest(request) {
-      enqueue({ kind: 'request', request, at: now() });
+    recordRequest(request, endedAt) {
+      enqueue({ kind: 'request', request, at: endedAt ?? now() });
     },
     flush,
     close() {

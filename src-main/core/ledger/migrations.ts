@@ -64,7 +64,8 @@ export const MIGRATIONS: ReadonlyArray<Migration> = [
   },
   {
     version: 4,
-    describe: 'request_log: one row per client request, with the status the client got; backfilled from attempts',
+    describe:
+      'request_log: one row per client request, with the status the client got; backfilled from attempts',
     up(db) {
       db.exec(V4_REQUEST_TABLE);
       for (const sql of V4_INDEXES) db.exec(sql);

@@ -140,7 +140,14 @@ export function createRequestReader(ledger: Ledger, options: RequestReaderOption
     const table = options.pricing();
     const price = (attempt: AttemptSummary) =>
       table.cost(attempt.vendor, attempt.modelServed, attempt, options.vendorKind?.(attempt.vendor));
-    const attempts = ledger.read((db) => queryAttempts(db, rows.map((row) => row.request_key)), new Map());
+    const attempts = ledger.read(
+      (db) =>
+        queryAttempts(
+          db,
+          rows.map((row) => row.request_key),
+        ),
+      new Map(),
+    );
     return rows.map((row) => toRequestView(row, attempts.get(row.request_key) ?? [], price));
   };
 

@@ -36,7 +36,10 @@ type Range = UsageSummaryResponse['range'];
 const tokensOf = (row: UsageRow): number =>
   row.inputTokens + row.outputTokens + row.cacheCreationTokens + row.cacheReadTokens;
 
-function fold<T extends PricedUsageRow>(rows: ReadonlyArray<T>, keyOf: (row: T) => string): UsageSeriesPoint[] {
+function fold<T extends PricedUsageRow>(
+  rows: ReadonlyArray<T>,
+  keyOf: (row: T) => string,
+): UsageSeriesPoint[] {
   const points = new Map<string, UsageSeriesPoint & { totals: CostTotals }>();
   for (const row of rows) {
     const key = keyOf(row);
@@ -174,6 +177,10 @@ export function createLedgerUsageReader(ledger: Ledger, options: UsageReaderOpti
         },
       };
     },
-    ...createRequestReader(ledger, { pricing, ...(options.vendorKind ? { vendorKind: options.vendorKind } : {}), now }),
+    ...createRequestReader(ledger, {
+      pricing,
+      ...(options.vendorKind ? { vendorKind: options.vendorKind } : {}),
+      now,
+    }),
   };
 }
