@@ -10,7 +10,7 @@ import { type ProxyConfigInput, parseConfig } from '../src-shared/config-schema.
 import { createMemoryConfigStore } from '../src-main/core/config/config-store.ts';
 import { type Ledger, openLedger } from '../src-main/core/ledger/ledger-writer.ts';
 import { createLedgerUsageReader } from '../src-main/core/ledger/usage-reader.ts';
-import type { AttemptRecord } from '../src-main/core/router/attempt-record.ts';
+import type { AttemptRecord } from '../src-main/core/common/attempt-record.ts';
 import { seedQuotaBaselines } from '../src-main/core/router/quota-baseline.ts';
 import { type RunningCore, startCore } from '../src-main/core/start-core.ts';
 import {

@@ -4,10 +4,6 @@ import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { createFileConfigStore } from '../core/config/config-store.ts';
 import { ConfigError, loadConfig } from '../core/config/load-config.ts';
-import { openLedger } from '../core/ledger/ledger-writer.ts';
-import { createPricingTable } from '../core/ledger/pricing.ts';
-import { createLedgerUsageReader } from '../core/ledger/usage-reader.ts';
-import { seedQuotaBaselines } from '../core/router/quota-baseline.ts';
 import { type RunningCore, startCore } from '../core/start-core.ts';
 import { createEventLogger } from './event-log.ts';
 
@@ -37,48 +33,19 @@ export async function runStart(
   const loaded = loadConfig({ dataDir, ...(options.config ? { path: resolve(options.config) } : {}) });
   if (loaded.created) deps.print(`Created ${loaded.path} with commented defaults — edit it to add vendors.`);
   for (const warning of loaded.warnings) deps.print(`warning: ${warning}`);
-  const ledger = loaded.config.ledger.enabled
-    ? openLedger({
-        dataDir,
-        retentionDays: loaded.config.ledger.retentionDays,
-        onError: (m) => deps.print(`usage ledger: ${m}`),
-      })
-    : undefined;
-  if (ledger?.problem) deps.print(`warning: ${ledger.problem}`);
-  const pricing = createPricingTable(loaded.config.pricing);
   const dashboardDir = join(REPO_ROOT, 'dist-renderer');
   const port = parsePort(options.port);
-  try {
-    const core = await startCore({
-      config: loaded.config,
-      configStore: createFileConfigStore(loaded.path),
-      dataDir,
-      ...(port !== undefined ? { port } : {}),
-      ...(options.host ? { host: options.host } : {}),
-      ...(ledger
-        ? {
-            sink: ledger,
-            usage: createLedgerUsageReader(ledger, {
-              pricing: () => pricing,
-              vendorKind: (name) => loaded.config.vendors.find((vendor) => vendor.name === name)?.kind,
-            }),
-          }
-        : {}),
-      ...(existsSync(join(dashboardDir, 'index.html')) ? { dashboardDir } : {}),
-    });
-    if (ledger && !ledger.problem) seedQuotaBaselines(core.context.router.chain, ledger);
-    core.context.events.on(createEventLogger(deps.print));
-    return core;
-  } catch (error) {
-    ledger?.close();
-    const code = (error as { code?: string }).code;
-    if (code === 'EADDRINUSE') {
-      throw new Error(
-        `port ${port ?? loaded.config.server.port} is already in use — is coding-proxy already running? (check with \`coding-proxy status\`, or start with -p <other port>)`,
-      );
-    }
-    throw error;
-  }
+  const core = await startCore({
+    config: loaded.config,
+    configStore: createFileConfigStore(loaded.path),
+    dataDir,
+    log: deps.print,
+    ...(port !== undefined ? { port } : {}),
+    ...(options.host ? { host: options.host } : {}),
+    ...(existsSync(join(dashboardDir, 'index.html')) ? { dashboardDir } : {}),
+  });
+  core.context.events.on(createEventLogger(deps.print));
+  return core;
 }
 
 export function registerStartCommand(

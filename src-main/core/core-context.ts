@@ -10,7 +10,7 @@ import type {
 import type { ConfigStore } from './config/config-store.ts';
 import type { TypedEmitter } from './events.ts';
 import type { Router } from './router/router.ts';
-import type { SecretStore } from './vendors/vendor-adapter.ts';
+import type { SecretStore } from './common/secret-store.ts';
 
 /** Read side of the ledger as the control handlers need it. */
 export interface UsageReader {

@@ -7,14 +7,18 @@ import type { ConfigStore } from './config/config-store.ts';
 import { createControlHandlers, type ControlHandlers } from './control/handlers.ts';
 import type { CoreContext, UsageReader } from './core-context.ts';
 import { TypedEmitter } from './events.ts';
+import { openLedger } from './ledger/ledger-writer.ts';
+import { createPricingTable } from './ledger/pricing.ts';
+import { createLedgerUsageReader } from './ledger/usage-reader.ts';
 import { createInFlightRegistry } from './monitor/in-flight-registry.ts';
-import type { AttemptSink } from './router/attempt-record.ts';
+import { seedQuotaBaselines } from './router/quota-baseline.ts';
+import type { AttemptSink } from './common/attempt-record.ts';
 import { Router } from './router/router.ts';
 import { Tier } from './router/tier.ts';
 import { TierChain } from './router/tier-chain.ts';
 import { createProxyServer, type ProxyServer } from './server/http-server.ts';
 import { createVendorAdapter } from './vendors/registry.ts';
-import type { SecretStore } from './vendors/vendor-adapter.ts';
+import type { SecretStore } from './common/secret-store.ts';
 
 export const VERSION = '0.1.0';
 
@@ -28,15 +32,20 @@ export interface CoreOptions {
   secrets?: SecretStore;
   dashboardDir?: string;
   /**
-   * Where attempts are recorded; the ledger in production, a test sink in tests. `recordRequest` also gets the
-   * end of every client request (what the client got), including requests no tier tried.
+   * Where attempts are recorded. Default: the SQLite usage ledger in `dataDir` (when `config.ledger.enabled`),
+   * with its usage reader, pricing and the quota windows seeded from it — opened and closed by the core.
+   * `recordRequest` also gets the end of every client request (what the client got), including requests no
+   * tier tried.
    */
   sink?: AttemptSink & {
     recordRequest?(request: RequestFinished): void;
     problem?: string | undefined;
     close?(): void | Promise<void>;
   };
+  /** Read side for a `sink` given by the caller. */
   usage?: UsageReader;
+  /** Where the core's own messages go (ledger trouble). Default: stderr. */
+  log?: (line: string) => void;
   now?: () => number;
   /** Ping interval for quiet streams (tests shorten it). */
   keepAliveMs?: number;
@@ -52,17 +61,35 @@ export interface RunningCore {
   close(): Promise<void>;
 }
 
-/** Builds and starts the whole headless core: tiers, router, control handlers, HTTP listener. */
+/** The port is taken (another coding-proxy, most likely): one message for every host. */
+export class PortInUseError extends Error {
+  readonly code = 'EADDRINUSE';
+  constructor(host: string, port: number) {
+    super(
+      `port ${port} on ${host} is already in use — is coding-proxy (the CLI or the tray app) already running? ` +
+        'Check with `coding-proxy status`, or choose another port (-p <port>, or server.port in the config).',
+    );
+    this.name = 'PortInUseError';
+  }
+}
+
+/**
+ * Builds and starts the whole headless core: usage ledger, tiers, router, control handlers, HTTP listener. The
+ * CLI and the desktop app only pass options and print; `close()` undoes everything in reverse order.
+ */
 export async function startCore(options: CoreOptions): Promise<RunningCore> {
   const { config } = options;
   const now = options.now ?? Date.now;
+  const log = options.log ?? ((line: string) => console.error(line));
   const secrets = options.secrets ?? createFileSecretStore(join(options.dataDir, 'secrets.json'));
   const services = { now, secrets };
   const tiers = config.vendors.map((vendor) => new Tier(vendor, createVendorAdapter(vendor, services), now));
   const chain = new TierChain(tiers, config.tiers ?? config.vendors.map((vendor) => vendor.name));
+  const usage = options.sink ? callerUsage(options) : openUsage(options, log);
+  if (usage.seed) usage.seed(chain);
   const events = new TypedEmitter<CoreEvent>();
   const inFlight = createInFlightRegistry(events, now);
-  const sink = options.sink;
+  const sink = usage.sink;
   if (sink?.recordRequest) {
     events.on((event) => {
       if (event.type === 'request-finished') sink.recordRequest?.(event.request);
@@ -74,7 +101,7 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
     events,
     now,
   };
-  if (options.sink) routerOptions.sink = options.sink;
+  if (usage.sink) routerOptions.sink = usage.sink;
   if (options.keepAliveMs) routerOptions.keepAliveMs = options.keepAliveMs;
   const router = new Router(routerOptions);
   const host = options.host ?? config.server.host;
@@ -108,13 +135,23 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
         events.emit({ type: 'tier-changed', tier: chain.status(tier.name) });
     },
   };
-  if (options.sink) context.ledger = options.sink;
-  if (options.usage) context.usage = options.usage;
+  if (usage.sink) context.ledger = usage.sink;
+  if (usage.reader) context.usage = usage.reader;
   const handlers = createControlHandlers(context);
   const serverOptions: Parameters<typeof createProxyServer>[0] = { core: context, handlers };
   if (options.dashboardDir) serverOptions.dashboardDir = options.dashboardDir;
   const server = createProxyServer(serverOptions);
-  const address = await server.listen(options.port ?? config.server.port, host);
+  const port = options.port ?? config.server.port;
+  let address: Awaited<ReturnType<ProxyServer['listen']>>;
+  try {
+    address = await server.listen(port, host);
+  } catch (error) {
+    await router.close();
+    await closeAdapters(chain);
+    await usage.close();
+    if ((error as { code?: string }).code === 'EADDRINUSE') throw new PortInUseError(host, port);
+    throw error;
+  }
   const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   url = `http://${shownHost}:${address.port}`;
   let closing: Promise<void> | undefined;
@@ -128,10 +165,60 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
       closing ??= (async () => {
         await server.close(config.server.drainTimeoutMs);
         await router.close();
-        await Promise.all(tiers.map((tier) => tier.adapter.close?.()));
-        await options.sink?.close?.();
+        // The live chain: tiers added by dashboard edits since the start too (removed ones closed on removal).
+        await closeAdapters(chain);
+        await usage.close();
       })();
       return closing;
+    },
+  };
+}
+
+async function closeAdapters(chain: TierChain): Promise<void> {
+  await Promise.all(chain.ordered().map((tier) => tier.adapter.close?.().catch(() => undefined)));
+}
+
+interface UsageWiring {
+  sink?: CoreOptions['sink'];
+  reader?: UsageReader;
+  seed?(chain: TierChain): void;
+  close(): Promise<void>;
+}
+
+function callerUsage(options: CoreOptions): UsageWiring {
+  const { sink } = options;
+  return {
+    ...(sink ? { sink } : {}),
+    ...(options.usage ? { reader: options.usage } : {}),
+    async close() {
+      await sink?.close?.();
+    },
+  };
+}
+
+/** The SQLite ledger with the same pricing and quota seeding in every host. */
+function openUsage(options: CoreOptions, log: (line: string) => void): UsageWiring {
+  const { config } = options;
+  if (!config.ledger.enabled) return { close: async () => undefined };
+  const ledger = openLedger({
+    dataDir: options.dataDir,
+    retentionDays: config.ledger.retentionDays,
+    onError: (message) => log(`usage ledger: ${message}`),
+  });
+  if (ledger.problem) log(`warning: ${ledger.problem}`);
+  const pricing = createPricingTable(config.pricing);
+  const reader = createLedgerUsageReader(ledger, {
+    pricing: () => pricing,
+    vendorKind: (name) => config.vendors.find((vendor) => vendor.name === name)?.kind,
+  });
+  return {
+    sink: ledger,
+    reader,
+    seed(chain) {
+      if (!ledger.problem) seedQuotaBaselines(chain, ledger);
+    },
+    async close() {
+      ledger.close();
     },
   };
 }

@@ -4,7 +4,7 @@
 // `problem` sentence for the UI) and recording becomes a counted no-op; write failures go to `onError`.
 import { join } from 'node:path';
 import type { RequestFinished } from '../../../src-shared/contract.ts';
-import type { AttemptRecord, AttemptSink } from '../router/attempt-record.ts';
+import type { AttemptRecord, AttemptSink } from '../common/attempt-record.ts';
 import {
   REQUEST_FROM_ATTEMPT_SQL,
   REQUEST_FROM_END_SQL,

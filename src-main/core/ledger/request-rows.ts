@@ -5,7 +5,7 @@
 //   the client's wait and time to first byte, every skipped tier. A request no tier tried has only this write.
 // Once the end is recorded (`ended = 1`) a late attempt row only adds its attempt and tokens.
 import type { RequestFinished } from '../../../src-shared/contract.ts';
-import type { AttemptRecord } from '../router/attempt-record.ts';
+import type { AttemptRecord } from '../common/attempt-record.ts';
 
 type Row = Record<string, string | number | null>;
 
