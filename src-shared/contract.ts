@@ -103,6 +103,8 @@ export interface TrafficPoint {
   requests: number;
   /** Of which got an error. */
   errors: number;
+  /** Of which the client abandoned before the answer was complete (neither served nor an error). */
+  aborted: number;
   /** Of which no tier even tried (every tier skipped: breaker open, quota, sign-in, disabled). */
   noTier: number;
 }
@@ -307,7 +309,8 @@ export interface SignInCommands {
 // ---- Activity commands: the request log, its detail and export, requests in flight ----
 // Implemented in src-main/core/control/activity-handlers.ts.
 
-export type RequestOutcome = 'ok' | 'error' | 'failover' | 'no-tier';
+/** `aborted`: the client left before its answer was complete (recorded with status 499, not an error). */
+export type RequestOutcome = 'ok' | 'error' | 'failover' | 'no-tier' | 'aborted';
 
 export interface RequestQuery {
   /** Requests that this vendor served or that tried it. */

@@ -102,6 +102,7 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
     now,
   };
   if (usage.sink) routerOptions.sink = usage.sink;
+  routerOptions.monitor = inFlight;
   if (options.keepAliveMs) routerOptions.keepAliveMs = options.keepAliveMs;
   const router = new Router(routerOptions);
   const host = options.host ?? config.server.host;

@@ -1,18 +1,23 @@
 import type { RequestView } from '../../src-shared/contract.ts';
 import { useT } from '../stores/ui-store.ts';
 
-/** The status the client got: green when served, red otherwise; "no tier" when nothing was even tried. */
+/** Recorded when the client left before its answer was complete (see the ledger's request log). */
+const CLIENT_CLOSED = 499;
+
+/** The status the client got: green when served, red for errors, grey when the client itself left. */
 export function StatusPill(props: { request: RequestView }) {
   const t = useT();
   const { request } = props;
   const noTier = !request.success && request.attempts.length === 0;
+  const aborted = request.status === CLIENT_CLOSED;
   const text =
     request.status === null ? (request.success ? 'ok' : t('requests.failed')) : String(request.status);
+  const tone = request.success ? 'pill-ok' : aborted ? 'pill-wait' : 'pill-bad';
   return (
     <span
-      className={`pill ${request.success ? 'pill-ok' : 'pill-bad'}`}
+      className={`pill ${tone}`}
       data-testid="status-pill"
-      title={noTier ? t('requests.noTierTried') : undefined}
+      title={aborted ? t('requests.outcome.aborted') : noTier ? t('requests.noTierTried') : undefined}
     >
       {text}
     </span>

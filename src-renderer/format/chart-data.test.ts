@@ -85,8 +85,8 @@ describe('stackCost and currenciesIn', () => {
 
 describe('traffic and failovers', () => {
   it('splits requests into served and errors per bucket', () => {
-    assert.deepEqual(trafficRows([{ bucket: 'b', requests: 5, errors: 2, noTier: 1 }]), [
-      { bucket: 'b', served: 3, errors: 2 },
+    assert.deepEqual(trafficRows([{ bucket: 'b', requests: 6, errors: 2, aborted: 1, noTier: 1 }]), [
+      { bucket: 'b', served: 3, errors: 2, aborted: 1 },
     ]);
   });
   it('sums failovers per bucket over every bucket of the range', () => {

@@ -72,12 +72,13 @@ export function currenciesIn(points: readonly UsageSeriesPoint[]): CurrencyCode[
   return (Object.keys(CURRENCY_SYMBOLS) as CurrencyCode[]).filter((currency) => present.has(currency));
 }
 
-/** Served and failed requests per bucket, for the stacked traffic chart. */
+/** Served, failed and abandoned requests per bucket, for the stacked traffic chart. */
 export function trafficRows(traffic: readonly TrafficPoint[]): ChartRow[] {
   return traffic.map((point) => ({
     bucket: point.bucket,
-    served: point.requests - point.errors,
+    served: point.requests - point.errors - point.aborted,
     errors: point.errors,
+    aborted: point.aborted,
   }));
 }
 

@@ -18,6 +18,7 @@ const OUTCOMES: ReadonlyArray<{ id: RequestOutcome; label: MessageKey }> = [
   { id: 'error', label: 'requests.outcome.error' },
   { id: 'failover', label: 'requests.outcome.failover' },
   { id: 'no-tier', label: 'requests.outcome.no-tier' },
+  { id: 'aborted', label: 'requests.outcome.aborted' },
 ];
 const PERIODS: ReadonlyArray<RequestPeriod> = ['all', '1h', '24h', '7d', '30d'];
 

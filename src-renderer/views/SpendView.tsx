@@ -180,6 +180,7 @@ function Summary(props: { summary: UsageSummaryResponse; metric: SpendMetric; ra
             series={[
               { key: 'served', label: t('spend.served'), color: 'var(--ok)' },
               { key: 'errors', label: t('spend.errors'), color: 'var(--bad)' },
+              { key: 'aborted', label: t('spend.aborted'), color: 'var(--muted)' },
             ]}
             format={(value) => f.count(value)}
             integer

@@ -45,6 +45,7 @@ export async function startProxy(
         records.push(r);
         ledger?.record(r);
       },
+      recordRequest: (request) => ledger?.recordRequest(request),
       close: () => ledger?.close(),
     },
     ...(ledger ? { usage: createLedgerUsageReader(ledger) } : {}),

@@ -16,7 +16,7 @@ const EMPTY = z.object({}).strict() as z.ZodType<Record<string, never>>;
 const query = {
   vendor: z.string().min(1).optional(),
   model: z.string().min(1).optional(),
-  outcome: z.enum(['ok', 'error', 'failover', 'no-tier']).optional(),
+  outcome: z.enum(['ok', 'error', 'failover', 'no-tier', 'aborted']).optional(),
   status: z.number().int().min(100).max(599).optional(),
   since: z.number().finite().nonnegative().optional(),
   until: z.number().finite().nonnegative().optional(),

@@ -45,6 +45,10 @@ export interface RequestCursor {
   id: number;
 }
 
+/** The status the router records when the client left before its answer was complete (not an error). */
+export const CLIENT_CLOSED = 499;
+const NOT_ABORTED = `COALESCE(r.status, 0) <> ${CLIENT_CLOSED}`;
+
 /** Counting stops here: a filter over a huge ledger answers "at least this many" instead of scanning it all. */
 export const MAX_COUNTED = 100_000;
 
@@ -62,7 +66,8 @@ function whereOf(filter: RequestLogFilter): { sql: string; params: Array<string 
     params.push(filter.model, filter.model);
   }
   if (filter.outcome === 'ok') clauses.push('r.success = 1');
-  if (filter.outcome === 'error') clauses.push('r.success = 0');
+  if (filter.outcome === 'error') clauses.push(`r.success = 0 AND ${NOT_ABORTED}`);
+  if (filter.outcome === 'aborted') clauses.push(`r.status = ${CLIENT_CLOSED}`);
   if (filter.outcome === 'failover') clauses.push('r.failed_over = 1');
   if (filter.outcome === 'no-tier') clauses.push('r.success = 0 AND r.attempts = 0');
   if (filter.status !== undefined) {
@@ -117,10 +122,14 @@ export interface TrafficRow {
   date: string;
   requests: number;
   errors: number;
+  aborted: number;
   no_tier: number;
 }
 
-/** Requests, errors and no-tier rejections per bucket (buckets without requests are absent). */
+/**
+ * Requests, errors, client aborts and no-tier rejections per bucket (buckets without requests are absent). A
+ * request the client abandoned is neither served nor an error.
+ */
 export function queryTraffic(db: Db, buckets: ReadonlyArray<PeriodBucket>): TrafficRow[] {
   if (buckets.length === 0) return [];
   const json = JSON.stringify(
@@ -131,8 +140,8 @@ export function queryTraffic(db: Db, buckets: ReadonlyArray<PeriodBucket>): Traf
       `WITH buckets AS MATERIALIZED (
         SELECT json_extract(value, '$[0]') AS key, json_extract(value, '$[1]') AS start,
                json_extract(value, '$[2]') AS finish FROM json_each(?))
-      SELECT b.key AS date, COUNT(*) AS requests, SUM(r.success = 0) AS errors,
-             SUM(r.success = 0 AND r.attempts = 0) AS no_tier
+      SELECT b.key AS date, COUNT(*) AS requests, SUM(r.success = 0 AND ${NOT_ABORTED}) AS errors,
+             SUM(r.status = ${CLIENT_CLOSED}) AS aborted, SUM(r.success = 0 AND r.attempts = 0) AS no_tier
       FROM buckets b CROSS JOIN request_log r
       WHERE r.ts >= b.start AND r.ts < b.finish
       GROUP BY b.key ORDER BY b.key`,

@@ -92,7 +92,13 @@ function fillTraffic(keys: ReadonlyArray<string>, rows: ReturnType<typeof queryT
   const byKey = new Map(rows.map((row) => [row.date, row]));
   return keys.map((bucket) => {
     const row = byKey.get(bucket);
-    return { bucket, requests: row?.requests ?? 0, errors: row?.errors ?? 0, noTier: row?.no_tier ?? 0 };
+    return {
+      bucket,
+      requests: row?.requests ?? 0,
+      errors: row?.errors ?? 0,
+      aborted: row?.aborted ?? 0,
+      noTier: row?.no_tier ?? 0,
+    };
   });
 }
 

@@ -22,4 +22,6 @@ export interface ClientSide {
   stream: boolean;
   /** Aborted when the client disconnects before its answer is complete. */
   signal: AbortSignal;
+  /** Called as the answer's content starts reaching the client (its time to first byte; no failover after). */
+  onContent?(): void;
 }

@@ -3,12 +3,12 @@ import type { ClientError } from './final-error.ts';
 
 /**
  * Before any byte: an HTTP error response in Anthropic's shape. After pings committed a 200 event stream: an
- * Anthropic `error` event ends it.
+ * Anthropic `error` event ends it. Returns the HTTP status the client got (for the request log).
  */
-export function sendClientError(client: ClientSide, error: ClientError): void {
+export function sendClientError(client: ClientSide, error: ClientError): number {
   if (client.sse.started) {
     client.sse.end([{ event: 'error', data: error.body }]);
-    return;
+    return 200;
   }
   client.res.writeHead(error.status, {
     ...error.headers,
@@ -16,4 +16,5 @@ export function sendClientError(client: ClientSide, error: ClientError): void {
     'content-length': Buffer.byteLength(error.body),
   });
   client.res.end(error.body);
+  return error.status;
 }
