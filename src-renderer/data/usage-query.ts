@@ -11,6 +11,6 @@ export function useUsageSummary(
 ): QueryState<UsageSummaryResponse> & { reload(): void } {
   return useQuery(`usageSummary:${range}`, () => transport().call('usageSummary', { range }), {
     refreshOn: afterRequests,
-    throttleMs: 1500,
+    throttleMs: 1000,
   });
 }

@@ -16,7 +16,7 @@ export const SCREENSHOTS = join(REPO, 'artifacts', 'screenshots');
 export const CHROMIUM = '/usr/bin/chromium';
 
 // A quiet browser: nothing reaches out to the network on its own, so the only traffic is the test's.
-const CHROMIUM_ARGS = [
+export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
@@ -88,4 +88,70 @@ export async function startDashboardCore(
     rmSync(dataDir, { recursive: true, force: true });
     throw error;
   }
+}
+
+/** Polls a condition in the test process (the page's CSP forbids the string evaluation waitForFunction uses). */
+export async function waitUntil(
+  condition: () => Promise<boolean>,
+  what: string,
+  attempts = 100,
+): Promise<void> {
+  for (let attempt = 0; attempt < attempts; attempt++) {
+    if (await condition()) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+/** A contract command over the HTTP transport, as the dashboard calls it. */
+export async function callCommand<T>(url: string, command: string, body: unknown = {}): Promise<T> {
+  const response = await fetch(`${url}/api/${command}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${command}: HTTP ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+/**
+ * What does not fit a narrow window: the page scrolling sideways, any visible element reaching past the window's
+ * left or right edge, a box that scrolls sideways, a button whose label is cut, and Chinese squeezed to one
+ * character per line. Each problem names the element, so a failure says what to fix.
+ */
+export async function layoutProblems(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const problems: string[] = [];
+    const width = window.innerWidth;
+    const name = (element: Element) => {
+      const id = element.getAttribute('data-testid');
+      const classes = typeof element.className === 'string' ? element.className.split(' ')[0] : '';
+      const text = (element.textContent ?? '').trim().slice(0, 30);
+      return `<${element.tagName.toLowerCase()}${id ? ` data-testid=${id}` : ''}${classes ? ` .${classes}` : ''}> "${text}"`;
+    };
+    if (document.documentElement.scrollWidth > width + 1)
+      problems.push(`the page is ${document.documentElement.scrollWidth}px wide in a ${width}px window`);
+    for (const element of document.body.querySelectorAll('*')) {
+      const style = getComputedStyle(element);
+      if (style.display === 'none' || style.visibility === 'hidden') continue;
+      const rect = element.getBoundingClientRect();
+      if (rect.width === 0 || rect.height === 0) continue;
+      if (rect.left < -1 || rect.right > width + 1)
+        problems.push(`${name(element)} spans ${Math.round(rect.left)}–${Math.round(rect.right)}px`);
+      const scrolls = style.overflowX === 'auto' || style.overflowX === 'scroll';
+      if (scrolls && element.scrollWidth > element.clientWidth + 1)
+        problems.push(`${name(element)} scrolls sideways (${element.scrollWidth} > ${element.clientWidth})`);
+      if (element.tagName === 'BUTTON' && element.scrollWidth > element.clientWidth + 1)
+        problems.push(`${name(element)} cuts its label (${element.scrollWidth} > ${element.clientWidth})`);
+      const ownText = [...element.childNodes]
+        .filter((node) => node.nodeType === Node.TEXT_NODE)
+        .map((node) => node.textContent ?? '')
+        .join('');
+      const cjk = ownText.match(/[\u4e00-\u9fff]/g)?.length ?? 0;
+      const fontSize = Number.parseFloat(style.fontSize);
+      if (cjk >= 3 && rect.width < fontSize * 2.5 && rect.height > fontSize * 3)
+        problems.push(`${name(element)} is ${Math.round(rect.width)}px wide: one character per line`);
+    }
+    return problems;
+  });
 }
