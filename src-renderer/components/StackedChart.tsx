@@ -65,7 +65,10 @@ export function StackedChart(props: {
               contentStyle={TOOLTIP_STYLE}
               cursor={TOOLTIP_CURSOR}
             />
-            {props.legend !== false && <Legend />}
+            {/* Legend labels in the text colour: a yellow series name on white is unreadable. */}
+            {props.legend !== false && (
+              <Legend formatter={(value) => <span className="legend-label">{value}</span>} />
+            )}
             {series.map((entry) => (
               <Bar
                 key={entry.key}
