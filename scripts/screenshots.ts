@@ -39,6 +39,7 @@ const README_SHOTS: Record<string, { view: string; size: keyof typeof SIZES }> =
 async function openPage(
   browser: Browser,
   url: string,
+  token: string,
   size: keyof typeof SIZES,
   theme: string,
   language: string,
@@ -47,7 +48,7 @@ async function openPage(
   const page = await browser.newPage({ viewport: { width, height }, locale: language, deviceScaleFactor: 1 });
   const prefs = JSON.stringify({ theme, language, spendMetric: 'tokens' });
   await page.addInitScript(`localStorage.setItem('coding-proxy.ui', ${JSON.stringify(prefs)})`);
-  await page.goto(`${url}/${query}`);
+  await page.goto(`${url}/${query}#token=${token}`);
   await page.waitForSelector('[data-testid="connection"][data-state="open"]');
   return page;
 }
@@ -68,7 +69,7 @@ async function main(): Promise<void> {
     for (const size of Object.keys(SIZES) as Array<keyof typeof SIZES>) {
       for (const theme of THEMES) {
         for (const language of LANGUAGES) {
-          const page = await openPage(browser, demo.url, size, theme, language);
+          const page = await openPage(browser, demo.url, demo.core.controlToken, size, theme, language);
           for (const view of VIEWS) {
             await page.click(`[data-testid="nav-${view.id}"]`);
             await page.waitForSelector(view.ready);

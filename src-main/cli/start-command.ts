@@ -4,10 +4,14 @@ import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { createFileConfigStore } from '../core/config/config-store.ts';
 import { ConfigError, loadConfig } from '../core/config/load-config.ts';
+import { Redactor } from '../core/security/redactor.ts';
 import { type RunningCore, startCore } from '../core/start-core.ts';
 import { createEventLogger } from './event-log.ts';
+import { registerInstance } from './instance-registry.ts';
 
-const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const HERE = dirname(fileURLToPath(import.meta.url));
+// The built dashboard sits at the repo root: two levels up from src-main/cli/, one from the dist/cli.js bundle.
+const DASHBOARD_DIRS = [join(HERE, '..', '..', 'dist-renderer'), join(HERE, '..', 'dist-renderer')];
 
 export interface StartOptions {
   config?: string;
@@ -29,22 +33,25 @@ export async function runStart(
   options: StartOptions,
   deps: { resolveDataDir: (flag?: string) => string; print: (line: string) => void },
 ): Promise<RunningCore> {
-  const dataDir = deps.resolveDataDir(options.dataDir);
+  const dataDir = resolve(deps.resolveDataDir(options.dataDir));
+  // Shared with the core (ledger, events): no secret an upstream error quoted reaches this log either.
+  const redactor = new Redactor();
   const loaded = loadConfig({ dataDir, ...(options.config ? { path: resolve(options.config) } : {}) });
   if (loaded.created) deps.print(`Created ${loaded.path} with commented defaults — edit it to add vendors.`);
   for (const warning of loaded.warnings) deps.print(`warning: ${warning}`);
-  const dashboardDir = join(REPO_ROOT, 'dist-renderer');
+  const dashboardDir = DASHBOARD_DIRS.find((dir) => existsSync(join(dir, 'index.html')));
   const port = parsePort(options.port);
   const core = await startCore({
     config: loaded.config,
     configStore: createFileConfigStore(loaded.path),
     dataDir,
-    log: deps.print,
+    redactor,
+    log: (line) => deps.print(redactor.redact(line)),
     ...(port !== undefined ? { port } : {}),
     ...(options.host ? { host: options.host } : {}),
-    ...(existsSync(join(dashboardDir, 'index.html')) ? { dashboardDir } : {}),
+    ...(dashboardDir ? { dashboardDir } : {}),
   });
-  core.context.events.on(createEventLogger(deps.print));
+  core.context.events.on(createEventLogger((line) => deps.print(redactor.redact(line))));
   return core;
 }
 
@@ -76,8 +83,16 @@ export function registerStartCommand(
       }
       const order = core.context.router.chain.order.join(' → ');
       print(`coding-proxy listening on ${core.url}  (tiers: ${order})`);
-      print(`dashboard: ${core.url}/`);
+      // The link carries the control token (in the fragment: never sent in a request line or a Referer).
+      print(`dashboard: ${core.dashboardUrl}`);
       print(`Point Claude Code at it:  export ANTHROPIC_BASE_URL=${core.url}`);
+      const unregister = registerInstance(deps.resolveDataDir(), {
+        pid: process.pid,
+        port: core.port,
+        url: core.url,
+        dataDir: resolve(deps.resolveDataDir(options.dataDir)),
+      });
+      process.on('exit', unregister);
       let stopping = false;
       const stop = (signal: string) => {
         if (stopping) {

@@ -1,12 +1,12 @@
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import type { ProxyConfig } from '../../src-shared/config-schema.ts';
-import type { CoreEvent, RequestFinished } from '../../src-shared/contract.ts';
+import type { ProxyConfig, VendorConfig } from '../../src-shared/config-schema.ts';
+import type { RequestFinished } from '../../src-shared/contract.ts';
 import { createFileSecretStore } from './auth/secret-store-file.ts';
 import type { ConfigStore } from './config/config-store.ts';
+import { resolveVendorSecrets, type SecretResolver } from './config/secret-refs.ts';
 import { createControlHandlers, type ControlHandlers } from './control/handlers.ts';
 import type { CoreContext, UsageReader } from './core-context.ts';
-import { TypedEmitter } from './events.ts';
 import { openLedger } from './ledger/ledger-writer.ts';
 import { createPricingTable } from './ledger/pricing.ts';
 import { createLedgerUsageReader } from './ledger/usage-reader.ts';
@@ -16,6 +16,10 @@ import type { AttemptSink } from './common/attempt-record.ts';
 import { Router } from './router/router.ts';
 import { Tier } from './router/tier.ts';
 import { TierChain } from './router/tier-chain.ts';
+import { dashboardCookieValue, loadOrCreateControlToken } from './security/control-token.ts';
+import { makePrivateDataDir } from './security/private-files.ts';
+import { RedactingEmitter } from './security/redact-events.ts';
+import { Redactor } from './security/redactor.ts';
 import { createProxyServer, type ProxyServer } from './server/http-server.ts';
 import { createVendorAdapter } from './vendors/registry.ts';
 import type { SecretStore } from './common/secret-store.ts';
@@ -49,6 +53,12 @@ export interface CoreOptions {
   now?: () => number;
   /** Ping interval for quiet streams (tests shorten it). */
   keepAliveMs?: number;
+  /** How `${VAR}` / `keychain:` references in secret fields are resolved for the forwarders (default: env only). */
+  secretResolver?: SecretResolver;
+  /** The control API's bearer token; default: `<dataDir>/control.token`, created on first start. */
+  controlToken?: string;
+  /** Knows every secret the core holds (default: a new one); the CLI shares it with its log. */
+  redactor?: Redactor;
 }
 
 export interface RunningCore {
@@ -57,6 +67,10 @@ export interface RunningCore {
   context: CoreContext;
   handlers: ControlHandlers;
   server: ProxyServer;
+  /** Bearer token for `/api/*` over HTTP. */
+  controlToken: string;
+  /** The dashboard URL that logs a browser in (`#token=…`, traded for a cookie and removed from the bar). */
+  dashboardUrl: string;
   /** Drains in-flight requests (bounded by `server.drainTimeoutMs`), closes pools and the ledger. */
   close(): Promise<void>;
 }
@@ -80,14 +94,36 @@ export class PortInUseError extends Error {
 export async function startCore(options: CoreOptions): Promise<RunningCore> {
   const { config } = options;
   const now = options.now ?? Date.now;
+  makePrivateDataDir(options.dataDir);
+  const redactor = options.redactor ?? new Redactor();
   const log = options.log ?? ((line: string) => console.error(line));
-  const secrets = options.secrets ?? createFileSecretStore(join(options.dataDir, 'secrets.json'));
+  const controlToken = options.controlToken ?? loadOrCreateControlToken(options.dataDir);
+  redactor.add(controlToken);
+  redactor.add(dashboardCookieValue(controlToken));
+  const secrets = registeringSecrets(
+    options.secrets ?? createFileSecretStore(join(options.dataDir, 'secrets.json')),
+    redactor,
+  );
+  const resolver = options.secretResolver ?? { env: process.env };
+  // The only place references become secrets: a copy for the vendor's forwarder, registered for redaction.
+  const forwarderConfig = (vendor: VendorConfig): VendorConfig => {
+    const resolved = resolveVendorSecrets(vendor, resolver);
+    for (const field of ['apiKey', 'githubToken', 'clientSecret', 'refreshToken'] as const)
+      redactor.add(resolved[field]);
+    for (const value of Object.values(resolved.headers)) redactor.addHeaderValue(value);
+    return resolved;
+  };
   const services = { now, secrets };
-  const tiers = config.vendors.map((vendor) => new Tier(vendor, createVendorAdapter(vendor, services), now));
+  const redact = (text: string) => redactor.redact(text);
+  const tiers = config.vendors.map((vendor) => {
+    const resolved = forwarderConfig(vendor);
+    return new Tier(resolved, createVendorAdapter(resolved, services), now, redact);
+  });
   const chain = new TierChain(tiers, config.tiers ?? config.vendors.map((vendor) => vendor.name));
-  const usage = options.sink ? callerUsage(options) : openUsage(options, log);
+  const usage = options.sink ? callerUsage(options) : openUsage(options, log, redactor);
   if (usage.seed) usage.seed(chain);
-  const events = new TypedEmitter<CoreEvent>();
+  // Every pushed event (dashboard, IPC, the CLI's log, notifications) is redacted once, before any subscriber.
+  const events = new RedactingEmitter(redactor);
   const inFlight = createInFlightRegistry(events, now);
   const sink = usage.sink;
   if (sink?.recordRequest) {
@@ -100,8 +136,9 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
     failover: config.failover,
     events,
     now,
+    redactor,
   };
-  if (usage.sink) routerOptions.sink = usage.sink;
+  if (usage.sink) routerOptions.sink = redactingSink(usage.sink, redactor);
   routerOptions.monitor = inFlight;
   if (options.keepAliveMs) routerOptions.keepAliveMs = options.keepAliveMs;
   const router = new Router(routerOptions);
@@ -114,6 +151,8 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
     events,
     configStore: options.configStore,
     secrets,
+    redactor,
+    resolveVendor: forwarderConfig,
     baseUrl: () => url,
     now,
     inFlight,
@@ -121,8 +160,9 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
       const previous = new Set(chain.ordered());
       const rebuilt = next.vendors.map((vendor) => {
         const current = chain.get(vendor.name);
-        if (current && isDeepStrictEqual(current.adapter.config, vendor)) return current;
-        return new Tier(vendor, createVendorAdapter(vendor, services), now);
+        const resolved = forwarderConfig(vendor);
+        if (current && isDeepStrictEqual(current.adapter.config, resolved)) return current;
+        return new Tier(resolved, createVendorAdapter(resolved, services), now, redact);
       });
       chain.replace(rebuilt, next.tiers ?? next.vendors.map((vendor) => vendor.name));
       for (const tier of previous) {
@@ -139,7 +179,7 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
   if (usage.sink) context.ledger = usage.sink;
   if (usage.reader) context.usage = usage.reader;
   const handlers = createControlHandlers(context);
-  const serverOptions: Parameters<typeof createProxyServer>[0] = { core: context, handlers };
+  const serverOptions: Parameters<typeof createProxyServer>[0] = { core: context, handlers, controlToken };
   if (options.dashboardDir) serverOptions.dashboardDir = options.dashboardDir;
   const server = createProxyServer(serverOptions);
   const port = options.port ?? config.server.port;
@@ -162,6 +202,8 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
     context,
     handlers,
     server,
+    controlToken,
+    dashboardUrl: `${url}/#token=${controlToken}`,
     close() {
       closing ??= (async () => {
         await server.close(config.server.drainTimeoutMs);
@@ -198,13 +240,14 @@ function callerUsage(options: CoreOptions): UsageWiring {
 }
 
 /** The SQLite ledger with the same pricing and quota seeding in every host. */
-function openUsage(options: CoreOptions, log: (line: string) => void): UsageWiring {
+function openUsage(options: CoreOptions, log: (line: string) => void, redactor: Redactor): UsageWiring {
   const { config } = options;
   if (!config.ledger.enabled) return { close: async () => undefined };
   const ledger = openLedger({
     dataDir: options.dataDir,
     retentionDays: config.ledger.retentionDays,
-    onError: (message) => log(`usage ledger: ${message}`),
+    onError: (message) => log(`usage ledger: ${redactor.redact(message)}`),
+    redact: (text) => redactor.redact(text),
   });
   if (ledger.problem) log(`warning: ${ledger.problem}`);
   const pricing = createPricingTable(config.pricing);
@@ -221,5 +264,31 @@ function openUsage(options: CoreOptions, log: (line: string) => void): UsageWiri
     async close() {
       ledger.close();
     },
+  };
+}
+
+/** Every token read from or written to the secret store (sign-ins) is known to the redactor from then on. */
+function registeringSecrets(store: SecretStore, redactor: Redactor): SecretStore {
+  return {
+    async get(key) {
+      const value = await store.get(key);
+      redactor.add(value);
+      return value;
+    },
+    set(key, value) {
+      redactor.add(value);
+      return store.set(key, value);
+    },
+    delete: (key) => store.delete(key),
+  };
+}
+
+/** The ledger (or a caller's sink) never stores a secret an upstream error quoted. */
+function redactingSink(sink: AttemptSink, redactor: Redactor): AttemptSink {
+  return {
+    record: (attempt) =>
+      sink.record(
+        attempt.errorMessage ? { ...attempt, errorMessage: redactor.redact(attempt.errorMessage) } : attempt,
+      ),
   };
 }

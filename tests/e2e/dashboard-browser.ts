@@ -1,7 +1,7 @@
 // What every dashboard test in headless Chromium needs: the built renderer, the system Chromium started the
 // same way each time, a real core serving the dashboard from a fresh data dir, and screenshots for review.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -103,11 +103,15 @@ export async function waitUntil(
   throw new Error(`timed out waiting for ${what}`);
 }
 
-/** A contract command over the HTTP transport, as the dashboard calls it. */
-export async function callCommand<T>(url: string, command: string, body: unknown = {}): Promise<T> {
-  const response = await fetch(`${url}/api/${command}`, {
+/** A contract command over the HTTP transport, with the core's control token as the CLI sends it. */
+export async function callCommand<T>(
+  core: { url: string; controlToken: string },
+  command: string,
+  body: unknown = {},
+): Promise<T> {
+  const response = await fetch(`${core.url}/api/${command}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${core.controlToken}` },
     body: JSON.stringify(body),
   });
   if (!response.ok) throw new Error(`${command}: HTTP ${response.status} ${await response.text()}`);
@@ -120,38 +124,8 @@ export async function callCommand<T>(url: string, command: string, body: unknown
  * character per line. Each problem names the element, so a failure says what to fix.
  */
 export async function layoutProblems(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const problems: string[] = [];
-    const width = window.innerWidth;
-    const name = (element: Element) => {
-      const id = element.getAttribute('data-testid');
-      const classes = typeof element.className === 'string' ? element.className.split(' ')[0] : '';
-      const text = (element.textContent ?? '').trim().slice(0, 30);
-      return `<${element.tagName.toLowerCase()}${id ? ` data-testid=${id}` : ''}${classes ? ` .${classes}` : ''}> "${text}"`;
-    };
-    if (document.documentElement.scrollWidth > width + 1)
-      problems.push(`the page is ${document.documentElement.scrollWidth}px wide in a ${width}px window`);
-    for (const element of document.body.querySelectorAll('*')) {
-      const style = getComputedStyle(element);
-      if (style.display === 'none' || style.visibility === 'hidden') continue;
-      const rect = element.getBoundingClientRect();
-      if (rect.width === 0 || rect.height === 0) continue;
-      if (rect.left < -1 || rect.right > width + 1)
-        problems.push(`${name(element)} spans ${Math.round(rect.left)}–${Math.round(rect.right)}px`);
-      const scrolls = style.overflowX === 'auto' || style.overflowX === 'scroll';
-      if (scrolls && element.scrollWidth > element.clientWidth + 1)
-        problems.push(`${name(element)} scrolls sideways (${element.scrollWidth} > ${element.clientWidth})`);
-      if (element.tagName === 'BUTTON' && element.scrollWidth > element.clientWidth + 1)
-        problems.push(`${name(element)} cuts its label (${element.scrollWidth} > ${element.clientWidth})`);
-      const ownText = [...element.childNodes]
-        .filter((node) => node.nodeType === Node.TEXT_NODE)
-        .map((node) => node.textContent ?? '')
-        .join('');
-      const cjk = ownText.match(/[\u4e00-\u9fff]/g)?.length ?? 0;
-      const fontSize = Number.parseFloat(style.fontSize);
-      if (cjk >= 3 && rect.width < fontSize * 2.5 && rect.height > fontSize * 3)
-        problems.push(`${name(element)} is ${Math.round(rect.width)}px wide: one character per line`);
-    }
-    return problems;
-  });
+  // Plain JavaScript run in the page (the tests are type-checked without the DOM library).
+  return (await page.evaluate(LAYOUT_CHECK)) as string[];
 }
+
+const LAYOUT_CHECK = readFileSync(new URL('./layout-check.browser.js', import.meta.url), 'utf8');

@@ -16,6 +16,7 @@ import {
 import { BASIC_REQUEST, postMessages } from '../support/proxy-harness.ts';
 import {
   assertDashboardPreconditions,
+  callCommand,
   openDashboardPage,
   screenshot,
   startDashboardCore,
@@ -39,6 +40,18 @@ function lastDays(count: number): string[] {
 }
 
 describe('dashboard health, request log and spend in headless Chromium', () => {
+  /** A chart's axis labels, once the chart has laid out `count` of them (it does so a frame after its data). */
+  const ticks = async (chart: string, axis: 'xAxis' | 'yAxis', count?: number): Promise<string[]> => {
+    const labels = page.locator(
+      `[data-testid="${chart}"] .recharts-${axis}-tick-labels .recharts-cartesian-axis-tick-value`,
+    );
+    await waitUntil(
+      async () => (count === undefined ? (await labels.count()) > 1 : (await labels.count()) === count),
+      `${count ?? 'the'} ${axis} labels of ${chart}`,
+    );
+    return labels.allTextContents();
+  };
+
   let primary: FakeVendor;
   let backup: FakeVendor;
   let core: RunningCore;
@@ -72,7 +85,7 @@ describe('dashboard health, request log and spend in headless Chromium', () => {
     };
     ({ core, close: closeCore } = await startDashboardCore(input));
     ({ browser, page } = await openDashboardPage());
-    await page.goto(core.url);
+    await page.goto(core.dashboardUrl);
     await page.waitForSelector('[data-testid="connection"][data-state="open"]');
   });
 
@@ -98,7 +111,7 @@ describe('dashboard health, request log and spend in headless Chromium', () => {
     await page.waitForSelector('[data-testid="sign-in-panel"] [data-testid="sign-in-open"]');
     await page.click('[data-testid="sign-in-close"]');
     assert.equal(await page.locator('[data-testid="sign-in-panel"]').count(), 0);
-    const status = (await (await fetch(`${core.url}/api/status`)).json()) as { health: unknown };
+    const status = await callCommand<{ health: unknown }>(core, 'status');
     assert.deepEqual(status.health, { state: 'primary', servingTier: 'primary' });
   });
 
@@ -131,9 +144,7 @@ describe('dashboard health, request log and spend in headless Chromium', () => {
       async () => (await page.textContent('[data-testid="health-detail"]')) !== first,
       'the countdown to tick',
     );
-    const status = (await (await fetch(`${core.url}/api/status`)).json()) as {
-      health: { state: string; nextRecoveryAt?: number };
-    };
+    const status = await callCommand<{ health: { state: string; nextRecoveryAt?: number } }>(core, 'status');
     assert.equal(status.health.state, 'down');
     assert.ok((status.health.nextRecoveryAt ?? 0) > Date.now());
     await screenshot(page, 'health-down');
@@ -205,42 +216,28 @@ describe('dashboard health, request log and spend in headless Chromium', () => {
     assert.match((await page.textContent('[data-testid="stat-errors"]')) ?? '', /Errors150% of requests/);
     // One slot per day of the week, labelled with every day, today last.
     assert.equal(await page.getAttribute('[data-testid="chart-by-vendor"]', 'data-buckets'), '7');
-    const days = await page
-      .locator(
-        '[data-testid="chart-by-vendor"] .recharts-xAxis-tick-labels .recharts-cartesian-axis-tick-value',
-      )
-      .allTextContents();
-    assert.deepEqual(days, lastDays(7));
+    assert.deepEqual(await ticks('chart-by-vendor', 'xAxis', 7), lastDays(7));
     // The failed attempt spent no tokens: primary is not in the tokens legend.
     const legend = await page
       .locator('[data-testid="chart-by-vendor"] .recharts-legend-item-text')
       .allTextContents();
     assert.deepEqual(legend, ['backup']);
     // Y ticks are round and all different.
-    const ticks = await page
-      .locator(
-        '[data-testid="chart-traffic"] .recharts-yAxis-tick-labels .recharts-cartesian-axis-tick-value',
-      )
-      .allTextContents();
-    assert.equal(new Set(ticks).size, ticks.length, ticks.join(', '));
+    const counts = await ticks('chart-traffic', 'yAxis');
+    assert.equal(new Set(counts).size, counts.length, counts.join(', '));
 
     await page.click('[data-testid="range-24h"]');
     await waitUntil(
       async () => (await page.getAttribute('[data-testid="chart-traffic"]', 'data-buckets')) === '24',
       'the 24 h chart',
     );
-    const hours = await page
-      .locator(
-        '[data-testid="chart-traffic"] .recharts-xAxis-tick-labels .recharts-cartesian-axis-tick-value',
-      )
-      .allTextContents();
     // 24 hourly slots, every third one labelled: 8 labels three hours apart.
-    assert.equal(hours.length, 8);
+    const hours = await ticks('chart-traffic', 'xAxis', 8);
     const asHours = hours.map((label) => Number(label.slice(0, 2)));
     for (let index = 1; index < asHours.length; index++)
       assert.equal((asHours[index]! - asHours[index - 1]! + 24) % 24, 3, hours.join(', '));
-    const errorBars = await page.locator('[data-testid="chart-traffic"] .recharts-bar-rectangle').count();
-    assert.ok(errorBars >= 2, 'served and error bars are drawn');
+    const bars = page.locator('[data-testid="chart-traffic"] .recharts-bar-rectangle');
+    await waitUntil(async () => (await bars.count()) >= 2, 'served and error bars');
     await screenshot(page, 'spend-with-errors');
   });
 });

@@ -78,7 +78,7 @@ describe('dashboard at tray size in headless Chromium', () => {
       assert.equal((await postMessages(running.core.url, body)).status, 200);
     ({ browser, page } = await openDashboardPage());
     await page.setViewportSize({ width: 420, height: 700 });
-    await page.goto(running.core.url);
+    await page.goto(running.core.dashboardUrl);
     await page.waitForSelector('[data-testid="connection"][data-state="open"]');
   });
 
@@ -116,25 +116,31 @@ describe('dashboard at tray size in headless Chromium', () => {
   }
 
   it('would notice content that does not fit (the check itself can fail)', async () => {
-    await page.evaluate(() => {
+    // Plain JavaScript for the page: the tests are type-checked without the DOM library.
+    await page.evaluate(`(() => {
       const wide = document.createElement('div');
       wide.id = 'too-wide';
       wide.style.width = '600px';
       wide.textContent = 'x';
-      document.querySelector('main')?.append(wide);
+      document.querySelector('main').append(wide);
       const squeezed = document.createElement('span');
       squeezed.id = 'squeezed';
       squeezed.style.cssText = 'display:inline-block;width:14px;font-size:14px';
       squeezed.textContent = '故障转移顺序';
-      document.querySelector('main')?.append(squeezed);
-    });
+      document.querySelector('main').append(squeezed);
+    })()`);
     const problems = await layoutProblems(page);
-    await page.evaluate(() => {
-      document.getElementById('too-wide')?.remove();
-      document.getElementById('squeezed')?.remove();
-    });
-    assert.ok(problems.some((problem) => /spans/.test(problem)), problems.join('\n'));
-    assert.ok(problems.some((problem) => /one character per line/.test(problem)), problems.join('\n'));
+    await page.evaluate(
+      "document.getElementById('too-wide').remove(); document.getElementById('squeezed').remove();",
+    );
+    assert.ok(
+      problems.some((problem) => /spans/.test(problem)),
+      problems.join('\n'),
+    );
+    assert.ok(
+      problems.some((problem) => /one character per line/.test(problem)),
+      problems.join('\n'),
+    );
   });
 
   it('keeps loading, empty and error apart', async () => {
@@ -151,10 +157,10 @@ describe('dashboard at tray size in headless Chromium', () => {
   it('uses the compact layout in a wide window when the URL says ?compact=1', async () => {
     const wide = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     try {
-      await wide.goto(running.core.url);
+      await wide.goto(running.core.dashboardUrl);
       await wide.waitForSelector('aside.sidebar');
       assert.equal(await wide.getAttribute('html', 'data-layout'), 'wide');
-      await wide.goto(`${running.core.url}/?compact=1`);
+      await wide.goto(`${running.core.url}/?compact=1#token=${running.core.controlToken}`);
       await wide.waitForSelector('nav.tabs');
       assert.equal(await wide.locator('aside.sidebar').count(), 0);
       assert.deepEqual(await layoutProblems(wide), []);
@@ -165,11 +171,12 @@ describe('dashboard at tray size in headless Chromium', () => {
 
   it('shows a reconnect banner while the core is away, with a retry, and clears it by itself', async () => {
     await page.click('[data-testid="nav-tiers"]');
-    const port = running.core.port;
+    const { port, controlToken } = running.core;
     await running.close();
     await page.waitForSelector('[data-testid="reconnect-banner"]');
     assert.equal(await page.getAttribute('[data-testid="connection"]', 'data-state'), 'reconnecting');
-    running = await startDashboardCore(input, () => ({ port }));
+    // The same control token, as a restarted proxy reads it from its data dir: the page's cookie stays valid.
+    running = await startDashboardCore(input, () => ({ port, controlToken }));
     // Retry skips the back-off wait; the banner then goes away without a reload.
     await page.click('[data-testid="reconnect-banner"] button');
     await page.waitForSelector('[data-testid="connection"][data-state="open"]');

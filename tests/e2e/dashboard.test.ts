@@ -64,7 +64,7 @@ describe('dashboard in headless Chromium', () => {
       if (message.type() === 'error') consoleErrors.push(message.text());
     });
     page.on('pageerror', (error) => consoleErrors.push(error.message));
-    await page.goto(core.url);
+    await page.goto(core.dashboardUrl);
   });
 
   after(async () => {

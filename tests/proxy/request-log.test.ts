@@ -13,10 +13,12 @@ import {
 } from '../support/fake-vendor.ts';
 import { BASIC_REQUEST, type Harness, postMessages, startProxy } from '../support/proxy-harness.ts';
 
+let token = '';
+
 async function call<T>(url: string, command: string, body: unknown = {}): Promise<T> {
   const response = await fetch(`${url}/api/${command}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     body: JSON.stringify(body),
   });
   assert.equal(response.status, 200, await response.clone().text());
@@ -55,6 +57,7 @@ describe('request log and requests in flight', () => {
       },
       { ledger: true },
     );
+    token = proxy.core.controlToken;
   });
 
   after(async () => {
@@ -189,13 +192,13 @@ describe('request log and requests in flight', () => {
   it('answers a request key it does not know, or a cursor it did not hand out, with a typed error', async () => {
     const missing = await fetch(`${proxy.url}/api/requestDetail`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({ requestKey: 'nope' }),
     });
     assert.equal(missing.status, 404);
     const badCursor = await fetch(`${proxy.url}/api/listRequests`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({ cursor: 'garbage' }),
     });
     assert.equal(badCursor.status, 400);

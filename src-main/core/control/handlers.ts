@@ -8,6 +8,7 @@ import type {
 import { deriveHealth } from '../../../src-shared/health.ts';
 import type { CoreContext } from '../core-context.ts';
 import { ACTIVITY_REQUEST_SCHEMAS, createActivityHandlers } from './activity-handlers.ts';
+import { redactTierStatus } from '../security/redact-events.ts';
 import { ControlError } from './control-error.ts';
 import {
   createDashboardHandlers,
@@ -15,6 +16,7 @@ import {
   DASHBOARD_REQUEST_SCHEMAS,
 } from './dashboard-handlers.ts';
 import { createSignInHandlers, SIGN_IN_REQUEST_SCHEMAS } from './sign-in-handlers.ts';
+import { vendorView } from './vendor-view.ts';
 
 export type ControlHandlers = {
   [C in CommandName]: (request: CommandRequest<C>) => Promise<CommandResponse<C>>;
@@ -30,6 +32,7 @@ const REQUEST_SCHEMAS: { [C in CommandName]: z.ZodType<CommandRequest<C>> } = {
   saveVendor: z.object({
     vendor: z.record(z.string(), z.unknown()),
     previousName: z.string().optional(),
+    confirmCredentialDestination: z.boolean().optional(),
   }) as unknown as z.ZodType<CommandRequest<'saveVendor'>>,
   removeVendor: z.object({ name: z.string() }).strict(),
   usageSummary: z.object({ range: z.enum(['24h', '7d', '30d', 'all']) }).strict(),
@@ -76,7 +79,7 @@ export function createControlHandlers(core: CoreContext): ControlHandlers {
     core.events.emit({ type: 'order-changed', order });
   };
   const status = async (): Promise<StatusResponse> => {
-    const tiers = chain.statuses();
+    const tiers = chain.statuses().map((tier) => redactTierStatus(tier, core.redactor));
     const response: StatusResponse = {
       tiers,
       health: deriveHealth(tiers, (core.now ?? Date.now)()),
@@ -135,16 +138,7 @@ export function createControlHandlers(core: CoreContext): ControlHandlers {
       return { ok: true };
     },
     async listVendors() {
-      return {
-        tiers: [...chain.order],
-        vendors: core.config.vendors.map(
-          ({ apiKey, githubToken, clientSecret: _s, refreshToken: _r, ...rest }) => ({
-            ...rest,
-            apiKey: maskSecret(apiKey),
-            githubToken: maskSecret(githubToken),
-          }),
-        ),
-      };
+      return { tiers: [...chain.order], vendors: core.config.vendors.map(vendorView) };
     },
     async usageSummary(request) {
       if (!core.usage)
@@ -157,9 +151,4 @@ export function createControlHandlers(core: CoreContext): ControlHandlers {
       return { requests: core.usage.recent(request) };
     },
   };
-}
-
-function maskSecret(value: string | undefined): { set: boolean; hint?: string } {
-  if (!value) return { set: false };
-  return value.length > 8 ? { set: true, hint: value.slice(-4) } : { set: true };
 }

@@ -45,6 +45,8 @@ export interface LedgerOptions {
   maxQueuedRows?: number;
   busyTimeoutMs?: number;
   synchronous?: 'NORMAL' | 'FULL';
+  /** Applied to `error_message` before it is stored (a vendor's error may quote the key it was sent). */
+  redact?: (text: string) => string;
 }
 
 export interface Ledger extends AttemptSink {
@@ -94,7 +96,11 @@ VALUES (@ts, @vendor, @modelRequested, @modelServed, @inputTokens, @outputTokens
 
 const count = (value: number): number => (Number.isFinite(value) && value > 0 ? Math.round(value) : 0);
 
-function toRow(attempt: AttemptRecord, now: number): Record<string, string | number | null> {
+function toRow(
+  attempt: AttemptRecord,
+  now: number,
+  redact: (text: string) => string,
+): Record<string, string | number | null> {
   const parsed = Date.parse(attempt.ts);
   return {
     // Stored in one canonical form so ranges compare as strings (and use the index).
@@ -119,7 +125,8 @@ function toRow(attempt: AttemptRecord, now: number): Record<string, string | num
     stream: attempt.stream ? 1 : 0,
     status: attempt.status,
     errorClass: attempt.errorClass,
-    errorMessage: attempt.errorMessage === null ? null : attempt.errorMessage.slice(0, MAX_ERROR_MESSAGE),
+    errorMessage:
+      attempt.errorMessage === null ? null : redact(attempt.errorMessage).slice(0, MAX_ERROR_MESSAGE),
     skippedJson: attempt.skipped.length ? JSON.stringify(attempt.skipped) : null,
   };
 }
@@ -130,9 +137,9 @@ type Queued =
   | { kind: 'request'; request: RequestFinished; at: number };
 type QueuedRow = { kind: 'attempt'; row: Row; request: Row } | { kind: 'request'; row: Row };
 
-function toQueuedRow(item: Queued, now: number): QueuedRow {
-  if (item.kind === 'request') return { kind: 'request', row: requestEndRow(item.request, item.at) };
-  const row = toRow(item.attempt, now);
+function toQueuedRow(item: Queued, now: number, redact: (text: string) => string): QueuedRow {
+  if (item.kind === 'request') return { kind: 'request', row: requestEndRow(item.request, item.at, redact) };
+  const row = toRow(item.attempt, now, redact);
   return { kind: 'attempt', row, request: requestRowOfAttempt(item.attempt, row) };
 }
 
@@ -143,6 +150,7 @@ export function openLedger(options: LedgerOptions): Ledger {
   const retentionDays = options.retentionDays ?? 365;
   const flushDelayMs = options.flushDelayMs ?? 20;
   const maxQueuedRows = options.maxQueuedRows ?? 10_000;
+  const redact = options.redact ?? ((text: string) => text);
 
   let db: Db | null = null;
   let problem: string | undefined;
@@ -215,7 +223,7 @@ export function openLedger(options: LedgerOptions): Ledger {
     const batch = queue;
     const stamp = now();
     try {
-      insertAll.immediate(batch.map((item) => toQueuedRow(item, stamp)));
+      insertAll.immediate(batch.map((item) => toQueuedRow(item, stamp, redact)));
       queue = [];
       busyReported = false;
       return true;

@@ -83,8 +83,12 @@ export function requestRowOfAttempt(attempt: AttemptRecord, row: Row): Row {
 const whole = (value: number | undefined): number | null =>
   value !== undefined && Number.isFinite(value) && value >= 0 ? Math.round(value) : null;
 
-/** The request row for the end of a request, recorded at `at` (epoch ms). */
-export function requestEndRow(request: RequestFinished, at: number): Row {
+/** The request row for the end of a request, recorded at `at` (epoch ms); `redact` masks secrets in its error. */
+export function requestEndRow(
+  request: RequestFinished,
+  at: number,
+  redact: (text: string) => string = (text) => text,
+): Row {
   const durationMs = whole(request.durationMs) ?? 0;
   return {
     requestKey: request.requestKey,
@@ -96,7 +100,8 @@ export function requestEndRow(request: RequestFinished, at: number): Row {
     success: request.success ? 1 : 0,
     status: whole(request.status),
     errorType: request.errorType ?? null,
-    errorMessage: request.errorMessage?.slice(0, MAX_ERROR_MESSAGE) ?? null,
+    errorMessage:
+      request.errorMessage === undefined ? null : redact(request.errorMessage).slice(0, MAX_ERROR_MESSAGE),
     stream: request.stream === undefined ? null : request.stream ? 1 : 0,
     sessionKey: request.sessionKey ?? null,
     clientCategory: request.clientCategory ?? null,

@@ -4,6 +4,7 @@ import type { CoreEvent } from '../../../src-shared/contract.ts';
 import type { AttemptSink } from '../common/attempt-record.ts';
 import type { TypedEmitter } from '../events.ts';
 import type { RequestMonitor } from '../monitor/in-flight-registry.ts';
+import type { Redactor } from '../security/redactor.ts';
 import { SseWriter } from '../sse/sse-writer.ts';
 import { AttemptLedger } from './attempt-ledger.ts';
 import { runAttempt } from './attempt.ts';
@@ -29,6 +30,11 @@ export interface RouterOptions {
    * for 300 s; translated vendors and long pre-content holds send nothing meanwhile). Default 15 s.
    */
   keepAliveMs?: number;
+  /**
+   * Knows the secrets the proxy holds: every credential sent upstream is registered with it, and every text a
+   * vendor wrote that goes on to the client (error answers, error events) passes through it first.
+   */
+  redactor?: Pick<Redactor, 'redact' | 'addHeaderValue'>;
 }
 
 /**
@@ -50,6 +56,7 @@ export class Router {
   readonly #keepAliveMs: number;
   readonly #monitor: RequestMonitor | undefined;
   readonly #sessions = new SessionMemory();
+  readonly #redactor: Pick<Redactor, 'redact' | 'addHeaderValue'> | undefined;
 
   constructor(options: RouterOptions) {
     this.chain = options.chain;
@@ -59,6 +66,7 @@ export class Router {
     this.#ledger = new AttemptLedger(options.sink, this.#now);
     this.#keepAliveMs = options.keepAliveMs ?? 15_000;
     this.#monitor = options.monitor;
+    this.#redactor = options.redactor;
     this.chain.onTierChange((tier, change) => {
       if (change.kind === 'status') {
         this.#events.emit({ type: 'tier-changed', tier: this.chain.status(tier.name) });
@@ -86,6 +94,7 @@ export class Router {
     };
     res.on('close', onClose);
     const sse = new SseWriter(res);
+    const redact = this.#redactor ? (text: string) => this.#redactor?.redact(text) ?? text : undefined;
     const monitor = this.#monitor;
     const key = request.requestKey;
     const started = this.#now();
@@ -95,6 +104,7 @@ export class Router {
       sse,
       stream,
       signal: abort.signal,
+      ...(redact ? { redact } : {}),
       onContent: () => {
         if (contentAt !== undefined) return;
         contentAt = this.#now();
@@ -125,6 +135,7 @@ export class Router {
             pools: this.pools,
             now: this.#now,
             origin: { lastVendor, isForeignSignature: (sig) => isClaimedByAnother(tiers, sig, tier) },
+            ...(this.#redactor ? { redactor: this.#redactor } : {}),
           });
         },
         answer: (error) => sendClientError(client, error),

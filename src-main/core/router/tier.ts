@@ -37,17 +37,25 @@ export class Tier {
   /** Set when the vendor rejected our credentials; cleared by a success or a reset. */
   signInNeeded: string | undefined;
   readonly #now: () => number;
+  readonly #redact: (text: string) => string;
   readonly #listeners = new Set<(change: TierChange) => void>();
   /** Inside an outcome: changes are collected and announced once at the end. */
   #batching = false;
   #dirty = false;
   #silent = false;
 
-  constructor(config: VendorConfig, adapter: VendorAdapter, now: () => number) {
+  /** `redact` masks the proxy's secrets in what the tier keeps from a vendor's error (lastError, sign-in note). */
+  constructor(
+    config: VendorConfig,
+    adapter: VendorAdapter,
+    now: () => number,
+    redact: (text: string) => string = (text) => text,
+  ) {
     this.name = config.name;
     this.adapter = adapter;
     this.enabled = config.enabled;
     this.#now = now;
+    this.#redact = redact;
     this.breaker = new CircuitBreaker(config.circuitBreaker, now);
     this.quotas = config.quotaGuards.map((guard) => new QuotaGuard(guard, now));
     this.breaker.onChange(() => this.#changed());
@@ -136,7 +144,7 @@ export class Tier {
       if (decision.failover) {
         this.#noteError(error);
         if ((error.kind === 'auth' || error.kind === 'http') && error.signInNeeded)
-          this.signInNeeded = error.message;
+          this.signInNeeded = this.#redact(error.message);
       }
     }
     if (decision.quotaExhausted) {
@@ -145,7 +153,7 @@ export class Tier {
   }
 
   #noteError(error: UpstreamError): void {
-    this.lastError = { message: describeUpstreamError(error), at: this.#now() };
+    this.lastError = { message: this.#redact(describeUpstreamError(error)), at: this.#now() };
     this.#dirty = true;
   }
 
