@@ -2,35 +2,23 @@
 // writer (attempts and request ends, failovers, errors, requests no tier could take, two client categories),
 // and a running core against fake vendors on 127.0.0.1 whose live state (an open breaker, a quota window, a
 // vendor waiting for sign-in) matches what the ledger tells.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { RequestFinished } from '../src-shared/contract.ts';
-import { type ProxyConfigInput, parseConfig } from '../src-shared/config-schema.ts';
-import { createMemoryConfigStore } from '../src-main/core/config/config-store.ts';
+import type { ProxyConfigInput } from '../src-shared/config-schema.ts';
+import type { AttemptRecord } from '../src-main/core/common/attempt-record.ts';
+import { makeAttempt } from '../src-main/core/ledger/fixtures/attempt-fixture.ts';
 import { type Ledger, openLedger } from '../src-main/core/ledger/ledger-writer.ts';
 import { createLedgerUsageReader } from '../src-main/core/ledger/usage-reader.ts';
-import type { AttemptRecord } from '../src-main/core/common/attempt-record.ts';
 import { seedQuotaBaselines } from '../src-main/core/router/quota-baseline.ts';
-import { type RunningCore, startCore } from '../src-main/core/start-core.ts';
+import type { RunningCore } from '../src-main/core/start-core.ts';
+import { startDashboardCore } from '../tests/e2e/dashboard-browser.ts';
+import { seededRandom } from '../tests/faults/seeded-random.ts';
 import {
   anthropicErrorBody,
   anthropicMessage,
+  anthropicStream,
   type FakeVendor,
   startFakeVendor,
 } from '../tests/support/fake-vendor.ts';
-
-/** mulberry32: the same demo every run. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const HOUR = 3_600_000;
 const MODELS = ['claude-sonnet-4-5', 'claude-opus-4-1', 'claude-haiku-4-5'];
@@ -41,35 +29,14 @@ const SERVED: Record<string, (requested: string) => string> = {
   openrouter: () => 'qwen3-coder-480b',
 };
 
-function attempt(base: Partial<AttemptRecord> & Pick<AttemptRecord, 'ts' | 'requestId' | 'vendor'>): AttemptRecord {
-  return {
-    attempt: 0,
-    modelRequested: 'claude-sonnet-4-5',
-    modelServed: 'claude-sonnet-4-5-20250929',
-    inputTokens: 0,
-    outputTokens: 0,
-    cacheCreationTokens: 0,
-    cacheReadTokens: 0,
-    durationMs: 0,
-    ttfbMs: null,
-    stream: true,
-    success: true,
-    status: 200,
-    errorClass: null,
-    errorMessage: null,
-    failover: false,
-    failoverFrom: null,
-    upstreamRequestId: null,
-    sessionKey: 'demo',
-    clientCategory: 'cc',
-    skipped: [],
-    ...base,
-  };
-}
+/** A served streaming attempt of the demo unless told otherwise (the ledger tests' fixture, demo defaults). */
+const attempt = (base: Partial<AttemptRecord>): AttemptRecord =>
+  makeAttempt({ inputTokens: 0, outputTokens: 0, upstreamRequestId: null, ttfbMs: null, ...base });
 
 /** Writes ~30 days of traffic ending at `now` into the ledger. */
 export function seedDemoLedger(ledger: Ledger, now: number): number {
-  const random = seeded(20261201);
+  // The same demo on every run.
+  const random = seededRandom(20261201);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   let count = 0;
   for (let hour = 30 * 24; hour >= 0; hour--) {
@@ -203,11 +170,22 @@ const OVERLOADED = {
 };
 
 /** The demo ledger plus a live core: anthropic's breaker open, zhipu serving, gemini waiting for sign-in. */
-export async function startDemo(dashboardDir: string): Promise<Demo> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'coding-proxy-demo-'));
+export async function startDemo(): Promise<Demo> {
   const vendors: FakeVendor[] = [
     await startFakeVendor([OVERLOADED]),
-    await startFakeVendor([OK('glm-4.6')]),
+    await startFakeVendor([
+      {
+        kind: 'pick',
+        // Two requests stay open for the in-flight panel: one before its first token, one streaming.
+        choose: (request) => {
+          const frames = anthropicStream('Working on it…', { model: 'glm-4.6', deltas: 2 });
+          if (request.body.includes('slow-wait')) return { kind: 'sse', chunks: [frames[0] ?? '', { stall: true }] };
+          if (request.body.includes('slow-stream'))
+            return { kind: 'sse', chunks: [...frames.slice(0, 4), { stall: true }] };
+          return OK('glm-4.6');
+        },
+      },
+    ]),
     await startFakeVendor([OK('kimi-k2-turbo-preview')]),
   ];
   const [anthropic, zhipu, kimi] = vendors as [FakeVendor, FakeVendor, FakeVendor];
@@ -238,24 +216,20 @@ export async function startDemo(dashboardDir: string): Promise<Demo> {
       { name: 'openrouter', kind: 'openai-compatible', baseUrl: 'http://127.0.0.1:9/v1', enabled: false },
     ],
   };
-  const parsed = parseConfig(input);
-  if (!parsed.ok) throw new Error(`demo config: ${JSON.stringify(parsed.problems)}`);
   const now = Date.now();
-  const ledger = openLedger({ dataDir, flushDelayMs: 5 });
-  const requests = seedDemoLedger(ledger, now);
-  const core = await startCore({
-    config: parsed.config,
-    configStore: createMemoryConfigStore(input as Record<string, unknown>),
-    dataDir,
-    port: 0,
-    host: '127.0.0.1',
-    dashboardDir,
-    sink: ledger,
-    usage: createLedgerUsageReader(ledger, {
-      vendorKind: (name) => parsed.config.vendors.find((vendor) => vendor.name === name)?.kind,
-    }),
+  let requests = 0;
+  let ledger: Ledger | undefined;
+  const { core, close } = await startDashboardCore(input, (dataDir) => {
+    ledger = openLedger({ dataDir, flushDelayMs: 5 });
+    requests = seedDemoLedger(ledger, now);
+    return {
+      sink: ledger,
+      usage: createLedgerUsageReader(ledger, {
+        vendorKind: (name) => input.vendors?.find((vendor) => vendor.name === name)?.kind,
+      }),
+    };
   });
-  seedQuotaBaselines(core.context.router.chain, ledger);
+  if (ledger) seedQuotaBaselines(core.context.router.chain, ledger);
   // Two live failures open anthropic's breaker; both requests are served by zhipu.
   for (let index = 0; index < 2; index++) {
     const response = await fetch(`${core.url}/v1/messages`, {
@@ -265,14 +239,29 @@ export async function startDemo(dashboardDir: string): Promise<Demo> {
     });
     await response.text();
   }
+  // Left running while the screenshots are taken; the client goes away when the demo closes.
+  const leaving = new AbortController();
+  for (const [model, text] of [
+    ['claude-opus-4-1', 'slow-wait'],
+    ['claude-sonnet-4-5', 'slow-stream'],
+  ] as const) {
+    void fetch(`${core.url}/v1/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'anthropic-version': '2023-06-01', 'x-api-key': 'demo' },
+      body: JSON.stringify({ model, max_tokens: 64, stream: true, messages: [{ role: 'user', content: text }] }),
+      signal: leaving.signal,
+    })
+      .then((response) => response.text())
+      .catch(() => undefined);
+  }
   return {
     core,
     url: core.url,
     requests,
     async close() {
-      await core.close();
+      leaving.abort();
+      await close();
       await Promise.all(vendors.map((vendor) => vendor.close()));
-      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -6,13 +6,16 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import {
+  CHROMIUM,
+  CHROMIUM_ARGS,
+  DASHBOARD_DIR,
+  DASHBOARD_VIEWS,
+  SCREENSHOTS as OUT,
+} from '../tests/e2e/dashboard-browser.ts';
 import { startDemo } from './screenshots-demo.ts';
 
-const REPO = fileURLToPath(new URL('../', import.meta.url));
-const DASHBOARD_DIR = join(REPO, 'dist-renderer');
-const OUT = join(REPO, 'artifacts', 'screenshots');
-const README_IMAGES = join(REPO, 'docs', 'images');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const README_IMAGES = fileURLToPath(new URL('../docs/images/', import.meta.url));
 
 const SIZES = {
   wide: { width: 1280, height: 800, query: '' },
@@ -21,14 +24,6 @@ const SIZES = {
 const THEMES = ['light', 'dark'] as const;
 const LANGUAGES = ['en', 'zh-CN'] as const;
 
-/** Each view, and what must be on screen before it is worth a picture. */
-const VIEWS: ReadonlyArray<{ id: string; ready: string }> = [
-  { id: 'tiers', ready: '[data-testid="health-header"]' },
-  { id: 'spend', ready: '[data-testid="chart-by-vendor"] .recharts-bar-rectangle' },
-  { id: 'requests', ready: '[data-testid="request-row"]' },
-  { id: 'vendors', ready: '[data-testid="vendor-table"]' },
-  { id: 'connect', ready: '[data-testid="claude-settings-state"]' },
-];
 
 const README_SHOTS: Record<string, { view: string; size: keyof typeof SIZES }> = {
   'board.png': { view: 'tiers', size: 'wide' },
@@ -59,18 +54,15 @@ async function main(): Promise<void> {
     throw new Error(`${DASHBOARD_DIR}/index.html is missing: run \`npx vite build\` first`);
   mkdirSync(OUT, { recursive: true });
   if (readme) mkdirSync(README_IMAGES, { recursive: true });
-  const demo = await startDemo(DASHBOARD_DIR);
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-  });
+  const demo = await startDemo();
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   let written = 0;
   try {
     for (const size of Object.keys(SIZES) as Array<keyof typeof SIZES>) {
       for (const theme of THEMES) {
         for (const language of LANGUAGES) {
           const page = await openPage(browser, demo.url, demo.core.controlToken, size, theme, language);
-          for (const view of VIEWS) {
+          for (const view of DASHBOARD_VIEWS) {
             await page.click(`[data-testid="nav-${view.id}"]`);
             await page.waitForSelector(view.ready);
             const name = `${view.id}-${theme}-${language}-${size}`;

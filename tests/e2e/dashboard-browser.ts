@@ -27,6 +27,15 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
+/** Every view of the dashboard, and what shows that it has its data (tests and `npm run screenshots`). */
+export const DASHBOARD_VIEWS: ReadonlyArray<{ id: string; ready: string }> = [
+  { id: 'tiers', ready: '[data-testid="health-header"]' },
+  { id: 'spend', ready: '[data-testid="chart-by-vendor"] .recharts-bar-rectangle' },
+  { id: 'requests', ready: '[data-testid="request-row"]' },
+  { id: 'vendors', ready: '[data-testid="vendor-table"]' },
+  { id: 'connect', ready: '[data-testid="claude-settings-state"]' },
+];
+
 /** Fails (never skips) with a message that says what to do when the renderer or Chromium is missing. */
 export function assertDashboardPreconditions(): void {
   assert.ok(

@@ -15,6 +15,7 @@ import {
 import { BASIC_REQUEST, postMessages } from '../support/proxy-harness.ts';
 import {
   assertDashboardPreconditions,
+  DASHBOARD_VIEWS,
   type DashboardCore,
   layoutProblems,
   openDashboardPage,
@@ -22,15 +23,6 @@ import {
   startDashboardCore,
   waitUntil,
 } from './dashboard-browser.ts';
-
-/** Each view, and what shows that it has its data. */
-const VIEWS: ReadonlyArray<{ id: string; ready: string }> = [
-  { id: 'tiers', ready: '[data-testid="health-header"]' },
-  { id: 'spend', ready: '[data-testid="chart-by-vendor"] .recharts-bar-rectangle' },
-  { id: 'requests', ready: '[data-testid="request-row"]' },
-  { id: 'vendors', ready: '[data-testid="vendor-table"]' },
-  { id: 'connect', ready: '[data-testid="claude-settings-state"]' },
-];
 
 describe('dashboard at tray size in headless Chromium', () => {
   let primary: FakeVendor;
@@ -94,7 +86,7 @@ describe('dashboard at tray size in headless Chromium', () => {
       await page.selectOption('[data-testid="language"]', language);
       assert.equal(await page.getAttribute('html', 'data-layout'), 'compact');
       assert.equal(await page.locator('aside.sidebar').count(), 0);
-      for (const view of VIEWS) {
+      for (const view of DASHBOARD_VIEWS) {
         await page.click(`[data-testid="nav-${view.id}"]`);
         await page.waitForSelector(view.ready);
         assert.deepEqual(await layoutProblems(page), [], `${view.id} in ${language}`);

@@ -8,6 +8,7 @@ import type { ProxyConfigInput } from '../../src-shared/config-schema.ts';
 import {
   anthropicErrorBody,
   anthropicMessage,
+  anthropicStream,
   type FakeVendor,
   startFakeVendor,
 } from '../support/fake-vendor.ts';
@@ -114,6 +115,50 @@ describe('dashboard in headless Chromium', () => {
     await page.click('[data-testid="reset-all"]');
     await page.waitForSelector('[data-testid="tier-card-primary"][data-circuit="closed"]');
     assert.equal(core.context.router.chain.status('primary').circuit.state, 'closed');
+  });
+
+  it('shows a request in flight on its tier, before and after its first token, and drops it when it ends', async () => {
+    const frames = anthropicStream('streamed answer', { deltas: 2 });
+    let sendContent: () => void = () => {};
+    let finish: () => void = () => {};
+    const contentGate = new Promise<void>((resolve) => {
+      sendContent = resolve;
+    });
+    const endGate = new Promise<void>((resolve) => {
+      finish = resolve;
+    });
+    primary.script([
+      {
+        kind: 'custom',
+        handle: (_request, res) => {
+          res.writeHead(200, { 'content-type': 'text/event-stream' });
+          res.write(frames.slice(0, 3).join(''));
+          void contentGate
+            .then(() => {
+              res.write(frames.slice(3, 4).join(''));
+              return endGate;
+            })
+            .then(() => res.end(frames.slice(4).join('')));
+        },
+      },
+      OK,
+    ]);
+    const pending = postMessages(core.url, { ...BASIC_REQUEST, stream: true });
+    try {
+      await page.waitForSelector('[data-testid="in-flight-request"]:has-text("waiting for the first token")');
+      assert.match(
+        (await page.textContent('[data-testid="in-flight"]')) ?? '',
+        /primary\s*claude-sonnet-4-5/,
+      );
+      sendContent();
+      await page.waitForSelector('[data-testid="in-flight-request"]:has-text("streaming")');
+      await screenshot(page, 'in-flight');
+    } finally {
+      sendContent();
+      finish();
+    }
+    assert.equal((await pending).status, 200);
+    await page.waitForSelector('[data-testid="in-flight"][data-count="0"]');
   });
 
   it('reorders tiers with the keyboard and the next request follows the new order', async () => {
