@@ -32,17 +32,24 @@ export async function relayStream(
     redact: client.redact,
   };
   const pump = tier.adapter.anthropicWire ? new WirePump(parts) : new TranslatingPump(parts);
+  /** Writes now; false when the client's socket is full. */
+  const send = (out: Outgoing): boolean => {
+    if (out.length === 0) return true;
+    // The gate lets nothing out before content: the first pieces written are the answer reaching the client.
+    client.onContent?.();
+    return client.sse.sendPieces(out);
+  };
   try {
     await eachRead(body, (chunk) => {
-      const flowing = client.sse.sendPieces(pump.push(chunk));
+      const flowing = send(pump.push(chunk));
       return gate.failure ? 'stop' : flowing ? 'more' : client.sse.drained();
     });
-    if (!gate.failure && !client.sse.sendPieces(pump.end())) await client.sse.drained();
+    if (!gate.failure && !send(pump.end())) await client.sse.drained();
   } catch (error) {
     if (client.signal.aborted || isAbort(error)) return { kind: 'aborted' };
     const out: Outgoing = [];
     emit(gate.interrupt(toUpstreamError(error)), parts, out);
-    if (!client.sse.sendPieces(out)) await client.sse.drained();
+    if (!send(out)) await client.sse.drained();
   }
   if (!body.destroyed) body.destroy();
   const model = exchange.upstreamModel;
