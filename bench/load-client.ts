@@ -77,9 +77,12 @@ export async function timeStream(base: string, tag = 'bench'): Promise<StreamTim
 export async function drainStream(
   base: string,
   body: string,
+  /** Another path and the text its stream ends with (the relay passing an OpenAI or Gemini stream through). */
+  other?: { path: string; end: string },
 ): Promise<{ firstByteMs: number; totalMs: number }> {
   const started = performance.now();
-  const response = await request(`${base}/v1/messages`, {
+  const end = other?.end ?? 'message_stop';
+  const response = await request(`${base}${other?.path ?? '/v1/messages'}`, {
     method: 'POST',
     dispatcher: client,
     headers: HEADERS,
@@ -93,7 +96,7 @@ export async function drainStream(
     const buffer = chunk as Buffer;
     tail = (tail + buffer.toString('latin1', Math.max(0, buffer.length - 64))).slice(-64);
   }
-  if (!tail.includes('message_stop')) throw new Error('stream ended without message_stop');
+  if (!tail.includes(end)) throw new Error(`stream ended without ${end}`);
   return { firstByteMs, totalMs: performance.now() - started };
 }
 

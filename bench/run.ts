@@ -13,6 +13,7 @@ import { type BenchRow, markdownTable, printTable, round } from './bench-row.ts'
 import { startBenchVendor } from './bench-vendor.ts';
 import { client } from './load-client.ts';
 import { measureConverters } from './measure-converters.ts';
+import { measureConverting } from './measure-converting.ts';
 import { measureFailover } from './measure-failover.ts';
 import { measureFloor } from './measure-floor.ts';
 import { measureLatency } from './measure-latency.ts';
@@ -46,6 +47,9 @@ try {
     )),
   );
   await floorProxy.stop();
+  section('converting tiers end to end (OpenAI, Gemini → Anthropic)');
+  progress('converting tiers…');
+  rows.push(...(await measureConverting(vendor.url, relay)));
   await relay.stop();
   if (!flag('--no-profile')) {
     progress('profile: the proxy under 64 concurrent streams (--cpu-prof)…');
@@ -94,7 +98,7 @@ async function olderSections(): Promise<void> {
     } finally {
       await fresh.stop();
     }
-    section('stream converters');
+    section('stream converters in-process (chunks per CPU second)');
     rows.push(...measureConverters());
     section('ledger');
     for (const row of await benchLedger()) {
