@@ -93,7 +93,10 @@ function eachRead(
           settle(error);
           return;
         }
-        if (next === 'stop') return settle();
+        if (next === 'stop') {
+          settle();
+          return;
+        }
         if (next !== 'more') {
           waiting = true;
           void next.then(() => {

@@ -162,24 +162,24 @@ describe('WirePump (Anthropic-wire relay after content)', () => {
       input,
       Array.from({ length: Math.floor(input.length / 1000) }, (_, i) => (i + 1) * 1000),
     );
-    const concat = Buffer.concat;
-    const toString = Buffer.prototype.toString;
+    const originalConcat = Buffer.concat;
+    const originalToString = Buffer.prototype.toString;
     let work = 0;
     Buffer.concat = (list: readonly Uint8Array[], length?: number) => {
-      const out = concat(list, length);
+      const out = originalConcat(list, length);
       work += out.length;
       return out;
     };
     Buffer.prototype.toString = function (this: Buffer, ...args: Parameters<Buffer['toString']>) {
       work += this.length;
-      return toString.apply(this, args);
+      return originalToString.apply(this, args);
     };
     let result: Run;
     try {
       result = run('wire', chunks);
     } finally {
-      Buffer.concat = concat;
-      Buffer.prototype.toString = toString;
+      Buffer.concat = originalConcat;
+      Buffer.prototype.toString = originalToString;
     }
     // Copying the held bytes on every 1 KB chunk would be ~2 GB of work; linear handling is a few times the input.
     assert.ok(work < input.length * 6, `work ${work} for ${input.length} bytes`);
