@@ -112,7 +112,7 @@ export interface VendorView
   githubToken?: { set: boolean; hint?: string };
 }
 
-export interface ContractCommands extends DashboardCommands, SignInCommands {
+export interface ContractCommands extends DashboardCommands, SignInCommands, VendorModelCommands {
   status: { request: Record<string, never>; response: StatusResponse };
   reset: { request: ResetRequest; response: { ok: true; order: string[] } };
   reorderTiers: { request: { order: string[] }; response: { ok: true; order: string[] } };
@@ -151,7 +151,9 @@ export type CoreEvent =
   | { type: 'request-finished'; request: RequestFinished }
   | { type: 'failover'; from: string; to: string | null; reason: string }
   | { type: 'quota-crossed'; tier: string; windowHours: number; percent: number; state: QuotaState }
-  | { type: 'sign-in-changed'; signIn: SignInState };
+  | { type: 'sign-in-changed'; signIn: SignInState }
+  /** Something about a vendor the user should know and fix (e.g. a mapped model the account is not offered). */
+  | { type: 'vendor-notice'; tier: string; message: string };
 
 /** Errors come back typed over every transport. */
 export interface ContractError {
@@ -212,4 +214,30 @@ export interface SignInCommands {
   signInStart: { request: { provider: SignInProvider; vendor?: string }; response: SignInState };
   signInStatus: { request: { id: string }; response: SignInState };
   signInCancel: { request: { id: string }; response: SignInState };
+}
+
+// ---- Vendor model commands (implemented in src-main/core/control/vendor-model-handlers.ts) ----
+
+/** One model a vendor offers this account, from the vendor's own list. */
+export interface OfferedModelView {
+  id: string;
+  /** Input tokens the model accepts, when the vendor's list (or its documentation) says. */
+  contextWindow?: number;
+  /** API paths the vendor serves it on (Copilot: `/chat/completions`, `/responses`, `/v1/messages`). */
+  endpoints?: string[];
+}
+
+export interface VendorModelsResponse {
+  models: OfferedModelView[];
+  /** When the list was read (epoch ms); absent when it never could be. */
+  fetchedAt?: number;
+  /** Why the list could not be read (no sign-in yet, HTTP error…), in a sentence. */
+  problem?: string;
+  /** What each Claude family is sent to on this vendor right now. */
+  mapped?: { opus: string; sonnet: string; haiku: string };
+}
+
+export interface VendorModelCommands {
+  /** The models a vendor offers (for the vendor form); reads the list when it was never read or `refresh`. */
+  vendorModels: { request: { name: string; refresh?: boolean }; response: VendorModelsResponse };
 }

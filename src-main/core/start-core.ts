@@ -12,6 +12,7 @@ import { Router } from './router/router.ts';
 import { Tier } from './router/tier.ts';
 import { TierChain } from './router/tier-chain.ts';
 import { createProxyServer, type ProxyServer } from './server/http-server.ts';
+import { checkOfferedModels } from './vendors/model-check.ts';
 import { createVendorAdapter } from './vendors/registry.ts';
 import type { SecretStore } from './vendors/vendor-adapter.ts';
 
@@ -53,6 +54,8 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
   const tiers = config.vendors.map((vendor) => new Tier(vendor, createVendorAdapter(vendor, services), now));
   const chain = new TierChain(tiers, config.tiers ?? config.vendors.map((vendor) => vendor.name));
   const events = new TypedEmitter<CoreEvent>();
+  const noticeUnofferedModels = (list: readonly Tier[]) =>
+    checkOfferedModels(list, (tier, message) => events.emit({ type: 'vendor-notice', tier, message }));
   const routerOptions: ConstructorParameters<typeof Router>[0] = {
     chain,
     failover: config.failover,
@@ -80,6 +83,7 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
         return new Tier(vendor, createVendorAdapter(vendor, services), now);
       });
       chain.replace(rebuilt, next.tiers ?? next.vendors.map((vendor) => vendor.name));
+      noticeUnofferedModels(rebuilt.filter((tier) => !previous.has(tier)));
       for (const tier of previous) {
         if (!rebuilt.includes(tier)) {
           router.forgetTier(tier.name);
@@ -100,6 +104,8 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
   const address = await server.listen(options.port ?? config.server.port, host);
   const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   url = `http://${shownHost}:${address.port}`;
+  // In the background: a mapped model the account is not offered becomes one line in the event log.
+  noticeUnofferedModels(tiers);
   let closing: Promise<void> | undefined;
   return {
     url,

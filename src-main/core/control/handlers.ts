@@ -13,6 +13,7 @@ import {
   DASHBOARD_REQUEST_SCHEMAS,
 } from './dashboard-handlers.ts';
 import { createSignInHandlers, SIGN_IN_REQUEST_SCHEMAS } from './sign-in-handlers.ts';
+import { createVendorModelHandlers, VENDOR_MODEL_REQUEST_SCHEMAS } from './vendor-model-handlers.ts';
 
 export type ControlHandlers = {
   [C in CommandName]: (request: CommandRequest<C>) => Promise<CommandResponse<C>>;
@@ -40,6 +41,7 @@ const REQUEST_SCHEMAS: { [C in CommandName]: z.ZodType<CommandRequest<C>> } = {
     .strict(),
   ...DASHBOARD_REQUEST_SCHEMAS,
   ...SIGN_IN_REQUEST_SCHEMAS,
+  ...VENDOR_MODEL_REQUEST_SCHEMAS,
 };
 
 export function validateCommand<C extends CommandName>(command: C, input: unknown): CommandRequest<C> {
@@ -87,6 +89,7 @@ export function createControlHandlers(core: CoreContext): ControlHandlers {
     ...createDashboardHandlers(core),
     ...createVendorEditHandlers(core),
     ...createSignInHandlers(core),
+    ...createVendorModelHandlers(core),
     status,
     async reset(request) {
       let order = [...chain.order];

@@ -20,9 +20,9 @@ const FACTORIES: Partial<Record<VendorKind, Factory>> = {
   xiaomi: anthropicWire,
   kimi: anthropicWire,
   doubao: anthropicWire,
-  'openai-compatible': (config) => createOpenAICompatibleAdapter(config),
+  'openai-compatible': (config, services) => createOpenAICompatibleAdapter(config, services),
   copilot: (config, services) => createCopilotAdapter(config, services),
-  gemini: (config) => createGeminiAdapter(config),
+  gemini: (config, services) => createGeminiAdapter(config, services),
   antigravity: (config, services) => createAntigravityAdapter(config, services),
 };
 

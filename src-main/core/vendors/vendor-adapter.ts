@@ -5,6 +5,7 @@ import type { MessagesRequest, MessagesResponse } from '../../../src-shared/anth
 import type { VendorConfig, VendorKind } from '../../../src-shared/config-schema.ts';
 import type { SseFrame } from '../sse/sse-frame.ts';
 import type { UpstreamError } from '../router/upstream-error.ts';
+import type { ModelCatalogue } from './model-catalogue.ts';
 
 export interface PrepareContext {
   stream: boolean;
@@ -65,6 +66,13 @@ export interface VendorAdapter {
   countTokensCall?(request: MessagesRequest, ctx: PrepareContext): Promise<UpstreamCall | undefined>;
   /** `undefined` when fine; a sentence for the UI when the user must sign in again. */
   credentialProblem?(): string | undefined;
+  /** The vendor's own list of offered models, where it publishes one (read in the background, cached). */
+  readonly modelCatalogue?: ModelCatalogue;
+  /**
+   * Input tokens the upstream model accepts: from the vendor's model list, else as documented in the presets;
+   * undefined when unknown. The router skips tiers whose window is too small for a prompt.
+   */
+  contextWindow?(upstreamModel: string): number | undefined;
   close?(): Promise<void>;
 }
 

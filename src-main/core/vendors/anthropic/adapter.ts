@@ -1,7 +1,7 @@
 import type { MessagesRequest, MessagesResponse } from '../../../../src-shared/anthropic.ts';
 import type { VendorConfig } from '../../../../src-shared/config-schema.ts';
 import { createModelMapper } from '../../config/model-map.ts';
-import { PRESETS } from '../../config/presets.ts';
+import { resolvePreset } from '../../config/presets.ts';
 import type { UpstreamError } from '../../router/upstream-error.ts';
 import { authHeaders, forwardableHeaders, joinUrl } from '../http-headers.ts';
 import type { PrepareContext, UpstreamCall, VendorAdapter } from '../vendor-adapter.ts';
@@ -14,7 +14,7 @@ import { readAnthropicError } from './errors.ts';
  * Anthropic key never reaches a third party.
  */
 export function createAnthropicAdapter(config: VendorConfig): VendorAdapter {
-  const preset = PRESETS[config.kind];
+  const preset = resolvePreset(config);
   const baseUrl = config.baseUrl ?? preset.baseUrl;
   const mapModel = createModelMapper([...config.modelMap, ...preset.modelMap]);
   const usesClientCredentials = config.kind === 'anthropic' && !config.apiKey;

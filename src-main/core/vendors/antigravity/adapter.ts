@@ -1,24 +1,28 @@
 // The `antigravity` vendor kind: Google's Code Assist private API (v1internal) with the user's Google sign-in.
 // Bodies are public-Gemini requests inside the v1internal envelope; answers come back wrapped in `response`,
-// which the Gemini readers unwrap. vendors-protocols.md §4.1, §6.
+// which the Gemini readers unwrap. vendors-protocols.md §4.1, §6; current hosts, client version, models and the
+// Agent SDK filter: docs/vendors.md (issue 14).
 import { createHash, randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Message, MessagesRequest } from '../../../../src-shared/anthropic.ts';
 import type { VendorConfig } from '../../../../src-shared/config-schema.ts';
 import { createModelMapper } from '../../config/model-map.ts';
+import { documentedContextWindow, resolvePreset } from '../../config/presets.ts';
 import { geminiExchangeContext } from '../gemini/adapter.ts';
 import { readGeminiError } from '../gemini/errors.ts';
-import { DEFAULT_GEMINI_MODEL_RULES } from '../gemini/model-defaults.ts';
 import { toGeminiRequest } from '../gemini/request.ts';
 import { fromGeminiResponse } from '../gemini/response.ts';
 import { createGeminiStreamTranslator } from '../gemini/stream.ts';
+import { createModelCatalogue } from '../model-catalogue.ts';
 import type { PrepareContext, UpstreamCall, VendorAdapter, VendorServices } from '../vendor-adapter.ts';
+import { createClientVersion } from './client-version.ts';
 import { createGoogleCredentials } from './google-credentials.ts';
+import { withoutAgentSdkIdentity } from './identity-line.ts';
+import { antigravityModelList } from './model-list.ts';
 import { discoverProject } from './project-discovery.ts';
 
-export const DEFAULT_CODE_ASSIST_BASE_URL = 'https://cloudcode-pa.googleapis.com';
-/** CPA pins a client version floor: Cloud Code refuses newer models to older clients. Override via `headers`. */
-const USER_AGENT = 'antigravity/hub/2.9.1 darwin/arm64';
+/** Sign-in state and project live on the production host; CPA sends loadCodeAssist there whatever it generates on. */
+export const CODE_ASSIST_CONTROL_URL = 'https://cloudcode-pa.googleapis.com';
 
 export interface AntigravityOptions {
   /** Waits between onboarding polls (tests pass a no-op). */
@@ -38,19 +42,33 @@ function sessionIdFor(request: MessagesRequest): string {
   return `-${BigInt(`0x${createHash('sha256').update(firstUserText(request.messages)).digest('hex').slice(0, 15)}`)}`;
 }
 
+/** A tier pointed at a gateway or a test fake does not read Google's update manifest unless told to. */
+function readsGoogleManifest(config: VendorConfig): boolean {
+  if (config.versionManifestUrl) return true;
+  if (!config.baseUrl) return true;
+  return /(^|\.)googleapis\.com$/.test(new URL(config.baseUrl).hostname);
+}
+
 export function createAntigravityAdapter(
   config: VendorConfig,
   services: VendorServices,
   options: AntigravityOptions = {},
 ): VendorAdapter {
-  const mapModel = createModelMapper([...config.modelMap, ...DEFAULT_GEMINI_MODEL_RULES]);
-  const baseUrl = (config.baseUrl ?? DEFAULT_CODE_ASSIST_BASE_URL).replace(/\/+$/, '');
+  const preset = resolvePreset(config);
+  const mapModel = createModelMapper([...config.modelMap, ...preset.modelMap]);
+  const baseUrl = (config.baseUrl ?? preset.baseUrl ?? CODE_ASSIST_CONTROL_URL).replace(/\/+$/, '');
+  const controlUrl = config.baseUrl ? baseUrl : CODE_ASSIST_CONTROL_URL;
   const credentials = createGoogleCredentials(config, services);
+  const version = createClientVersion({
+    manifestUrl: config.versionManifestUrl,
+    now: services.now,
+    enabled: readsGoogleManifest(config),
+  });
   let project = config.projectId;
   let discovering: Promise<string> | undefined;
 
   const headersFor = (accessToken: string): Record<string, string> => ({
-    'user-agent': USER_AGENT,
+    'user-agent': version.userAgent(),
     ...config.headers,
     authorization: `Bearer ${accessToken}`,
   });
@@ -58,7 +76,7 @@ export function createAntigravityAdapter(
   async function projectId(accessToken: string): Promise<string> {
     if (project) return project;
     discovering ??= discoverProject({
-      baseUrl,
+      baseUrl: controlUrl,
       headers: headersFor(accessToken),
       sleep: options.sleep ?? ((ms) => delay(ms)),
     }).finally(() => {
@@ -68,15 +86,35 @@ export function createAntigravityAdapter(
     return project;
   }
 
+  const catalogue = createModelCatalogue({
+    fetchList: antigravityModelList({
+      baseUrl,
+      session: async () => {
+        const problem = credentials.problem();
+        if (problem) throw new Error(problem);
+        const accessToken = await credentials.accessToken().catch((error: { message?: string }) => {
+          throw new Error(error.message ?? 'no Google access token');
+        });
+        return { headers: headersFor(accessToken), project: await projectId(accessToken) };
+      },
+    }),
+    now: services.now,
+  });
+
   return {
     config,
     kind: 'antigravity',
     anthropicWire: false,
     usesClientCredentials: false,
     mapModel,
+    modelCatalogue: catalogue,
+    contextWindow: (model) =>
+      catalogue.find(model)?.contextWindow ?? documentedContextWindow('antigravity', model),
 
-    async prepare(request: MessagesRequest, ctx: PrepareContext): Promise<UpstreamCall> {
+    async prepare(original: MessagesRequest, ctx: PrepareContext): Promise<UpstreamCall> {
       const accessToken = await credentials.accessToken();
+      catalogue.refreshIfStale();
+      const request = withoutAgentSdkIdentity(original);
       const model = mapModel(request.model).replace(/^models\//, '');
       const envelope = {
         model,
@@ -114,5 +152,10 @@ export function createAntigravityAdapter(
     },
 
     credentialProblem: () => credentials.problem(),
+
+    async close() {
+      version.close();
+      catalogue.close();
+    },
   };
 }
