@@ -63,7 +63,13 @@ export const VENDOR_PRESETS: Readonly<Record<VendorKind, VendorPresetInfo>> = {
   anthropic: {
     label: 'Anthropic',
     authStyle: 'x-api-key',
-    endpoints: [{ baseUrl: 'https://api.anthropic.com', keyUrl: 'https://console.anthropic.com/settings/keys', source: 'https://docs.claude.com/en/api/overview' }],
+    endpoints: [
+      {
+        baseUrl: 'https://api.anthropic.com',
+        keyUrl: 'https://console.anthropic.com/settings/keys',
+        source: 'https://docs.claude.com/en/api/overview',
+      },
+    ],
     dropCacheControl: false,
     acceptsImages: true,
     apiKeyEnv: 'ANTHROPIC_API_KEY',
@@ -84,10 +90,26 @@ export const VENDOR_PRESETS: Readonly<Record<VendorKind, VendorPresetInfo>> = {
     models: { opus: 'glm-5.2', sonnet: 'glm-5.2', haiku: 'glm-4.5-air' },
     regions: [CHINA, GLOBAL],
     endpoints: [
-      { region: 'china', baseUrl: 'https://open.bigmodel.cn/api/anthropic', keyUrl: 'https://open.bigmodel.cn/usercenter/apikeys', source: 'Agents365-ai/dsclaude glmclaude (follows Zhipu’s Claude Code guide); vendors-protocols.md §1.4' },
-      { region: 'global', baseUrl: 'https://api.z.ai/api/anthropic', keyUrl: 'https://z.ai/manage-apikey/apikey-list', source: 'Agents365-ai/dsclaude glmclaude (international host)' },
+      {
+        region: 'china',
+        baseUrl: 'https://open.bigmodel.cn/api/anthropic',
+        keyUrl: 'https://open.bigmodel.cn/usercenter/apikeys',
+        source:
+          'Agents365-ai/dsclaude glmclaude (follows Zhipu’s Claude Code guide); vendors-protocols.md §1.4',
+      },
+      {
+        region: 'global',
+        baseUrl: 'https://api.z.ai/api/anthropic',
+        keyUrl: 'https://z.ai/manage-apikey/apikey-list',
+        source: 'Agents365-ai/dsclaude glmclaude (international host)',
+      },
     ],
-    contextWindows: { 'glm-5.2': { tokens: 1_048_576, source: 'https://apidog.com/blog/glm-5-2-claude-code-cline-cursor (GLM-5.2: 1,048,576 tokens)' } },
+    contextWindows: {
+      'glm-5.2': {
+        tokens: 1_048_576,
+        source: 'https://apidog.com/blog/glm-5-2-claude-code-cline-cursor (GLM-5.2: 1,048,576 tokens)',
+      },
+    },
     // GLM-5.1 rejects cache_control (tombii/better-ccflare#187).
     dropCacheControl: true,
     acceptsImages: true,
@@ -100,15 +122,34 @@ export const VENDOR_PRESETS: Readonly<Record<VendorKind, VendorPresetInfo>> = {
     models: { opus: 'MiniMax-M2.7', sonnet: 'MiniMax-M2.7', haiku: 'MiniMax-M2.7' },
     regions: [CHINA, GLOBAL],
     endpoints: [
-      { region: 'china', baseUrl: 'https://api.minimaxi.com/anthropic', keyUrl: 'https://platform.minimaxi.com', source: 'https://platform.minimaxi.com/docs/api-reference/text-anthropic-api' },
-      { region: 'global', baseUrl: 'https://api.minimax.io/anthropic', keyUrl: 'https://platform.minimax.io', source: 'https://docs.ccs.kaitran.ca/providers/minimax; Agents365-ai/dsclaude mxclaude' },
+      {
+        region: 'china',
+        baseUrl: 'https://api.minimaxi.com/anthropic',
+        keyUrl: 'https://platform.minimaxi.com',
+        source: 'https://platform.minimaxi.com/docs/api-reference/text-anthropic-api',
+      },
+      {
+        region: 'global',
+        baseUrl: 'https://api.minimax.io/anthropic',
+        keyUrl: 'https://platform.minimax.io',
+        source: 'https://docs.ccs.kaitran.ca/providers/minimax; Agents365-ai/dsclaude mxclaude',
+      },
     ],
-    contextWindows: { 'MiniMax-M2.7': { tokens: 204_800, source: 'https://docs.continue.dev/customize/model-providers/more/minimax (204K); LlamaIndex MiniMax docs (204,800)' } },
+    contextWindows: {
+      'MiniMax-M2.7': {
+        tokens: 204_800,
+        source:
+          'https://docs.continue.dev/customize/model-providers/more/minimax (204K); LlamaIndex MiniMax docs (204,800)',
+      },
+    },
     dropCacheControl: false,
     // "messages partially supported: text and tool calls, no image/document input" (MiniMax Anthropic API doc).
     acceptsImages: false,
     apiKeyEnv: 'MINIMAX_API_KEY',
-    notes: ['Keys are bound to their platform: a platform.minimax.io key fails on the China host and the reverse.', 'No image or document input: such requests go to the next tier.'],
+    notes: [
+      'Keys are bound to their platform: a platform.minimax.io key fails on the China host and the reverse.',
+      'No image or document input: such requests go to the next tier.',
+    ],
   },
   alibaba: {
     label: 'Alibaba Qwen (Model Studio)',
@@ -123,12 +164,48 @@ export const VENDOR_PRESETS: Readonly<Record<VendorKind, VendorPresetInfo>> = {
     endpoints: [
       // "Coding Plan users must use dedicated base URLs and API keys"; the plan lags the public catalogue, so it
       // gets the model the plan documents as its default (qwen3.6-plus may be refused there).
-      { plan: 'coding', region: 'global', baseUrl: 'https://coding-intl.dashscope.aliyuncs.com/apps/anthropic', models: { opus: 'qwen3.5-plus', sonnet: 'qwen3.5-plus', haiku: 'qwen3.5-plus' }, keyUrl: 'https://modelstudio.console.alibabacloud.com', source: 'https://docs.openclaw.ai/providers/modelstudio (Coding Plan hosts, qwen3.5-plus default)' },
-      { plan: 'coding', region: 'china', baseUrl: 'https://coding.dashscope.aliyuncs.com/apps/anthropic', models: { opus: 'qwen3.5-plus', sonnet: 'qwen3.5-plus', haiku: 'qwen3.5-plus' }, keyUrl: 'https://bailian.console.aliyun.com', source: 'https://help.aliyun.com/en/model-studio/more-tools' },
-      { plan: 'pay-as-you-go', region: 'global', baseUrl: 'https://dashscope-intl.aliyuncs.com/apps/anthropic', keyUrl: 'https://modelstudio.console.alibabacloud.com', source: 'https://www.alibabacloud.com/help/en/model-studio/claude-code' },
-      { plan: 'pay-as-you-go', region: 'china', baseUrl: 'https://dashscope.aliyuncs.com/apps/anthropic', keyUrl: 'https://bailian.console.aliyun.com', source: 'https://www.alibabacloud.com/help/en/model-studio/base-url' },
-      { plan: 'pay-as-you-go', region: 'us', baseUrl: 'https://dashscope-us.aliyuncs.com/apps/anthropic', source: 'https://www.alibabacloud.com/help/en/model-studio/base-url' },
-      { plan: 'token', region: 'china', baseUrl: 'https://token-plan.cn-beijing.maas.aliyuncs.com/apps/anthropic', source: 'https://help.aliyun.com/en/model-studio/more-tools' },
+      {
+        plan: 'coding',
+        region: 'global',
+        baseUrl: 'https://coding-intl.dashscope.aliyuncs.com/apps/anthropic',
+        models: { opus: 'qwen3.5-plus', sonnet: 'qwen3.5-plus', haiku: 'qwen3.5-plus' },
+        keyUrl: 'https://modelstudio.console.alibabacloud.com',
+        source: 'https://docs.openclaw.ai/providers/modelstudio (Coding Plan hosts, qwen3.5-plus default)',
+      },
+      {
+        plan: 'coding',
+        region: 'china',
+        baseUrl: 'https://coding.dashscope.aliyuncs.com/apps/anthropic',
+        models: { opus: 'qwen3.5-plus', sonnet: 'qwen3.5-plus', haiku: 'qwen3.5-plus' },
+        keyUrl: 'https://bailian.console.aliyun.com',
+        source: 'https://help.aliyun.com/en/model-studio/more-tools',
+      },
+      {
+        plan: 'pay-as-you-go',
+        region: 'global',
+        baseUrl: 'https://dashscope-intl.aliyuncs.com/apps/anthropic',
+        keyUrl: 'https://modelstudio.console.alibabacloud.com',
+        source: 'https://www.alibabacloud.com/help/en/model-studio/claude-code',
+      },
+      {
+        plan: 'pay-as-you-go',
+        region: 'china',
+        baseUrl: 'https://dashscope.aliyuncs.com/apps/anthropic',
+        keyUrl: 'https://bailian.console.aliyun.com',
+        source: 'https://www.alibabacloud.com/help/en/model-studio/base-url',
+      },
+      {
+        plan: 'pay-as-you-go',
+        region: 'us',
+        baseUrl: 'https://dashscope-us.aliyuncs.com/apps/anthropic',
+        source: 'https://www.alibabacloud.com/help/en/model-studio/base-url',
+      },
+      {
+        plan: 'token',
+        region: 'china',
+        baseUrl: 'https://token-plan.cn-beijing.maas.aliyuncs.com/apps/anthropic',
+        source: 'https://help.aliyun.com/en/model-studio/more-tools',
+      },
     ],
     dropCacheControl: false,
     acceptsImages: true,
@@ -146,10 +223,32 @@ export const VENDOR_PRESETS: Readonly<Record<VendorKind, VendorPresetInfo>> = {
     ],
     regions: [CHINA, { id: 'singapore', label: 'Singapore' }, { id: 'europe', label: 'Europe (Amsterdam)' }],
     endpoints: [
-      { plan: 'token', region: 'china', baseUrl: 'https://token-plan-cn.xiaomimimo.com/anthropic', keyUrl: 'https://platform.xiaomimimo.com', source: 'Agents365-ai/dsclaude mmclaude (tp- keys); docs.openclaw.ai/providers/xiaomi (token-plan-{cn,sgp,ams})' },
-      { plan: 'token', region: 'singapore', baseUrl: 'https://token-plan-sgp.xiaomimimo.com/anthropic', source: 'https://docs.openclaw.ai/providers/xiaomi' },
-      { plan: 'token', region: 'europe', baseUrl: 'https://token-plan-ams.xiaomimimo.com/anthropic', source: 'https://docs.openclaw.ai/providers/xiaomi' },
-      { plan: 'pay-as-you-go', baseUrl: 'https://api.xiaomimimo.com/anthropic', keyUrl: 'https://platform.xiaomimimo.com', source: 'Agents365-ai/dsclaude mmclaude (follows MiMo’s Claude Code guide: sk- keys)' },
+      {
+        plan: 'token',
+        region: 'china',
+        baseUrl: 'https://token-plan-cn.xiaomimimo.com/anthropic',
+        keyUrl: 'https://platform.xiaomimimo.com',
+        source:
+          'Agents365-ai/dsclaude mmclaude (tp- keys); docs.openclaw.ai/providers/xiaomi (token-plan-{cn,sgp,ams})',
+      },
+      {
+        plan: 'token',
+        region: 'singapore',
+        baseUrl: 'https://token-plan-sgp.xiaomimimo.com/anthropic',
+        source: 'https://docs.openclaw.ai/providers/xiaomi',
+      },
+      {
+        plan: 'token',
+        region: 'europe',
+        baseUrl: 'https://token-plan-ams.xiaomimimo.com/anthropic',
+        source: 'https://docs.openclaw.ai/providers/xiaomi',
+      },
+      {
+        plan: 'pay-as-you-go',
+        baseUrl: 'https://api.xiaomimimo.com/anthropic',
+        keyUrl: 'https://platform.xiaomimimo.com',
+        source: 'Agents365-ai/dsclaude mmclaude (follows MiMo’s Claude Code guide: sk- keys)',
+      },
     ],
     dropCacheControl: false,
     acceptsImages: true,
@@ -167,9 +266,30 @@ export const VENDOR_PRESETS: Readonly<Record<VendorKind, VendorPresetInfo>> = {
     ],
     regions: [GLOBAL, CHINA],
     endpoints: [
-      { plan: 'coding', baseUrl: 'https://api.kimi.com/coding', keyUrl: 'https://www.kimi.com/code/console', source: 'https://www.kimi.com/code/docs/en/third-party-tools/other-coding-agents.html' },
-      { plan: 'pay-as-you-go', region: 'global', baseUrl: 'https://api.moonshot.ai/anthropic', authStyle: 'bearer', models: { opus: 'kimi-k2.5', sonnet: 'kimi-k2.5', haiku: 'kimi-k2.5' }, keyUrl: 'https://platform.moonshot.ai', source: 'https://kimi-k25.com/blog/kimi-k2-5-claude-code' },
-      { plan: 'pay-as-you-go', region: 'china', baseUrl: 'https://api.moonshot.cn/anthropic', authStyle: 'bearer', models: { opus: 'kimi-k2.5', sonnet: 'kimi-k2.5', haiku: 'kimi-k2.5' }, keyUrl: 'https://platform.moonshot.cn', source: 'https://kimi-k25.com/blog/kimi-k2-5-claude-code' },
+      {
+        plan: 'coding',
+        baseUrl: 'https://api.kimi.com/coding',
+        keyUrl: 'https://www.kimi.com/code/console',
+        source: 'https://www.kimi.com/code/docs/en/third-party-tools/other-coding-agents.html',
+      },
+      {
+        plan: 'pay-as-you-go',
+        region: 'global',
+        baseUrl: 'https://api.moonshot.ai/anthropic',
+        authStyle: 'bearer',
+        models: { opus: 'kimi-k2.5', sonnet: 'kimi-k2.5', haiku: 'kimi-k2.5' },
+        keyUrl: 'https://platform.moonshot.ai',
+        source: 'https://kimi-k25.com/blog/kimi-k2-5-claude-code',
+      },
+      {
+        plan: 'pay-as-you-go',
+        region: 'china',
+        baseUrl: 'https://api.moonshot.cn/anthropic',
+        authStyle: 'bearer',
+        models: { opus: 'kimi-k2.5', sonnet: 'kimi-k2.5', haiku: 'kimi-k2.5' },
+        keyUrl: 'https://platform.moonshot.cn',
+        source: 'https://kimi-k25.com/blog/kimi-k2-5-claude-code',
+      },
     ],
     // Reported to reject cache_control (routatic/proxy#56).
     dropCacheControl: true,
@@ -182,11 +302,21 @@ export const VENDOR_PRESETS: Readonly<Record<VendorKind, VendorPresetInfo>> = {
     authStyle: 'bearer',
     models: { opus: 'doubao-seed-2.0-code', sonnet: 'doubao-seed-2.0-pro', haiku: 'doubao-seed-2.0-lite' },
     plans: [{ id: 'coding', label: 'Ark Coding Plan' }],
-    endpoints: [{ plan: 'coding', baseUrl: 'https://ark.cn-beijing.volces.com/api/coding', keyUrl: 'https://console.volcengine.com/ark', source: 'Agents365-ai/dsclaude arkclaude; https://www.volcengine.com/docs/82379/1928261 (via mastra.ai)' }],
+    endpoints: [
+      {
+        plan: 'coding',
+        baseUrl: 'https://ark.cn-beijing.volces.com/api/coding',
+        keyUrl: 'https://console.volcengine.com/ark',
+        source:
+          'Agents365-ai/dsclaude arkclaude; https://www.volcengine.com/docs/82379/1928261 (via mastra.ai)',
+      },
+    ],
     dropCacheControl: false,
     acceptsImages: true,
     apiKeyEnv: 'ARK_API_KEY',
-    notes: ['The Coding Plan host also serves other vendors’ models (kimi-k2.7-code, glm-5.2, deepseek-v4-pro…): map them in modelMap.'],
+    notes: [
+      'The Coding Plan host also serves other vendors’ models (kimi-k2.7-code, glm-5.2, deepseek-v4-pro…): map them in modelMap.',
+    ],
   },
   copilot: {
     label: 'GitHub Copilot',
@@ -209,10 +339,24 @@ export const VENDOR_PRESETS: Readonly<Record<VendorKind, VendorPresetInfo>> = {
     authStyle: 'x-api-key',
     // gemini-2.5-pro/flash are deprecated and closed to new users; Google names these as their replacements.
     models: { opus: 'gemini-3.8-flash', sonnet: 'gemini-3.8-flash', haiku: 'gemini-3.5-flash-lite' },
-    endpoints: [{ baseUrl: 'https://generativelanguage.googleapis.com/v1beta', keyUrl: 'https://aistudio.google.com/apikey', source: 'https://ai.google.dev/gemini-api/docs/deprecations (2.5-pro → 3.8-flash, 2.5-flash → 3.5-flash-lite)' }],
+    endpoints: [
+      {
+        baseUrl: 'https://generativelanguage.googleapis.com/v1beta',
+        keyUrl: 'https://aistudio.google.com/apikey',
+        source:
+          'https://ai.google.dev/gemini-api/docs/deprecations (2.5-pro → 3.8-flash, 2.5-flash → 3.5-flash-lite)',
+      },
+    ],
     contextWindows: {
-      'gemini-3.8-flash': { tokens: 1_048_576, source: 'ai.google.dev/gemini-api/docs/models/gemini-3.8-flash (as captured by docs.apiyi.com, 2026-09-03)' },
-      'gemini-3.5-flash-lite': { tokens: 1_048_576, source: 'router-for-me/CLIProxyAPI internal/registry/models/models.json @a7e3596' },
+      'gemini-3.8-flash': {
+        tokens: 1_048_576,
+        source:
+          'ai.google.dev/gemini-api/docs/models/gemini-3.8-flash (as captured by docs.apiyi.com, 2026-09-03)',
+      },
+      'gemini-3.5-flash-lite': {
+        tokens: 1_048_576,
+        source: 'router-for-me/CLIProxyAPI internal/registry/models/models.json @a7e3596',
+      },
     },
     dropCacheControl: true,
     acceptsImages: true,
@@ -224,15 +368,32 @@ export const VENDOR_PRESETS: Readonly<Record<VendorKind, VendorPresetInfo>> = {
     authStyle: 'bearer',
     // The Antigravity catalogue has no Gemini 2.5 models (CPA registry; fetchAvailableModels).
     models: { opus: 'claude-opus-4-6-thinking', sonnet: 'claude-sonnet-4-6', haiku: 'gemini-3-flash' },
-    endpoints: [{ baseUrl: 'https://daily-cloudcode-pa.googleapis.com', source: 'router-for-me/CLIProxyAPI internal/runtime/executor/antigravity_executor_request.go @a7e3596 (daily host first)' }],
+    endpoints: [
+      {
+        baseUrl: 'https://daily-cloudcode-pa.googleapis.com',
+        source:
+          'router-for-me/CLIProxyAPI internal/runtime/executor/antigravity_executor_request.go @a7e3596 (daily host first)',
+      },
+    ],
     contextWindows: {
-      'claude-opus-4-6-thinking': { tokens: 200_000, source: 'router-for-me/CLIProxyAPI internal/registry/models/models.json @a7e3596' },
-      'claude-sonnet-4-6': { tokens: 200_000, source: 'router-for-me/CLIProxyAPI internal/registry/models/models.json @a7e3596' },
-      'gemini-3-flash': { tokens: 1_048_576, source: 'router-for-me/CLIProxyAPI internal/registry/models/models.json @a7e3596' },
+      'claude-opus-4-6-thinking': {
+        tokens: 200_000,
+        source: 'router-for-me/CLIProxyAPI internal/registry/models/models.json @a7e3596',
+      },
+      'claude-sonnet-4-6': {
+        tokens: 200_000,
+        source: 'router-for-me/CLIProxyAPI internal/registry/models/models.json @a7e3596',
+      },
+      'gemini-3-flash': {
+        tokens: 1_048_576,
+        source: 'router-for-me/CLIProxyAPI internal/registry/models/models.json @a7e3596',
+      },
     },
     dropCacheControl: true,
     acceptsImages: true,
-    notes: ['Uses a Google account through Antigravity’s own OAuth client; Google has suspended accounts for use outside its apps.'],
+    notes: [
+      'Uses a Google account through Antigravity’s own OAuth client; Google has suspended accounts for use outside its apps.',
+    ],
   },
 };
 
@@ -265,7 +426,9 @@ export function presetChoiceProblem(
   }
   if (choice.region !== undefined) {
     const plan = choice.plan ?? preset.plans?.[0]?.id;
-    const regions = preset.endpoints.filter((e) => e.plan === plan && e.region).map((e) => e.region as string);
+    const regions = preset.endpoints
+      .filter((e) => e.plan === plan && e.region)
+      .map((e) => e.region as string);
     if (!regions.includes(choice.region)) {
       const where = preset.plans ? ` on plan ${plan}` : '';
       const message = regions.length

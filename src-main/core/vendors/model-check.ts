@@ -37,7 +37,10 @@ export async function unofferedModelsNotice(tier: CheckedTier): Promise<string |
 }
 
 /** Runs the check for every enabled tier in the background; `notice` gets one line per tier with a problem. */
-export function checkOfferedModels(tiers: readonly CheckedTier[], notice: (tier: string, message: string) => void): void {
+export function checkOfferedModels(
+  tiers: readonly CheckedTier[],
+  notice: (tier: string, message: string) => void,
+): void {
   for (const tier of tiers) {
     if (!tier.enabled || !tier.adapter.modelCatalogue) continue;
     void unofferedModelsNotice(tier).then(

@@ -10,9 +10,10 @@ import {
   ANTIGRAVITY_CLIENT_SECRET,
   GOOGLE_REFRESH_TOKEN_KEY,
 } from '../../auth/google-oauth.ts';
-import type { UpstreamError } from '../../router/upstream-error.ts';
+import type { UpstreamError } from '../../common/upstream-error.ts';
 import { assertValidAnthropicStream, collectMessage, eventsFromFrames } from '../anthropic-sequence.ts';
-import type { PrepareContext, SecretStore, VendorServices } from '../vendor-adapter.ts';
+import type { PrepareContext, VendorServices } from '../vendor-adapter.ts';
+import type { SecretStore } from '../../common/secret-store.ts';
 import { createAntigravityAdapter } from './adapter.ts';
 
 interface Recorded {

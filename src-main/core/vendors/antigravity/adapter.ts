@@ -7,7 +7,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { Message, MessagesRequest } from '../../../../src-shared/anthropic.ts';
 import type { VendorConfig } from '../../../../src-shared/config-schema.ts';
 import { createModelMapper } from '../../config/model-map.ts';
-import { documentedContextWindow, resolvePreset } from '../../config/presets.ts';
+import { documentedContextWindow, PRESETS, resolvePreset } from '../../config/presets.ts';
 import { geminiExchangeContext } from '../gemini/adapter.ts';
 import { readGeminiError } from '../gemini/errors.ts';
 import { toGeminiRequest } from '../gemini/request.ts';
@@ -20,6 +20,8 @@ import { createGoogleCredentials } from './google-credentials.ts';
 import { withoutAgentSdkIdentity } from './identity-line.ts';
 import { antigravityModelList } from './model-list.ts';
 import { discoverProject } from './project-discovery.ts';
+import { errorShapedAnswerReader, readErrorEvent } from '../error-shapes.ts';
+import { GEMINI_SIGNATURE_PREFIX } from '../gemini/thought-signature.ts';
 
 /** Sign-in state and project live on the production host; CPA sends loadCodeAssist there whatever it generates on. */
 export const CODE_ASSIST_CONTROL_URL = 'https://cloudcode-pa.googleapis.com';
@@ -66,6 +68,8 @@ export function createAntigravityAdapter(
   });
   let project = config.projectId;
   let discovering: Promise<string> | undefined;
+  // Project discovery polls with timers; closing the adapter cuts a poll short instead of keeping the process up.
+  const closed = new AbortController();
 
   const headersFor = (accessToken: string): Record<string, string> => ({
     'user-agent': version.userAgent(),
@@ -78,7 +82,7 @@ export function createAntigravityAdapter(
     discovering ??= discoverProject({
       baseUrl: controlUrl,
       headers: headersFor(accessToken),
-      sleep: options.sleep ?? ((ms) => delay(ms)),
+      sleep: options.sleep ?? ((ms) => delay(ms, undefined, { signal: closed.signal })),
     }).finally(() => {
       discovering = undefined;
     });
@@ -140,6 +144,10 @@ export function createAntigravityAdapter(
     parseResponse: (body, ctx) => fromGeminiResponse(body, geminiExchangeContext(ctx)),
     createStreamTranslator: (ctx) => createGeminiStreamTranslator(geminiExchangeContext(ctx)),
     readError: readGeminiError,
+    readAnswerError: errorShapedAnswerReader(readGeminiError),
+    readEventError: readErrorEvent,
+    dropCacheControl: config.dropCacheControl ?? PRESETS[config.kind].dropCacheControl,
+    ownsSignature: (signature) => signature.startsWith(GEMINI_SIGNATURE_PREFIX),
 
     async refreshCredentials() {
       credentials.invalidate();
@@ -154,6 +162,7 @@ export function createAntigravityAdapter(
     credentialProblem: () => credentials.problem(),
 
     async close() {
+      closed.abort();
       version.close();
       catalogue.close();
     },

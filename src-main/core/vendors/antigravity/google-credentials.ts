@@ -8,7 +8,7 @@ import {
   GoogleOAuthError,
   refreshAccessToken,
 } from '../../auth/google-oauth.ts';
-import type { UpstreamError } from '../../router/upstream-error.ts';
+import type { UpstreamError } from '../../common/upstream-error.ts';
 import type { VendorServices } from '../vendor-adapter.ts';
 
 const REFRESH_MARGIN_MS = 120_000;
@@ -110,12 +110,7 @@ export function createGoogleCredentials(config: VendorConfig, services: VendorSe
     },
     problem() {
       // After `auth login google` or a dashboard sign-in the store holds a new token: notice it without a restart.
-      if (
-        problem &&
-        clientSecret &&
-        !config.refreshToken &&
-        services.now() - lastRecheck >= RECHECK_MS
-      ) {
+      if (problem && clientSecret && !config.refreshToken && services.now() - lastRecheck >= RECHECK_MS) {
         lastRecheck = services.now();
         services.secrets.get(GOOGLE_REFRESH_TOKEN_KEY).then(
           (stored) => {

@@ -5,7 +5,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { MessagesRequest } from '../../../../src-shared/anthropic.ts';
 import type { VendorConfig } from '../../../../src-shared/config-schema.ts';
 import { createModelMapper } from '../../config/model-map.ts';
-import type { UpstreamError } from '../../router/upstream-error.ts';
+import type { UpstreamError } from '../../common/upstream-error.ts';
 import { createModelCatalogue } from '../model-catalogue.ts';
 import { buildOpenAIBody, chatCompletionsUrl } from '../openai/adapter.ts';
 import { readOpenAIError } from '../openai/errors.ts';
@@ -19,6 +19,8 @@ import type { ExchangeContext, VendorAdapter, VendorServices } from '../vendor-a
 import { copilotApiHeaders } from './copilot-headers.ts';
 import { type CopilotEndpoint, copilotEndpointFor, copilotModelList, resolveCopilotModel } from './models.ts';
 import { type CopilotTokenResult, createCopilotTokenManager, SIGN_IN_COMMAND } from './token-manager.ts';
+import { PRESETS } from '../../config/presets.ts';
+import { isErrorShapedAnswer, readErrorEvent } from '../error-shapes.ts';
 
 /** Where `coding-proxy auth login copilot` keeps the GitHub token. */
 export const GITHUB_TOKEN_KEY = 'github:token';
@@ -144,7 +146,9 @@ export function createCopilotAdapter(config: VendorConfig, services: VendorServi
     contextWindow: (model) => catalogue.find(model)?.contextWindow,
     parseResponse(body, ctx) {
       refreshedSinceSuccess = false;
-      return endpointOf(ctx) === '/responses' ? fromResponsesResult(body, ctx) : fromOpenAIResponse(body, ctx);
+      return endpointOf(ctx) === '/responses'
+        ? fromResponsesResult(body, ctx)
+        : fromOpenAIResponse(body, ctx);
     },
     createStreamTranslator(ctx) {
       refreshedSinceSuccess = false;
@@ -162,9 +166,15 @@ export function createCopilotAdapter(config: VendorConfig, services: VendorServi
           error.message = `Copilot rejected a fresh token (${error.message}): run ${SIGN_IN_COMMAND}`;
         }
       }
-      if (status === 400 && /model_not_supported|unsupported_api_for_model/.test(bodyText)) catalogue.invalidate();
+      if (status === 400 && /model_not_supported|unsupported_api_for_model/.test(bodyText))
+        catalogue.invalidate();
       return error;
     },
+    readAnswerError(body, bodyText, headers) {
+      return isErrorShapedAnswer(body) ? this.readError(502, bodyText, headers) : undefined;
+    },
+    readEventError: readErrorEvent,
+    dropCacheControl: config.dropCacheControl ?? PRESETS[config.kind].dropCacheControl,
     async refreshCredentials() {
       refreshedSinceSuccess = true;
       return (await tokens.refresh()).ok;

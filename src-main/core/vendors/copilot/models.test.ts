@@ -76,7 +76,9 @@ describe('Copilot model catalogue', () => {
     try {
       let time = 0;
       const catalogue = createModelCatalogue({
-        fetchList: copilotModelList({ credentials: async () => ({ token: 'tid=copilot', apiBase: server.url }) }),
+        fetchList: copilotModelList({
+          credentials: async () => ({ token: 'tid=copilot', apiBase: server.url }),
+        }),
         now: () => time,
       });
       assert.deepEqual(catalogue.snapshot().models, []);
@@ -105,7 +107,9 @@ describe('Copilot model catalogue', () => {
     let healthy = true;
     const server = await startFakeServer({
       '/models': () =>
-        healthy ? { body: { data: [{ id: 'claude-sonnet-4.5' }] } } : { status: 500, body: { message: 'down' } },
+        healthy
+          ? { body: { data: [{ id: 'claude-sonnet-4.5' }] } }
+          : { status: 500, body: { message: 'down' } },
     });
     try {
       const catalogue = createModelCatalogue({
@@ -128,7 +132,10 @@ describe('Copilot model catalogue', () => {
 
 describe('Copilot endpoint choice', () => {
   it('follows supported_endpoints, and sends GPT-5-class ids to /responses when the list is unknown', () => {
-    assert.equal(copilotEndpointFor('gpt-5.3-codex', { id: 'gpt-5.3-codex', endpoints: ['/responses'] }), '/responses');
+    assert.equal(
+      copilotEndpointFor('gpt-5.3-codex', { id: 'gpt-5.3-codex', endpoints: ['/responses'] }),
+      '/responses',
+    );
     assert.equal(
       copilotEndpointFor('gpt-5', { id: 'gpt-5', endpoints: ['/chat/completions', '/responses'] }),
       '/chat/completions',

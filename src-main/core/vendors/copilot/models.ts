@@ -117,7 +117,9 @@ function parseCatalogue(body: unknown): OfferedModel[] {
     const window = positiveInt(limits?.max_prompt_tokens) ?? positiveInt(limits?.max_context_window_tokens);
     if (window) model.contextWindow = window;
     if (Array.isArray(supported_endpoints)) {
-      const endpoints = supported_endpoints.filter((path): path is string => typeof path === 'string' && path !== '');
+      const endpoints = supported_endpoints.filter(
+        (path): path is string => typeof path === 'string' && path !== '',
+      );
       if (endpoints.length) model.endpoints = endpoints;
     }
     models.push(model);
@@ -133,7 +135,9 @@ export interface CopilotModelListOptions {
 }
 
 /** One read of Copilot's `/models`, for `createModelCatalogue`. */
-export function copilotModelList(options: CopilotModelListOptions): (signal: AbortSignal) => Promise<OfferedModel[]> {
+export function copilotModelList(
+  options: CopilotModelListOptions,
+): (signal: AbortSignal) => Promise<OfferedModel[]> {
   return async (signal) => {
     const credentials = await options.credentials();
     const url = options.modelsUrl ?? `${credentials.apiBase}/models`;

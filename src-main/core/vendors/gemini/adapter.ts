@@ -2,8 +2,8 @@
 import type { MessagesRequest } from '../../../../src-shared/anthropic.ts';
 import type { VendorConfig } from '../../../../src-shared/config-schema.ts';
 import { createModelMapper } from '../../config/model-map.ts';
-import { documentedContextWindow, resolvePreset } from '../../config/presets.ts';
-import type { UpstreamError } from '../../router/upstream-error.ts';
+import { documentedContextWindow, PRESETS, resolvePreset } from '../../config/presets.ts';
+import type { UpstreamError } from '../../common/upstream-error.ts';
 import { createModelCatalogue } from '../model-catalogue.ts';
 import type {
   ExchangeContext,
@@ -17,6 +17,8 @@ import { geminiModelList } from './model-list.ts';
 import { toGeminiRequest } from './request.ts';
 import { fromGeminiResponse } from './response.ts';
 import { createGeminiStreamTranslator } from './stream.ts';
+import { errorShapedAnswerReader, readErrorEvent } from '../error-shapes.ts';
+import { GEMINI_SIGNATURE_PREFIX } from './thought-signature.ts';
 
 export const DEFAULT_GEMINI_BASE_URL = 'https://generativelanguage.googleapis.com/v1beta';
 
@@ -49,7 +51,8 @@ export function createGeminiAdapter(
     usesClientCredentials: false,
     mapModel,
     modelCatalogue: catalogue,
-    contextWindow: (model) => catalogue.find(model)?.contextWindow ?? documentedContextWindow('gemini', model),
+    contextWindow: (model) =>
+      catalogue.find(model)?.contextWindow ?? documentedContextWindow('gemini', model),
 
     async prepare(request: MessagesRequest, ctx: PrepareContext): Promise<UpstreamCall> {
       if (!config.apiKey) {
@@ -75,6 +78,10 @@ export function createGeminiAdapter(
     parseResponse: (body, ctx) => fromGeminiResponse(body, geminiExchangeContext(ctx)),
     createStreamTranslator: (ctx) => createGeminiStreamTranslator(geminiExchangeContext(ctx)),
     readError: readGeminiError,
+    readAnswerError: errorShapedAnswerReader(readGeminiError),
+    readEventError: readErrorEvent,
+    dropCacheControl: config.dropCacheControl ?? PRESETS[config.kind].dropCacheControl,
+    ownsSignature: (signature) => signature.startsWith(GEMINI_SIGNATURE_PREFIX),
     credentialProblem: () => (config.apiKey ? undefined : missingKey),
     async close() {
       catalogue.close();

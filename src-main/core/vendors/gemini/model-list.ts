@@ -36,7 +36,8 @@ export function geminiModelList(options: {
         if (window) model.contextWindow = window;
         models.push(model);
       }
-      pageToken = typeof body.nextPageToken === 'string' && body.nextPageToken ? body.nextPageToken : undefined;
+      pageToken =
+        typeof body.nextPageToken === 'string' && body.nextPageToken ? body.nextPageToken : undefined;
       if (!pageToken) break;
     }
     return models;

@@ -7,7 +7,10 @@ import type { ResponsesResult, ResponsesUsage } from './types.ts';
 export function responsesUsage(usage: ResponsesUsage | null | undefined): Usage {
   const input = count(usage?.input_tokens);
   const cached = count(usage?.input_tokens_details?.cached_tokens);
-  const result: Usage = { input_tokens: Math.max(0, input - cached), output_tokens: count(usage?.output_tokens) };
+  const result: Usage = {
+    input_tokens: Math.max(0, input - cached),
+    output_tokens: count(usage?.output_tokens),
+  };
   if (cached > 0) result.cache_read_input_tokens = cached;
   return result;
 }

@@ -14,7 +14,14 @@ import type {
   ToolResultBlock,
   ToolUseBlock,
 } from '../../../../src-shared/anthropic.ts';
-import { functionOf, imagePart, isBlock, systemText, toolInput, toolResultContent } from '../openai/request.ts';
+import {
+  functionOf,
+  imagePart,
+  isBlock,
+  systemText,
+  toolInput,
+  toolResultContent,
+} from '../openai/request.ts';
 import { readReasoningSignature } from './reasoning-signature.ts';
 import type {
   ResponsesInputContent,
@@ -117,7 +124,11 @@ function convertAssistant(blocks: Block[]): ResponsesInputItem[] {
   for (const block of blocks) {
     if (isBlock<TextBlock>(block, 'text')) {
       if (typeof block.text === 'string' && block.text !== '') {
-        items.push({ type: 'message', role: 'assistant', content: [{ type: 'output_text', text: block.text }] });
+        items.push({
+          type: 'message',
+          role: 'assistant',
+          content: [{ type: 'output_text', text: block.text }],
+        });
       }
     } else if (isBlock<ToolUseBlock>(block, 'tool_use')) {
       items.push({

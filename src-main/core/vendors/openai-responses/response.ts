@@ -1,7 +1,7 @@
 // A whole (non-streamed) Responses answer → an Anthropic message. Output items map one to one: reasoning →
 // thinking (signed so it can be replayed), message → text, function_call → tool_use.
 import type { ContentBlock, MessagesResponse } from '../../../../src-shared/anthropic.ts';
-import type { UpstreamError } from '../../router/upstream-error.ts';
+import type { UpstreamError } from '../../common/upstream-error.ts';
 import { messageId, parseToolArguments, toolUseId, vendorModel } from '../openai/response-mapping.ts';
 import type { ExchangeContext } from '../vendor-adapter.ts';
 import { responsesError, responsesStopReason, responsesUsage } from './mapping.ts';

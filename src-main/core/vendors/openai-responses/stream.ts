@@ -73,10 +73,18 @@ export function createResponsesStreamTranslator(
       emit({
         type: 'content_block_start',
         index: open.index,
-        content_block: { type: 'tool_use', id: toolUseId(item?.call_id), name: String(item?.name ?? ''), input: {} },
+        content_block: {
+          type: 'tool_use',
+          id: toolUseId(item?.call_id),
+          name: String(item?.name ?? ''),
+          input: {},
+        },
       });
     } else {
-      const block = kind === 'text' ? { type: 'text' as const, text: '' } : { type: 'thinking' as const, thinking: '', signature: '' };
+      const block =
+        kind === 'text'
+          ? { type: 'text' as const, text: '' }
+          : { type: 'thinking' as const, thinking: '', signature: '' };
       emit({ type: 'content_block_start', index: open.index, content_block: block });
     }
     return open;
@@ -98,7 +106,11 @@ export function createResponsesStreamTranslator(
     // A second summary part of the same reasoning item reads as a new paragraph.
     const separated = block.sent ? `\n\n${value}` : value;
     block.sent = true;
-    emit({ type: 'content_block_delta', index: block.index, delta: { type: 'thinking_delta', thinking: separated } });
+    emit({
+      type: 'content_block_delta',
+      index: block.index,
+      delta: { type: 'thinking_delta', thinking: separated },
+    });
   }
 
   function toolArguments(key: string, value: string, whole: boolean, item?: ResponsesOutputItem): void {
@@ -106,7 +118,11 @@ export function createResponsesStreamTranslator(
     if (!block || !value || (whole && block.sent)) return;
     block.sent = true;
     sawContent = true;
-    emit({ type: 'content_block_delta', index: block.index, delta: { type: 'input_json_delta', partial_json: value } });
+    emit({
+      type: 'content_block_delta',
+      index: block.index,
+      delta: { type: 'input_json_delta', partial_json: value },
+    });
   }
 
   function itemDone(key: string, item: ResponsesOutputItem): void {
@@ -119,7 +135,12 @@ export function createResponsesStreamTranslator(
       if (signed) {
         const block = blockFor(key, 'thinking');
         const signature = reasoningSignature(String(item.id), String(item.encrypted_content));
-        if (block) emit({ type: 'content_block_delta', index: block.index, delta: { type: 'signature_delta', signature } });
+        if (block)
+          emit({
+            type: 'content_block_delta',
+            index: block.index,
+            delta: { type: 'signature_delta', signature },
+          });
       }
       if (open?.key === key) close();
     }
@@ -156,7 +177,8 @@ export function createResponsesStreamTranslator(
         start(event.response);
         return;
       case 'response.output_item.added':
-        if (event.item?.type === 'function_call') toolArguments(String(output), event.item.arguments ?? '', false, event.item);
+        if (event.item?.type === 'function_call')
+          toolArguments(String(output), event.item.arguments ?? '', false, event.item);
         return;
       case 'response.output_text.delta':
       case 'response.refusal.delta':
