@@ -1,7 +1,7 @@
 import type { MessagesRequest, MessagesResponse } from '../../../../src-shared/anthropic.ts';
 import type { VendorConfig } from '../../../../src-shared/config-schema.ts';
 import { createModelMapper } from '../../config/model-map.ts';
-import { PRESETS, resolvePreset } from '../../config/presets.ts';
+import { resolvePreset } from '../../config/presets.ts';
 import type { UpstreamError } from '../../common/upstream-error.ts';
 import { authHeaders, forwardableHeaders, joinUrl } from '../http-headers.ts';
 import type { PrepareContext, UpstreamCall, VendorAdapter } from '../vendor-adapter.ts';

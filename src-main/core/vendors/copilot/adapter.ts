@@ -2,7 +2,7 @@
 // exchanged from the user's GitHub sign-in. The Anthropic⇄OpenAI translation is the openai folder's; this file
 // adds Copilot's token, host, model spelling and the headers Copilot insists on (vendors-protocols §5).
 import type { IncomingHttpHeaders } from 'node:http';
-import type { MessagesRequest } from '../../../../src-shared/anthropic.ts';
+import { errorBody, type MessagesRequest } from '../../../../src-shared/anthropic.ts';
 import type { VendorConfig } from '../../../../src-shared/config-schema.ts';
 import { createModelMapper } from '../../config/model-map.ts';
 import type { UpstreamError } from '../../common/upstream-error.ts';
@@ -16,7 +16,7 @@ import { fromResponsesResult } from '../openai-responses/response.ts';
 import { createResponsesStreamTranslator } from '../openai-responses/stream.ts';
 import { joinUrl } from '../http-headers.ts';
 import type { ExchangeContext, VendorAdapter, VendorServices } from '../vendor-adapter.ts';
-import { copilotApiHeaders } from './copilot-headers.ts';
+import { copilotApiHeaders, OUTDATED_CLIENT_ADVICE } from './copilot-headers.ts';
 import { type CopilotEndpoint, copilotEndpointFor, copilotModelList, resolveCopilotModel } from './models.ts';
 import { type CopilotTokenResult, createCopilotTokenManager, SIGN_IN_COMMAND } from './token-manager.ts';
 import { PRESETS } from '../../config/presets.ts';
