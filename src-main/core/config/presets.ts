@@ -23,6 +23,8 @@ export interface VendorPreset {
   apiKeyEnv?: string;
   /** Where the user creates a key for this plan and region. */
   keyUrl?: string;
+  /** The kind has several hosts by region or plan, and a key works only on its own. */
+  regionBound: boolean;
 }
 
 /**
@@ -50,6 +52,7 @@ export function resolvePreset(config: PresetChoice): VendorPreset {
     modelMap: models ? familyRules(models) : [],
     dropCacheControl: info.dropCacheControl,
     acceptsImages: info.acceptsImages,
+    regionBound: new Set(info.endpoints.map((e) => e.baseUrl)).size > 1,
   };
   if (endpoint) preset.baseUrl = endpoint.baseUrl;
   if (info.apiKeyEnv) preset.apiKeyEnv = info.apiKeyEnv;

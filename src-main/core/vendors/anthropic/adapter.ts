@@ -1,4 +1,4 @@
-import type { MessagesRequest, MessagesResponse } from '../../../../src-shared/anthropic.ts';
+import { errorBody, type MessagesRequest, type MessagesResponse } from '../../../../src-shared/anthropic.ts';
 import type { VendorConfig } from '../../../../src-shared/config-schema.ts';
 import { createModelMapper } from '../../config/model-map.ts';
 import { resolvePreset } from '../../config/presets.ts';
@@ -7,6 +7,8 @@ import { authHeaders, forwardableHeaders, joinUrl } from '../http-headers.ts';
 import type { PrepareContext, UpstreamCall, VendorAdapter } from '../vendor-adapter.ts';
 import { readAnthropicError, readAnthropicWireEventError } from './errors.ts';
 import { errorShapedAnswerReader } from '../error-shapes.ts';
+import { hasMediaInput } from '../request-content.ts';
+import { verdict } from '../vendor-verdict.ts';
 
 /**
  * Anthropic itself and every Anthropic-compatible vendor (Zhipu, MiniMax, Qwen, MiMo, Kimi, Doubao, custom).
@@ -21,8 +23,30 @@ export function createAnthropicAdapter(config: VendorConfig): VendorAdapter {
   const usesClientCredentials = config.kind === 'anthropic' && !config.apiKey;
   const authStyle = config.authStyle ?? preset.authStyle;
 
-  const readError = (status: number, bodyText: string, headers: Record<string, string>) =>
-    readAnthropicError(status, bodyText, headers, config.name);
+  const boundKeys = preset.regionBound && !config.baseUrl;
+  const readError = (status: number, bodyText: string, headers: Record<string, string>) => {
+    const error = readAnthropicError(status, bodyText, headers, config.name);
+    if (status === 401 && boundKeys && error.kind === 'http') {
+      // A key from another plan or region is refused with a bare 401 (MiniMax, Alibaba, Kimi, Zhipu, MiMo).
+      error.message += ` — ${preset.label} keys only work on the host of the plan and region they were created for (this tier uses ${baseUrl}); set "region"/"plan" on the vendor to match the key`;
+    }
+    return error;
+  };
+
+  /** The vendor answers 400 to images and documents (MiniMax): leave such a request to another tier. */
+  function refuseMedia(): UpstreamError {
+    const message = `${preset.label} does not accept image or document input; another tier has to serve this request`;
+    return {
+      kind: 'http',
+      status: 400,
+      type: 'invalid_request_error',
+      message,
+      retryAfterMs: undefined,
+      body: JSON.stringify(errorBody('invalid_request_error', message)),
+      headers: {},
+      verdict: verdict('cannot-serve', 'no image input on this tier'),
+    };
+  }
 
   function headersFor(ctx: PrepareContext): Record<string, string> {
     if (!usesClientCredentials && !config.apiKey) {
@@ -66,6 +90,7 @@ export function createAnthropicAdapter(config: VendorConfig): VendorAdapter {
     usesClientCredentials,
     mapModel,
     async prepare(request, ctx) {
+      if (!preset.acceptsImages && hasMediaInput(request)) throw refuseMedia();
       return call('/v1/messages', request, ctx);
     },
     parseResponse(body) {

@@ -15,6 +15,7 @@ import { toResponsesRequest } from '../openai-responses/request.ts';
 import { fromResponsesResult } from '../openai-responses/response.ts';
 import { createResponsesStreamTranslator } from '../openai-responses/stream.ts';
 import { joinUrl } from '../http-headers.ts';
+import { hasMediaInput } from '../request-content.ts';
 import type { ExchangeContext, VendorAdapter, VendorServices } from '../vendor-adapter.ts';
 import { copilotApiHeaders, OUTDATED_CLIENT_ADVICE } from './copilot-headers.ts';
 import { type CopilotEndpoint, copilotEndpointFor, copilotModelList, resolveCopilotModel } from './models.ts';
@@ -44,17 +45,7 @@ export function initiatorFor(request: MessagesRequest, clientHeaders: IncomingHt
 
 /** Copilot refuses images unless the request announces them with `copilot-vision-request`. */
 export function hasImages(request: MessagesRequest): boolean {
-  return request.messages.some(
-    (message) =>
-      Array.isArray(message.content) &&
-      message.content.some(
-        (block) =>
-          block.type === 'image' ||
-          (block.type === 'tool_result' &&
-            Array.isArray(block.content) &&
-            block.content.some((inner) => (inner as { type?: unknown }).type === 'image')),
-      ),
-  );
+  return hasMediaInput(request);
 }
 
 function tokenFailure(result: Extract<CopilotTokenResult, { ok: false }>): UpstreamError {
@@ -168,6 +159,12 @@ export function createCopilotAdapter(config: VendorConfig, services: VendorServi
       }
       if (status === 400 && /model_not_supported|unsupported_api_for_model/.test(bodyText))
         catalogue.invalidate();
+      if (error.verdict?.kind === 'outdated-client') {
+        // HTTP 466 "the specified API version is no longer supported" (2026-02-11): only a newer client helps.
+        error.message = `${OUTDATED_CLIENT_ADVICE} (Copilot said: ${error.message.trim()})`;
+        error.type = 'api_error';
+        error.body = JSON.stringify(errorBody('api_error', error.message));
+      }
       return error;
     },
     readAnswerError(body, bodyText, headers) {
