@@ -20,7 +20,9 @@ const request: MessagesRequest = {
   model: 'claude-sonnet-4-5',
   max_tokens: 1024,
   messages: [{ role: 'user', content: 'What is the weather?' }],
-  tools: [{ name: 'weather', input_schema: { type: 'object', properties: { location: { type: 'string' } } } }],
+  tools: [
+    { name: 'weather', input_schema: { type: 'object', properties: { location: { type: 'string' } } } },
+  ],
 };
 
 function fixture(name: string): Buffer {
@@ -73,7 +75,12 @@ describe('recorded vendor streams, replayed split at every byte', () => {
     );
     const message = collectMessage(events);
     assert.deepEqual(message?.content, [
-      { type: 'tool_use', id: 'call_PieqNSej6kM9hgYbcQdbZSaC', name: 'get_weather', input: { location: 'Tokyo' } },
+      {
+        type: 'tool_use',
+        id: 'call_PieqNSej6kM9hgYbcQdbZSaC',
+        name: 'get_weather',
+        input: { location: 'Tokyo' },
+      },
     ]);
     assert.equal(message?.stop_reason, 'tool_use');
     assert.deepEqual(finalUsage(events), { input_tokens: 67, output_tokens: 31 });
@@ -99,7 +106,12 @@ describe('recorded vendor streams, replayed split at every byte', () => {
     );
     const message = collectMessage(events);
     assert.deepEqual(message?.content, [
-      { type: 'tool_use', id: 'call_2FQdm3Br7Qb35YUBSkDR7kue', name: 'get_weather', input: { city: 'Beijing' } },
+      {
+        type: 'tool_use',
+        id: 'call_2FQdm3Br7Qb35YUBSkDR7kue',
+        name: 'get_weather',
+        input: { city: 'Beijing' },
+      },
     ]);
     assert.equal(message?.stop_reason, 'tool_use');
     assert.deepEqual(finalUsage(events), { input_tokens: 45, output_tokens: 25 });
@@ -109,7 +121,11 @@ describe('recorded vendor streams, replayed split at every byte', () => {
     it(`Gemini 3: a signed function call ending in STOP (${lineEnd === '\n' ? 'LF' : 'CRLF'})`, () => {
       const text = fixture('gemini-3-tool-call.sse').toString('utf8').replaceAll('\n', lineEnd);
       const events = replayEveryWay(Buffer.from(text, 'utf8'), () =>
-        createGeminiStreamTranslator({ requestedModel: request.model, upstreamModel: 'gemini-3-pro-preview', request }),
+        createGeminiStreamTranslator({
+          requestedModel: request.model,
+          upstreamModel: 'gemini-3-pro-preview',
+          request,
+        }),
       );
       const message = collectMessage(events);
       const call = message?.content.find((block) => block.type === 'tool_use') as
@@ -131,7 +147,11 @@ describe('recorded vendor streams, replayed split at every byte', () => {
 
   it('Antigravity: the same Gemini 3 stream inside the Code Assist envelope', () => {
     const events = replayEveryWay(fixture('antigravity-gemini-3-tool-call.sse'), () =>
-      createGeminiStreamTranslator({ requestedModel: request.model, upstreamModel: 'gemini-3-flash', request }),
+      createGeminiStreamTranslator({
+        requestedModel: request.model,
+        upstreamModel: 'gemini-3-flash',
+        request,
+      }),
     );
     const message = collectMessage(events);
     assert.equal(message?.stop_reason, 'tool_use');

@@ -67,7 +67,10 @@ export interface VendorAdapter {
    * (e.g. Gemini's RESOURCE_EXHAUSTED with RetryInfo, OpenAI's `{error:{code}}`).
    */
   readError(status: number, bodyText: string, headers: Record<string, string>): UpstreamError;
-  /** A 2xx answer whose parsed body is really an error (some gateways answer 200 `{error}`); else undefined. */
+  /**
+   * A 2xx answer that is really an error (some gateways answer 200 `{error}`); else undefined. `body` is the
+   * parsed JSON, or undefined when the answer is not JSON at all.
+   */
   readAnswerError(
     body: unknown,
     bodyText: string,

@@ -6,6 +6,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Message, MessagesRequest } from '../../../../src-shared/anthropic.ts';
 import type { VendorConfig } from '../../../../src-shared/config-schema.ts';
+import type { UpstreamError } from '../../common/upstream-error.ts';
 import { createModelMapper } from '../../config/model-map.ts';
 import { documentedContextWindow, PRESETS, resolvePreset } from '../../config/presets.ts';
 import { geminiExchangeContext } from '../gemini/adapter.ts';
@@ -15,7 +16,7 @@ import { fromGeminiResponse } from '../gemini/response.ts';
 import { createGeminiStreamTranslator } from '../gemini/stream.ts';
 import { createModelCatalogue } from '../model-catalogue.ts';
 import type { PrepareContext, UpstreamCall, VendorAdapter, VendorServices } from '../vendor-adapter.ts';
-import { createClientVersion } from './client-version.ts';
+import { type ClientVersion, createClientVersion } from './client-version.ts';
 import { createGoogleCredentials } from './google-credentials.ts';
 import { withoutAgentSdkIdentity } from './identity-line.ts';
 import { antigravityModelList } from './model-list.ts';
@@ -51,11 +52,29 @@ function readsGoogleManifest(config: VendorConfig): boolean {
   return /(^|\.)googleapis\.com$/.test(new URL(config.baseUrl).hostname);
 }
 
+/**
+ * A 200 that is not a v1internal answer. Code Assist has answered outdated clients with a plain-text 200 "This
+ * version of Antigravity is no longer supported…" (CPA #1316, #4144): the tier fails over and says why.
+ */
+function notV1Internal(
+  bodyText: string,
+  contentType: string | undefined,
+  version: ClientVersion,
+): UpstreamError {
+  const said = bodyText.replace(/\s+/g, ' ').trim().slice(0, 160);
+  let message = `Antigravity answered 200 with ${contentType || 'no content type'} instead of a v1internal answer: "${said}"`;
+  if (/no longer supported|update to receive/i.test(bodyText)) {
+    const why = version.problem() ?? 'the update manifest names no newer version';
+    message += ` — Google refuses the client version coding-proxy announces (${version.current()}; ${why}); update coding-proxy or set a newer "user-agent" in this vendor's headers`;
+  }
+  return { kind: 'stream', afterContent: false, type: 'api_error', message };
+}
+
 export function createAntigravityAdapter(
   config: VendorConfig,
   services: VendorServices,
   options: AntigravityOptions = {},
-): VendorAdapter {
+): VendorAdapter & { clientVersion(): string } {
   const preset = resolvePreset(config);
   const mapModel = createModelMapper([...config.modelMap, ...preset.modelMap]);
   const baseUrl = (config.baseUrl ?? preset.baseUrl ?? CODE_ASSIST_CONTROL_URL).replace(/\/+$/, '');
@@ -105,9 +124,13 @@ export function createAntigravityAdapter(
     now: services.now,
   });
 
+  const readShapedError = errorShapedAnswerReader(readGeminiError);
+
   return {
     config,
     kind: 'antigravity',
+    /** The version announced in the User-Agent now (read from the update manifest, never below the floor). */
+    clientVersion: () => version.current(),
     anthropicWire: false,
     usesClientCredentials: false,
     mapModel,
@@ -144,7 +167,10 @@ export function createAntigravityAdapter(
     parseResponse: (body, ctx) => fromGeminiResponse(body, geminiExchangeContext(ctx)),
     createStreamTranslator: (ctx) => createGeminiStreamTranslator(geminiExchangeContext(ctx)),
     readError: readGeminiError,
-    readAnswerError: errorShapedAnswerReader(readGeminiError),
+    readAnswerError(body, bodyText, headers) {
+      if (body === undefined) return notV1Internal(bodyText, headers['content-type'], version);
+      return readShapedError(body, bodyText, headers);
+    },
     readEventError: readErrorEvent,
     dropCacheControl: config.dropCacheControl ?? PRESETS[config.kind].dropCacheControl,
     ownsSignature: (signature) => signature.startsWith(GEMINI_SIGNATURE_PREFIX),
