@@ -151,17 +151,15 @@ describe('Antigravity as it is today (issue 14)', () => {
     });
     await manifestRead(harness);
     google.nextAnswers.push((res) =>
-      res
-        .writeHead(429, { 'content-type': 'application/json' })
-        .end(
-          JSON.stringify({
-            error: {
-              code: 429,
-              message: 'Resource has been exhausted (e.g. check quota).',
-              status: 'RESOURCE_EXHAUSTED',
-            },
-          }),
-        ),
+      res.writeHead(429, { 'content-type': 'application/json' }).end(
+        JSON.stringify({
+          error: {
+            code: 429,
+            message: 'Resource has been exhausted (e.g. check quota).',
+            status: 'RESOURCE_EXHAUSTED',
+          },
+        }),
+      ),
     );
     const answer = await postMessages(harness.url, BASIC_REQUEST);
     assert.equal(answer.status, 200);

@@ -17,7 +17,7 @@ import { createResponsesStreamTranslator } from '../openai-responses/stream.ts';
 import { joinUrl } from '../http-headers.ts';
 import { hasMediaInput } from '../request-content.ts';
 import type { ExchangeContext, VendorAdapter, VendorServices } from '../vendor-adapter.ts';
-import { copilotApiHeaders, OUTDATED_CLIENT_ADVICE } from './copilot-headers.ts';
+import { copilotApiHeaders, outdatedClientAdvice } from './copilot-headers.ts';
 import { type CopilotEndpoint, copilotEndpointFor, copilotModelList, resolveCopilotModel } from './models.ts';
 import { type CopilotTokenResult, createCopilotTokenManager, SIGN_IN_COMMAND } from './token-manager.ts';
 import { PRESETS } from '../../config/presets.ts';
@@ -161,7 +161,7 @@ export function createCopilotAdapter(config: VendorConfig, services: VendorServi
         catalogue.invalidate();
       if (error.verdict?.kind === 'outdated-client') {
         // HTTP 466 "the specified API version is no longer supported" (2026-02-11): only a newer client helps.
-        error.message = `${OUTDATED_CLIENT_ADVICE} (Copilot said: ${error.message.trim()})`;
+        error.message = `${outdatedClientAdvice(config.headers)} (Copilot said: ${error.message.trim()})`;
         error.type = 'api_error';
         error.body = JSON.stringify(errorBody('api_error', error.message));
       }

@@ -16,11 +16,24 @@ export const COPILOT_API_VERSION = '2026-06-01';
 export const GITHUB_API_VERSION = '2025-04-01';
 export const COPILOT_INTEGRATION_ID = 'vscode-chat';
 
-/** The sentence a user reads when Copilot refuses our client version (HTTP 466 or "no longer supported"). */
-export const OUTDATED_CLIENT_ADVICE =
-  `Copilot no longer accepts the client version coding-proxy announces (${COPILOT_PLUGIN_VERSION}, API ` +
-  `${COPILOT_API_VERSION}): update coding-proxy, or set newer "editor-plugin-version", "user-agent" and ` +
-  `"x-github-api-version" values in this vendor's headers`;
+/**
+ * The sentence a user reads when Copilot refuses the client version we announce (HTTP 466 or "no longer
+ * supported"): what was sent, and the two ways out. `overrides` are the vendor's configured headers.
+ */
+export function outdatedClientAdvice(overrides: Record<string, string> = {}): string {
+  const overridden = Object.keys(overrides).some((key) =>
+    ['editor-plugin-version', 'x-github-api-version', 'user-agent'].includes(key.toLowerCase()),
+  );
+  // Configured header values are masked in messages (they may hold secrets), so they are not quoted here.
+  const announced = overridden
+    ? "set in this vendor's headers"
+    : `${COPILOT_PLUGIN_VERSION}, API ${COPILOT_API_VERSION}`;
+  return (
+    `Copilot no longer accepts the client version this tier announces (${announced}): update coding-proxy, ` +
+    'or set newer "editor-plugin-version", "user-agent" and "x-github-api-version" values in this vendor\'s ' +
+    'headers'
+  );
+}
 
 function editorHeaders(): Record<string, string> {
   return {
