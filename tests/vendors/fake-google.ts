@@ -55,12 +55,13 @@ export interface FakeGoogle {
   /** Client versions below this get the plain-text "no longer supported" 200. */
   minimumClientVersion: string;
   /** Replaces the next streamGenerateContent answers (first in, first out). */
-  nextAnswers: Array<(res: ServerResponse) => void>;
+  nextAnswers: Array<(res: ServerResponse) => unknown>;
   close(): Promise<void>;
 }
 
-function json(res: ServerResponse, status: number, value: unknown): void {
+function json(res: ServerResponse, status: number, value: unknown): undefined {
   res.writeHead(status, { 'content-type': 'application/json; charset=UTF-8' }).end(JSON.stringify(value));
+  return undefined;
 }
 
 export function googleError(
@@ -69,8 +70,8 @@ export function googleError(
   status: string,
   message: string,
   details?: unknown[],
-) {
-  json(res, code, { error: { code, message, status, ...(details ? { details } : {}) } });
+): undefined {
+  return json(res, code, { error: { code, message, status, ...(details ? { details } : {}) } });
 }
 
 export async function startFakeGoogle(): Promise<FakeGoogle> {
@@ -125,7 +126,7 @@ export async function startFakeGoogle(): Promise<FakeGoogle> {
     });
   });
 
-  function token(res: ServerResponse, form: URLSearchParams): void {
+  function token(res: ServerResponse, form: URLSearchParams): undefined {
     if (form.get('client_id') !== ANTIGRAVITY_CLIENT_ID) {
       return json(res, 401, {
         error: 'invalid_client',
@@ -139,6 +140,7 @@ export async function startFakeGoogle(): Promise<FakeGoogle> {
       return json(res, 401, { error: 'invalid_client', error_description: 'Unauthorized' });
     }
     json(res, 200, { access_token: 'ya29.fake-access', expires_in: 3599, token_type: 'Bearer' });
+    return undefined;
   }
 
   function generate(
@@ -146,7 +148,7 @@ export async function startFakeGoogle(): Promise<FakeGoogle> {
     headers: IncomingHttpHeaders,
     body: string,
     res: ServerResponse,
-  ): void {
+  ): undefined {
     const version =
       /^antigravity\/hub\/(\d+\.\d+\.\d+)/.exec(String(headers['user-agent'] ?? ''))?.[1] ?? '0.0.0';
     if (newerVersion(version, fake.minimumClientVersion) !== version) {
@@ -157,7 +159,10 @@ export async function startFakeGoogle(): Promise<FakeGoogle> {
       return;
     }
     const scripted = fake.nextAnswers.shift();
-    if (scripted) return scripted(res);
+    if (scripted) {
+      scripted(res);
+      return undefined;
+    }
     const envelope = JSON.parse(body) as { model: string; request: { systemInstruction?: unknown } };
     if (JSON.stringify(envelope.request.systemInstruction ?? '').includes('Claude Agent SDK')) {
       return googleError(res, 429, 'RESOURCE_EXHAUSTED', 'Resource has been exhausted (e.g. check quota).');
@@ -171,6 +176,7 @@ export async function startFakeGoogle(): Promise<FakeGoogle> {
       return;
     }
     json(res, 200, JSON.parse(textStream('a whole answer').slice('data: '.length)));
+    return undefined;
   }
 
   server.on('connection', (socket) => {
