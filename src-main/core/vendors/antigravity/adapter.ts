@@ -166,7 +166,7 @@ export function createAntigravityAdapter(
 
     parseResponse: (body, ctx) => fromGeminiResponse(body, geminiExchangeContext(ctx)),
     createStreamTranslator: (ctx) => createGeminiStreamTranslator(geminiExchangeContext(ctx)),
-    readError: readGeminiError,
+    readError: (status, bodyText, headers) => readGeminiError(status, bodyText, headers, services.now()),
     readAnswerError(body, bodyText, headers) {
       if (body === undefined) return notV1Internal(bodyText, headers['content-type'], version);
       return readShapedError(body, bodyText, headers);

@@ -77,7 +77,7 @@ export function createGeminiAdapter(
 
     parseResponse: (body, ctx) => fromGeminiResponse(body, geminiExchangeContext(ctx)),
     createStreamTranslator: (ctx) => createGeminiStreamTranslator(geminiExchangeContext(ctx)),
-    readError: readGeminiError,
+    readError: (status, bodyText, headers) => readGeminiError(status, bodyText, headers, services.now()),
     readAnswerError: errorShapedAnswerReader(readGeminiError),
     readEventError: readErrorEvent,
     dropCacheControl: config.dropCacheControl ?? PRESETS[config.kind].dropCacheControl,

@@ -119,6 +119,7 @@ export function readGeminiError(
   status: number,
   bodyText: string,
   headers: Record<string, string>,
+  now: number = Date.now(),
 ): UpstreamError {
   let parsed: unknown;
   try {
@@ -127,7 +128,7 @@ export function readGeminiError(
     parsed = undefined;
   }
   const unwrapped = unwrapGeminiBody(parsed);
-  if (unwrapped.kind === 'error') return readGeminiErrorObject(unwrapped.error, status, headers);
+  if (unwrapped.kind === 'error') return readGeminiErrorObject(unwrapped.error, status, headers, now);
   const text = bodyText.trim().slice(0, 500);
-  return readGeminiErrorObject({ code: status, message: text || `HTTP ${status}` }, status, headers);
+  return readGeminiErrorObject({ code: status, message: text || `HTTP ${status}` }, status, headers, now);
 }
