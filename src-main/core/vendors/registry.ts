@@ -6,7 +6,7 @@ import { createGeminiAdapter } from './gemini/adapter.ts';
 import { createOpenAICompatibleAdapter } from './openai/adapter.ts';
 import type { VendorAdapter, VendorFactory, VendorServices } from './vendor-adapter.ts';
 
-const anthropicWire: VendorFactory = (config) => createAnthropicAdapter(config);
+const anthropicWire: VendorFactory = (config, services) => createAnthropicAdapter(config, services);
 
 /** Adding a vendor kind = adding its folder and one line here; a kind without a line does not compile. */
 const FACTORIES: Record<VendorKind, VendorFactory> = {

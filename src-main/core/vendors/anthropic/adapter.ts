@@ -4,7 +4,7 @@ import { createModelMapper } from '../../config/model-map.ts';
 import { resolvePreset } from '../../config/presets.ts';
 import type { UpstreamError } from '../../common/upstream-error.ts';
 import { authHeaders, forwardableHeaders, joinUrl } from '../http-headers.ts';
-import type { PrepareContext, UpstreamCall, VendorAdapter } from '../vendor-adapter.ts';
+import type { PrepareContext, UpstreamCall, VendorAdapter, VendorServices } from '../vendor-adapter.ts';
 import { readAnthropicError, readAnthropicWireEventError } from './errors.ts';
 import { errorShapedAnswerReader } from '../error-shapes.ts';
 import { hasMediaInput } from '../request-content.ts';
@@ -16,17 +16,19 @@ import { verdict } from '../vendor-verdict.ts';
  * client's own credentials (API key or Claude plan OAuth token); every other case replaces them, so a client's
  * Anthropic key never reaches a third party.
  */
-export function createAnthropicAdapter(config: VendorConfig): VendorAdapter {
+export function createAnthropicAdapter(
+  config: VendorConfig,
+  services: Pick<VendorServices, 'now'> = { now: Date.now },
+): VendorAdapter {
   const preset = resolvePreset(config);
   const baseUrl = config.baseUrl ?? preset.baseUrl;
   const mapModel = createModelMapper([...config.modelMap, ...preset.modelMap]);
   const usesClientCredentials = config.kind === 'anthropic' && !config.apiKey;
   const authStyle = config.authStyle ?? preset.authStyle;
 
-  const boundKeys = preset.regionBound && !config.baseUrl;
   const readError = (status: number, bodyText: string, headers: Record<string, string>) => {
-    const error = readAnthropicError(status, bodyText, headers, config.name);
-    if (status === 401 && boundKeys && error.kind === 'http') {
+    const error = readAnthropicError(status, bodyText, headers, config.name, services.now());
+    if (status === 401 && preset.regionBound && error.kind === 'http') {
       // A key from another plan or region is refused with a bare 401 (MiniMax, Alibaba, Kimi, Zhipu, MiMo).
       error.message += ` — ${preset.label} keys only work on the host of the plan and region they were created for (this tier uses ${baseUrl}); set "region"/"plan" on the vendor to match the key`;
     }

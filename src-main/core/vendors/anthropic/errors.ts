@@ -55,6 +55,7 @@ export function readAnthropicError(
   bodyText: string,
   headers: Record<string, string>,
   vendorName: string,
+  now: number = Date.now(),
 ): UpstreamError {
   let parsed: LooseErrorBody | undefined;
   try {
@@ -76,7 +77,6 @@ export function readAnthropicError(
   const body = wellFormed
     ? bodyText
     : JSON.stringify({ type: 'error', error: { type, message: `${vendorName}: ${vendorMessage}` } });
-  const now = Date.now();
   const code = inner ? `${String(inner.code ?? '')} ${String(inner.details?.error_code ?? '')}` : '';
   const judged = anthropicVerdict(status, `${type} ${code} ${vendorMessage}`, headers, now);
   const error: UpstreamError = {
