@@ -14,7 +14,7 @@ import {
   startProxy,
   textOf,
 } from '../support/proxy-harness.ts';
-import { type FakeGoogle, startFakeGoogle } from './fake-google.ts';
+import { type FakeGoogle, googleError, startFakeGoogle } from './fake-google.ts';
 import { BACKUP_TEXT, backupVendor, circuitOf, eventually, recordEvents, startBackup } from './helpers.ts';
 
 const AGENT_SDK_IDENTITY = "You are a Claude agent, built on Anthropic's Claude Agent SDK.";
@@ -167,6 +167,38 @@ describe('Antigravity as it is today (issue 14)', () => {
     const status = harness.core.context.router.chain.status('antigravity');
     assert.equal(status.quota[0]?.state, 'ok');
     assert.match(harness.records[0]?.errorMessage ?? '', /^rate limited/);
+  });
+
+  it('10 · QUOTA_EXHAUSTED marks the quota exhausted until quotaResetDelay; RATE_LIMIT_EXCEEDED only opens the breaker briefly', async () => {
+    const limited = (reason: string, delay: string) => (res: import('node:http').ServerResponse) =>
+      googleError(res, 429, 'RESOURCE_EXHAUSTED', 'You have exhausted your capacity on this model.', [
+        {
+          '@type': 'type.googleapis.com/google.rpc.ErrorInfo',
+          reason,
+          domain: 'cloudcode-pa.googleapis.com',
+          metadata: { model: 'claude-sonnet-4-6', quotaResetDelay: delay },
+        },
+      ]);
+    const harness = await start({
+      ...antigravity(),
+      quotaGuards: [{ windowHours: 5, tokenBudget: 1_000_000 }],
+    });
+    await manifestRead(harness);
+    google.nextAnswers.push(limited('RATE_LIMIT_EXCEEDED', '1.5s'));
+    await postMessages(harness.url, BASIC_REQUEST);
+    let status = harness.core.context.router.chain.status('antigravity');
+    assert.equal(status.quota[0]?.state, 'ok');
+    assert.equal(status.circuit.state, 'open');
+    harness.core.context.router.chain.get('antigravity')?.reset();
+    google.nextAnswers.push(limited('QUOTA_EXHAUSTED', '4h0m0s'));
+    await postMessages(harness.url, BASIC_REQUEST);
+    status = harness.core.context.router.chain.status('antigravity');
+    assert.equal(status.quota[0]?.state, 'exhausted');
+    assert.ok(
+      (status.quota[0]?.nextProbeAt ?? 0) - Date.now() > 3.9 * 3_600_000,
+      'probed again only after the reset',
+    );
+    assert.equal(harness.records.at(-1)?.vendor, 'backup');
   });
 
   it('6 · announces the client version read from the update manifest, and is served', async () => {
