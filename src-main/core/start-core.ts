@@ -1,14 +1,17 @@
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import type { ProxyConfig, VendorConfig } from '../../src-shared/config-schema.ts';
+import type { RequestFinished } from '../../src-shared/contract.ts';
 import { createFileSecretStore } from './auth/secret-store-file.ts';
 import type { ConfigStore } from './config/config-store.ts';
+import { acceptedHostNames, hostBindingProblem, urlHost } from './config/host-binding.ts';
 import { resolveVendorSecrets, type SecretResolver } from './config/secret-refs.ts';
 import { createControlHandlers, type ControlHandlers } from './control/handlers.ts';
 import type { CoreContext, UsageReader } from './core-context.ts';
 import { openLedger } from './ledger/ledger-writer.ts';
 import { createPricingTable } from './ledger/pricing.ts';
 import { createLedgerUsageReader } from './ledger/usage-reader.ts';
+import { createInFlightRegistry } from './monitor/in-flight-registry.ts';
 import { seedQuotaBaselines } from './router/quota-baseline.ts';
 import type { AttemptSink } from './common/attempt-record.ts';
 import { Router } from './router/router.ts';
@@ -37,8 +40,14 @@ export interface CoreOptions {
   /**
    * Where attempts are recorded. Default: the SQLite usage ledger in `dataDir` (when `config.ledger.enabled`),
    * with its usage reader, pricing and the quota windows seeded from it — opened and closed by the core.
+   * `recordRequest` also gets the end of every client request (what the client got), including requests no
+   * tier tried.
    */
-  sink?: AttemptSink & { problem?: string | undefined; close?(): void | Promise<void> };
+  sink?: AttemptSink & {
+    recordRequest?(request: RequestFinished): void;
+    problem?: string | undefined;
+    close?(): void | Promise<void>;
+  };
   /** Read side for a `sink` given by the caller. */
   usage?: UsageReader;
   /** Where the core's own messages go (ledger trouble). Default: stderr. */
@@ -86,6 +95,10 @@ export class PortInUseError extends Error {
  */
 export async function startCore(options: CoreOptions): Promise<RunningCore> {
   const { config } = options;
+  const host = options.host ?? config.server.host;
+  const { allowedHosts } = config.server;
+  const bindingProblem = hostBindingProblem(host, allowedHosts);
+  if (bindingProblem) throw new Error(bindingProblem);
   const now = options.now ?? Date.now;
   makePrivateDataDir(options.dataDir);
   const redactor = options.redactor ?? new Redactor();
@@ -119,6 +132,13 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
   const events = new RedactingEmitter(redactor);
   const noticeUnofferedModels = (list: readonly Tier[]) =>
     checkOfferedModels(list, (tier, message) => events.emit({ type: 'vendor-notice', tier, message }));
+  const inFlight = createInFlightRegistry(events, now);
+  const sink = usage.sink;
+  if (sink?.recordRequest) {
+    events.on((event) => {
+      if (event.type === 'request-finished') sink.recordRequest?.(event.request);
+    });
+  }
   const routerOptions: ConstructorParameters<typeof Router>[0] = {
     chain,
     failover: config.failover,
@@ -127,9 +147,9 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
     redactor,
   };
   if (usage.sink) routerOptions.sink = redactingSink(usage.sink, redactor);
+  routerOptions.monitor = inFlight;
   if (options.keepAliveMs) routerOptions.keepAliveMs = options.keepAliveMs;
   const router = new Router(routerOptions);
-  const host = options.host ?? config.server.host;
   let url = '';
   const context: CoreContext = {
     version: VERSION,
@@ -141,6 +161,8 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
     redactor,
     resolveVendor: forwarderConfig,
     baseUrl: () => url,
+    now,
+    inFlight,
     applyVendors(next) {
       const previous = new Set(chain.ordered());
       const rebuilt = next.vendors.map((vendor) => {
@@ -165,7 +187,12 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
   if (usage.sink) context.ledger = usage.sink;
   if (usage.reader) context.usage = usage.reader;
   const handlers = createControlHandlers(context);
-  const serverOptions: Parameters<typeof createProxyServer>[0] = { core: context, handlers, controlToken };
+  const serverOptions: Parameters<typeof createProxyServer>[0] = {
+    core: context,
+    handlers,
+    controlToken,
+    acceptedHosts: acceptedHostNames(host, allowedHosts),
+  };
   if (options.dashboardDir) serverOptions.dashboardDir = options.dashboardDir;
   const server = createProxyServer(serverOptions);
   const port = options.port ?? config.server.port;
@@ -179,8 +206,7 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
     if ((error as { code?: string }).code === 'EADDRINUSE') throw new PortInUseError(host, port);
     throw error;
   }
-  const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  url = `http://${shownHost}:${address.port}`;
+  url = `http://${urlHost(host, allowedHosts, address.address)}:${address.port}`;
   // In the background: a mapped model the account is not offered becomes one line in the event log.
   noticeUnofferedModels(tiers);
   let closing: Promise<void> | undefined;
