@@ -74,7 +74,7 @@ after(async () => {
 beforeEach(async () => {
   await proxy?.close();
   proxy = undefined;
-  google.seen = [];
+  google.seen.length = 0;
   google.manifestVersion = '3.4.0';
   google.nextAnswers = [];
 });

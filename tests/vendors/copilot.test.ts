@@ -61,7 +61,7 @@ after(async () => {
 beforeEach(async () => {
   await proxy?.close();
   proxy = undefined;
-  copilot.seen = [];
+  copilot.seen.length = 0;
   copilot.outOfQuota = false;
 });
 after(() => proxy?.close());

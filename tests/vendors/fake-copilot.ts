@@ -6,15 +6,8 @@
 //   (with the recorded Copilot stream of fixtures/copilot-responses-reasoning-text.sse);
 // - an account out of premium requests gets 402 `quota_exceeded` without Retry-After (anomalyco/opencode#48330).
 import { readFileSync } from 'node:fs';
-import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
-
-export interface SeenCall {
-  method: string;
-  path: string;
-  headers: IncomingHttpHeaders;
-  body: string;
-}
+import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
+import { json, type RecordingServer, startRecordingServer } from './recording-server.ts';
 
 const RESPONSES_TEXT = readFileSync(
   new URL('./fixtures/copilot-responses-reasoning-text.sse', import.meta.url),
@@ -42,17 +35,9 @@ export const COPILOT_MODELS = [
   },
 ];
 
-export interface FakeCopilot {
-  url: string;
-  seen: SeenCall[];
-  calls(path: string): SeenCall[];
+export interface FakeCopilot extends RecordingServer {
   /** Answer every inference call with 402 quota_exceeded. */
   outOfQuota: boolean;
-  close(): Promise<void>;
-}
-
-function json(res: ServerResponse, status: number, value: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(value));
 }
 
 /** Copilot's 466 gate: API version and Copilot Chat version as of the 2026-02 cut-off. */
@@ -75,81 +60,62 @@ function chatStream(res: ServerResponse, model: string): void {
 }
 
 export async function startFakeCopilot(): Promise<FakeCopilot> {
-  const sockets = new Set<Socket>();
-  const fake: FakeCopilot = {
-    url: '',
-    seen: [],
-    calls: (path) => fake.seen.filter((call) => call.path === path),
-    outOfQuota: false,
-    close: async () => {
-      for (const socket of sockets) socket.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
-  const server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk: Buffer) => {
-      body += chunk.toString('utf8');
-    });
-    req.on('end', () => {
-      const path = req.url ?? '';
-      fake.seen.push({ method: req.method ?? '', path, headers: req.headers, body });
-      if (path.startsWith('/copilot_internal/v2/token')) {
-        return json(res, 200, {
-          token: 'tid=fake;exp=9999999999;sku=copilot_pro',
-          expires_at: Math.floor(Date.now() / 1000) + 1800,
-          refresh_in: 1500,
-          endpoints: { api: fake.url },
+  const fake: FakeCopilot = Object.assign(
+    await startRecordingServer((call, res) => answer(call.path, call.headers, call.body, res)),
+    { outOfQuota: false },
+  );
+
+  function answer(path: string, headers: IncomingHttpHeaders, body: string, res: ServerResponse): unknown {
+    if (path.startsWith('/copilot_internal/v2/token')) {
+      return json(res, 200, {
+        token: 'tid=fake;exp=9999999999;sku=copilot_pro',
+        expires_at: Math.floor(Date.now() / 1000) + 1800,
+        refresh_in: 1500,
+        endpoints: { api: fake.url },
+      });
+    }
+    if (headers.authorization !== 'Bearer tid=fake;exp=9999999999;sku=copilot_pro') {
+      return json(res, 401, { error: { message: 'unauthorized: token expired', code: 'unauthorized' } });
+    }
+    if (outdated(headers)) {
+      const message =
+        'bad request: the specified API version is no longer supported. You may need to update your client to a newer version.\n';
+      return json(res, 466, { error: { message, type: 'error' } });
+    }
+    if (path === '/models') return json(res, 200, { data: COPILOT_MODELS, object: 'list' });
+    if (fake.outOfQuota)
+      return json(res, 402, { error: { message: 'You have no quota', code: 'quota_exceeded' } });
+    const request = JSON.parse(body) as { model: string; tools?: unknown[]; stream?: boolean };
+    const listed = COPILOT_MODELS.find((model) => model.id === request.model);
+    if (path === '/chat/completions') {
+      if (!listed)
+        return json(res, 400, {
+          error: { message: 'The requested model is not supported.', code: 'model_not_supported' },
         });
+      if (!listed.supported_endpoints.includes('/chat/completions')) {
+        const message = `model ${request.model} is not accessible via the /chat/completions endpoint`;
+        return json(res, 400, { error: { message, code: 'unsupported_api_for_model' } });
       }
-      if (req.headers.authorization !== 'Bearer tid=fake;exp=9999999999;sku=copilot_pro') {
-        return json(res, 401, { error: { message: 'unauthorized: token expired', code: 'unauthorized' } });
+      return chatStream(res, request.model);
+    }
+    if (path === '/responses') {
+      if (!listed?.supported_endpoints.includes('/responses')) {
+        const message = `model ${request.model} is not accessible via the /responses endpoint`;
+        return json(res, 400, { error: { message, code: 'unsupported_api_for_model' } });
       }
-      if (outdated(req.headers)) {
-        const message =
-          'bad request: the specified API version is no longer supported. You may need to update your client to a newer version.\n';
-        return json(res, 466, { error: { message, type: 'error' } });
+      const recorded = request.tools?.length ? RESPONSES_TOOL : RESPONSES_TEXT;
+      if (request.stream) {
+        res.writeHead(200, { 'content-type': 'text/event-stream' });
+        return res.end(recorded);
       }
-      if (path === '/models') return json(res, 200, { data: COPILOT_MODELS, object: 'list' });
-      if (fake.outOfQuota)
-        return json(res, 402, { error: { message: 'You have no quota', code: 'quota_exceeded' } });
-      const request = JSON.parse(body) as { model: string; tools?: unknown[]; stream?: boolean };
-      const listed = COPILOT_MODELS.find((model) => model.id === request.model);
-      if (path === '/chat/completions') {
-        if (!listed)
-          return json(res, 400, {
-            error: { message: 'The requested model is not supported.', code: 'model_not_supported' },
-          });
-        if (!listed.supported_endpoints.includes('/chat/completions')) {
-          const message = `model ${request.model} is not accessible via the /chat/completions endpoint`;
-          return json(res, 400, { error: { message, code: 'unsupported_api_for_model' } });
-        }
-        return chatStream(res, request.model);
-      }
-      if (path === '/responses') {
-        if (!listed?.supported_endpoints.includes('/responses')) {
-          const message = `model ${request.model} is not accessible via the /responses endpoint`;
-          return json(res, 400, { error: { message, code: 'unsupported_api_for_model' } });
-        }
-        const recorded = request.tools?.length ? RESPONSES_TOOL : RESPONSES_TEXT;
-        if (request.stream) {
-          res.writeHead(200, { 'content-type': 'text/event-stream' });
-          return res.end(recorded);
-        }
-        // Non-streaming: the whole response, as response.completed carries it.
-        const completed = recorded
-          .split('\n')
-          .find((line) => line.startsWith('data: {"') && line.includes('response.completed'));
-        return json(res, 200, (JSON.parse(completed?.slice(6) ?? '{}') as { response: unknown }).response);
-      }
-      json(res, 404, { error: { message: 'not found' } });
-    });
-  });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  fake.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      // Non-streaming: the whole response, as response.completed carries it.
+      const completed = recorded
+        .split('\n')
+        .find((line) => line.startsWith('data: {"') && line.includes('response.completed'));
+      return json(res, 200, (JSON.parse(completed?.slice(6) ?? '{}') as { response: unknown }).response);
+    }
+    json(res, 404, { error: { message: 'not found' } });
+  }
+
   return fake;
 }

@@ -7,17 +7,10 @@
 //   prompt carrying Claude's Agent SDK identity with a detail-less 429 RESOURCE_EXHAUSTED (CPA#5037,
 //   Wei-Shaw/sub2api#7410), and a model outside its catalogue with 404 NOT_FOUND.
 import { readFileSync } from 'node:fs';
-import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 import { ANTIGRAVITY_CLIENT_ID, ANTIGRAVITY_CLIENT_SECRET } from '../../src-main/core/auth/google-oauth.ts';
 import { newerVersion } from '../../src-main/core/vendors/antigravity/client-version.ts';
-
-export interface Seen {
-  method: string;
-  path: string;
-  headers: IncomingHttpHeaders;
-  body: string;
-}
+import { json, type RecordingServer, startRecordingServer } from './recording-server.ts';
 
 /** The Antigravity catalogue as CPA's registry lists it (internal/registry/models/models.json @a7e3596). */
 export const ANTIGRAVITY_CATALOGUE: Record<string, { displayName: string; maxTokens: number }> = {
@@ -46,22 +39,13 @@ export function textStream(text: string): string {
   return `data: ${JSON.stringify(chunk)}\r\n\r\n`;
 }
 
-export interface FakeGoogle {
-  url: string;
-  seen: Seen[];
-  calls(path: string): Seen[];
+export interface FakeGoogle extends RecordingServer {
   /** The version the hub manifest announces (undefined: the manifest answers 503). */
   manifestVersion: string | undefined;
   /** Client versions below this get the plain-text "no longer supported" 200. */
   minimumClientVersion: string;
   /** Replaces the next streamGenerateContent answers (first in, first out). */
   nextAnswers: Array<(res: ServerResponse) => unknown>;
-  close(): Promise<void>;
-}
-
-function json(res: ServerResponse, status: number, value: unknown): undefined {
-  res.writeHead(status, { 'content-type': 'application/json; charset=UTF-8' }).end(JSON.stringify(value));
-  return undefined;
 }
 
 export function googleError(
@@ -75,56 +59,39 @@ export function googleError(
 }
 
 export async function startFakeGoogle(): Promise<FakeGoogle> {
-  const sockets = new Set<Socket>();
-  const fake: FakeGoogle = {
-    url: '',
-    seen: [],
-    calls: (path) => fake.seen.filter((entry) => entry.path === path),
-    manifestVersion: '3.4.0',
-    minimumClientVersion: '3.0.0',
-    nextAnswers: [],
-    close: async () => {
-      for (const socket of sockets) socket.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
-  const server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk: Buffer) => {
-      body += chunk.toString('utf8');
-    });
-    req.on('end', () => {
-      const path = req.url ?? '';
-      fake.seen.push({ method: req.method ?? '', path, headers: req.headers, body });
-      if (path === '/token') return token(res, new URLSearchParams(body));
-      if (path === '/manifest/latest-arm64-mac.yml') {
-        if (!fake.manifestVersion) {
-          res.writeHead(503).end('unavailable');
-          return;
-        }
-        res.writeHead(200, { 'content-type': 'text/yaml' });
-        res.end(
-          `version: ${fake.manifestVersion}\nfiles:\n  - url: Antigravity-arm64.zip\nreleaseDate: '2026-11-30T08:00:00.000Z'\n`,
-        );
+  const fake: FakeGoogle = Object.assign(
+    await startRecordingServer((call, res) => answer(call.path, call.headers, call.body, res)),
+    { manifestVersion: '3.4.0' as string | undefined, minimumClientVersion: '3.0.0', nextAnswers: [] },
+  );
+
+  function answer(path: string, headers: IncomingHttpHeaders, body: string, res: ServerResponse): unknown {
+    if (path === '/token') return token(res, new URLSearchParams(body));
+    if (path === '/manifest/latest-arm64-mac.yml') {
+      if (!fake.manifestVersion) {
+        res.writeHead(503).end('unavailable');
         return;
       }
-      if (req.headers.authorization !== 'Bearer ya29.fake-access') {
-        return googleError(res, 401, 'UNAUTHENTICATED', 'Request had invalid authentication credentials.');
-      }
-      if (path === '/v1internal:loadCodeAssist') {
-        return json(res, 200, { cloudaicompanionProject: 'proj-fake', currentTier: { id: 'standard-tier' } });
-      }
-      if (path === '/v1internal:fetchAvailableModels')
-        return json(res, 200, { models: ANTIGRAVITY_CATALOGUE });
-      if (
-        path.startsWith('/v1internal:streamGenerateContent') ||
-        path.startsWith('/v1internal:generateContent')
-      ) {
-        return generate(path.startsWith('/v1internal:stream'), req.headers, body, res);
-      }
-      googleError(res, 404, 'NOT_FOUND', 'Requested entity was not found.');
-    });
-  });
+      res.writeHead(200, { 'content-type': 'text/yaml' });
+      res.end(
+        `version: ${fake.manifestVersion}\nfiles:\n  - url: Antigravity-arm64.zip\nreleaseDate: '2026-11-30T08:00:00.000Z'\n`,
+      );
+      return;
+    }
+    if (headers.authorization !== 'Bearer ya29.fake-access') {
+      return googleError(res, 401, 'UNAUTHENTICATED', 'Request had invalid authentication credentials.');
+    }
+    if (path === '/v1internal:loadCodeAssist') {
+      return json(res, 200, { cloudaicompanionProject: 'proj-fake', currentTier: { id: 'standard-tier' } });
+    }
+    if (path === '/v1internal:fetchAvailableModels') return json(res, 200, { models: ANTIGRAVITY_CATALOGUE });
+    if (
+      path.startsWith('/v1internal:streamGenerateContent') ||
+      path.startsWith('/v1internal:generateContent')
+    ) {
+      return generate(path.startsWith('/v1internal:stream'), headers, body, res);
+    }
+    return googleError(res, 404, 'NOT_FOUND', 'Requested entity was not found.');
+  }
 
   function token(res: ServerResponse, form: URLSearchParams): undefined {
     if (form.get('client_id') !== ANTIGRAVITY_CLIENT_ID) {
@@ -179,11 +146,5 @@ export async function startFakeGoogle(): Promise<FakeGoogle> {
     return undefined;
   }
 
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  fake.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return fake;
 }

@@ -148,14 +148,6 @@ function convertAssistant(blocks: Block[]): ResponsesInputItem[] {
 }
 
 function convertToolChoice(choice: ToolChoice): ResponsesToolChoice {
-  switch (choice.type) {
-    case 'auto':
-      return 'auto';
-    case 'any':
-      return 'required';
-    case 'none':
-      return 'none';
-    case 'tool':
-      return { type: 'function', name: choice.name };
-  }
+  const mode = toolChoiceMode(choice);
+  return typeof mode === 'string' ? mode : { type: 'function', name: mode.name };
 }

@@ -218,7 +218,8 @@ function convertTool(tool: ToolDefinition): OpenAITool[] {
   return fn ? [{ type: 'function', function: fn }] : [];
 }
 
-function convertToolChoice(choice: ToolChoice): OpenAIToolChoice {
+/** Anthropic's tool choice in OpenAI's words (shared by Chat Completions and Responses). */
+export function toolChoiceMode(choice: ToolChoice): 'auto' | 'required' | 'none' | { name: string } {
   switch (choice.type) {
     case 'auto':
       return 'auto';
@@ -227,8 +228,13 @@ function convertToolChoice(choice: ToolChoice): OpenAIToolChoice {
     case 'none':
       return 'none';
     case 'tool':
-      return { type: 'function', function: { name: choice.name } };
+      return { name: choice.name };
   }
+}
+
+function convertToolChoice(choice: ToolChoice): OpenAIToolChoice {
+  const mode = toolChoiceMode(choice);
+  return typeof mode === 'string' ? mode : { type: 'function', function: mode };
 }
 
 export function isBlock<T extends { type: string }>(block: unknown, type: T['type']): block is T {
