@@ -19,6 +19,7 @@ import {
   imagePart,
   isBlock,
   systemText,
+  toolChoiceMode,
   toolInput,
   toolResultContent,
 } from '../openai/request.ts';
