@@ -1,7 +1,7 @@
 import { errorBody, type MessagesRequest, type MessagesResponse } from '../../../../src-shared/anthropic.ts';
 import type { VendorConfig } from '../../../../src-shared/config-schema.ts';
 import { createModelMapper } from '../../config/model-map.ts';
-import { resolvePreset } from '../../config/presets.ts';
+import { documentedContextWindow, resolvePreset } from '../../config/presets.ts';
 import type { UpstreamError } from '../../common/upstream-error.ts';
 import { authHeaders, forwardableHeaders, joinUrl } from '../http-headers.ts';
 import type { PrepareContext, UpstreamCall, VendorAdapter, VendorServices } from '../vendor-adapter.ts';
@@ -91,6 +91,8 @@ export function createAnthropicAdapter(
     anthropicWire: true,
     usesClientCredentials,
     mapModel,
+    // Compatible vendors publish no model list here; what their docs say is what is known.
+    contextWindow: (model) => documentedContextWindow(config.kind, model),
     async prepare(request, ctx) {
       if (!preset.acceptsImages && hasMediaInput(request)) throw refuseMedia();
       return call('/v1/messages', request, ctx);
