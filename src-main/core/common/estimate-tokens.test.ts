@@ -53,4 +53,13 @@ describe('estimateTokens', () => {
   it('counts non-ASCII characters (CJK) as about one token each', () => {
     assert.equal(estimateTokens(request({ messages: [{ role: 'user', content: '你好世界' }] })), 4 + 4);
   });
+
+  it('counts a long text by its characters whether or not it is all ASCII (the fast path changes no count)', () => {
+    const ascii = 'plain code and prose, 0-9 {}[]\n'.repeat(1000);
+    const mixed = `${ascii}é你好😀`;
+    const count = (content: string) => estimateTokens(request({ messages: [{ role: 'user', content }] }));
+    assert.equal(count(ascii), Math.ceil(ascii.length / 3.5) + 4);
+    // 'é', '你', '好' are one UTF-16 unit each and the emoji two: five non-ASCII units, one token each.
+    assert.equal(count(mixed), Math.ceil(ascii.length / 3.5 + 5) + 4);
+  });
 });

@@ -79,6 +79,12 @@ function countBlock(block: Record<string, unknown>, counter: Counter): void {
 
 function countText(text: unknown, counter: Counter): void {
   if (typeof text !== 'string') return;
+  // All ASCII exactly when its UTF-8 length is its length (any other character takes two bytes or more): the
+  // native length count spares a loop over every character of a long conversation (~1 ms per 300 KB).
+  if (Buffer.byteLength(text, 'utf8') === text.length) {
+    counter.ascii += text.length;
+    return;
+  }
   for (let i = 0; i < text.length; i++) {
     if (text.charCodeAt(i) < 128) counter.ascii++;
     else counter.other++;
