@@ -25,7 +25,7 @@ export function createInFlightRegistry(
   const live = new Map<string, InFlightRequest>();
   const push = (request: InFlightRequest) => {
     // Three progress events per request: not even built while nobody (dashboard, IPC) listens.
-    if (!events.listening) return;
+    if (!events.listening('request-progress')) return;
     events.emit({ type: 'request-progress', request: { ...request, failedTiers: [...request.failedTiers] } });
   };
   return {
@@ -58,7 +58,7 @@ export function createInFlightRegistry(
       push(entry);
     },
     finished(requestKey) {
-      if (!live.delete(requestKey) || !events.listening) return;
+      if (!live.delete(requestKey) || !events.listening('request-ended')) return;
       events.emit({ type: 'request-ended', requestKey });
     },
     list() {

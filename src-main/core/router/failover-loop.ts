@@ -206,7 +206,7 @@ function announceFinish(
     client: ClientEnding;
   },
 ): void {
-  if (!deps.events.listening) return;
+  if (!deps.events.listening('request-finished')) return;
   const last = end.failed.at(-1);
   const failoverFrom = last?.tier ?? null;
   const ttfbMs = deps.clientTtfbMs?.();
