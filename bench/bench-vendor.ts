@@ -112,6 +112,11 @@ export async function startBenchVendor(options: BenchVendorOptions = {}): Promis
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
+      if (req.method !== 'POST') {
+        // Model discovery and the like: nothing the benchmark measures (and not a call to count).
+        res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"not found"}');
+        return;
+      }
       calls++;
       if (options.failStatus) {
         res.writeHead(options.failStatus, { 'content-type': 'application/json' }).end(OVERLOADED);

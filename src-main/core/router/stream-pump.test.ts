@@ -199,4 +199,16 @@ describe('WirePump (Anthropic-wire relay after content)', () => {
     assert.equal(gate.committed, true);
     assert.throws(() => pump.push(bytes(huge)), SseLimitError);
   });
+
+  it('keeps the parser’s limit on a whole oversized content event after content, even amid normal ones', () => {
+    const gate = new PreContentGate({ tierName: 'wire', readEventError: readAnthropicWireEventError });
+    const pump = new WirePump({
+      gate,
+      usage: new UsageAccumulator(),
+      translator: { push: (f) => [f], end: () => [] },
+    });
+    pump.push(bytes(START + BLOCK + DELTA('a')));
+    const oversized = DELTA('x'.repeat(8 * 1024 * 1024 + 10));
+    assert.throws(() => pump.push(bytes(DELTA('b') + DELTA('c') + oversized + DELTA('d'))), SseLimitError);
+  });
 });
