@@ -112,7 +112,7 @@ export interface VendorView
   githubToken?: { set: boolean; hint?: string };
 }
 
-export interface ContractCommands extends DashboardCommands, SignInCommands {
+export interface ContractCommands extends DashboardCommands, SignInCommands, SessionCommands {
   status: { request: Record<string, never>; response: StatusResponse };
   reset: { request: ResetRequest; response: { ok: true; order: string[] } };
   reorderTiers: { request: { order: string[] }; response: { ok: true; order: string[] } };
@@ -151,7 +151,8 @@ export type CoreEvent =
   | { type: 'request-finished'; request: RequestFinished }
   | { type: 'failover'; from: string; to: string | null; reason: string }
   | { type: 'quota-crossed'; tier: string; windowHours: number; percent: number; state: QuotaState }
-  | { type: 'sign-in-changed'; signIn: SignInState };
+  | { type: 'sign-in-changed'; signIn: SignInState }
+  | { type: 'session-binding-changed'; sessionKey: string; binding: SessionBinding | null };
 
 /** Errors come back typed over every transport. */
 export interface ContractError {
@@ -212,4 +213,84 @@ export interface SignInCommands {
   signInStart: { request: { provider: SignInProvider; vendor?: string }; response: SignInState };
   signInStatus: { request: { id: string }; response: SignInState };
   signInCancel: { request: { id: string }; response: SignInState };
+}
+
+// ---- Sessions, native API passthrough and logs (issue 15; src-main/core/control/session-handlers.ts) ----
+
+/** Tiers a session tries first (set at run time); the other tiers still follow in the global order. */
+export interface SessionBinding {
+  sessionKey: string;
+  tiers: string[];
+  /** Epoch ms. */
+  boundAt: number;
+  lastUsedAt: number;
+  /** When the binding is dropped unless a request of the session comes first. */
+  expiresAt: number;
+}
+
+/** One Claude Code session (or the passthrough traffic, key '') over the asked time range. */
+export interface SessionView {
+  sessionKey: string;
+  /** The session's first real user message, trimmed (empty until one was seen). */
+  title: string;
+  firstSeen: string;
+  lastSeen: string;
+  /** Client requests (a request that failed over counts once). */
+  requests: number;
+  /** Requests that no tier could serve. */
+  failedRequests: number;
+  inputTokens: number;
+  outputTokens: number;
+  cacheCreationTokens: number;
+  cacheReadTokens: number;
+  models: string[];
+  /** Tiers that served at least one request. */
+  vendors: string[];
+  avgDurationMs: number | null;
+  /** Served requests / requests, in percent. */
+  successRate: number | null;
+  clientCategory: 'cc' | 'api';
+  binding: SessionBinding | null;
+  /** The config policy that applies when there is no binding. */
+  policy: string | null;
+}
+
+export interface ClientCategoryTotals {
+  clientCategory: 'cc' | 'api';
+  requests: number;
+  tokens: number;
+}
+
+export interface LogTail {
+  path: string;
+  exists: boolean;
+  level: string;
+  lines: string[];
+}
+
+export interface SessionCommands {
+  listSessions: {
+    request: { hours?: number; limit?: number };
+    response: {
+      hours: number;
+      sessions: SessionView[];
+      /** Bindings of sessions that have no request in the range too. */
+      bindings: SessionBinding[];
+      /** Claude Code (`/v1/messages`) against API passthrough traffic over the same hours. */
+      categories: ClientCategoryTotals[];
+    };
+  };
+  /** Unknown tier → `invalid_request`, nothing changed. */
+  bindSession: {
+    request: { sessionKey: string; tiers: string[] };
+    response: { ok: true; binding: SessionBinding; order: string[] };
+  };
+  /** No binding for that key → `not_found`. */
+  unbindSession: { request: { sessionKey: string }; response: { ok: true } };
+  sessionRequests: {
+    request: { sessionKey: string; limit?: number };
+    response: { requests: RequestView[] };
+  };
+  /** The last lines of the log file (never a secret: lines are redacted when written). */
+  readLogs: { request: { lines?: number }; response: LogTail };
 }

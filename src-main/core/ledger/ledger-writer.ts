@@ -77,10 +77,16 @@ const FLUSH_BUSY_TIMEOUT_MS = 50;
 const INSERT_SQL = `INSERT INTO usage_log (ts, vendor, model_requested, model_served, input_tokens, output_tokens,
   cache_creation_tokens, cache_read_tokens, duration_ms, success, failover, failover_from, request_id,
   client_category, session_key, request_key, attempt, ttfb_ms, stream, status, error_class, error_message,
-  skipped_json)
+  skipped_json, operation, endpoint, extra_usage_json)
 VALUES (@ts, @vendor, @modelRequested, @modelServed, @inputTokens, @outputTokens, @cacheCreationTokens,
   @cacheReadTokens, @durationMs, @success, @failover, @failoverFrom, @upstreamRequestId, @clientCategory,
-  @sessionKey, @requestKey, @attempt, @ttfbMs, @stream, @status, @errorClass, @errorMessage, @skippedJson)`;
+  @sessionKey, @requestKey, @attempt, @ttfbMs, @stream, @status, @errorClass, @errorMessage, @skippedJson,
+  @operation, @endpoint, @extraUsageJson)`;
+
+/** A session's first row names it; a title found later fills an empty one but never replaces a title. */
+const SESSION_SQL = `INSERT INTO session_info (session_key, title, first_seen) VALUES (@sessionKey, @title, @ts)
+  ON CONFLICT (session_key) DO UPDATE SET title = excluded.title
+  WHERE session_info.title = '' AND excluded.title <> ''`;
 
 const count = (value: number): number => (Number.isFinite(value) && value > 0 ? Math.round(value) : 0);
 
@@ -111,6 +117,9 @@ function toRow(attempt: AttemptRecord, now: number): Record<string, string | num
     errorClass: attempt.errorClass,
     errorMessage: attempt.errorMessage === null ? null : attempt.errorMessage.slice(0, MAX_ERROR_MESSAGE),
     skippedJson: attempt.skipped.length ? JSON.stringify(attempt.skipped) : null,
+    operation: attempt.operation ?? '',
+    endpoint: attempt.endpoint ?? '',
+    extraUsageJson: attempt.extraUsage ? JSON.stringify(attempt.extraUsage) : '{}',
   };
 }
 
@@ -136,8 +145,14 @@ export function openLedger(options: LedgerOptions): Ledger {
   }
 
   const insert = db?.prepare(INSERT_SQL);
-  const insertAll = db?.transaction((rows: ReadonlyArray<Record<string, string | number | null>>) => {
-    for (const row of rows) insert?.run(row);
+  const insertSession = db?.prepare(SESSION_SQL);
+  const insertAll = db?.transaction((batch: ReadonlyArray<AttemptRecord>, stamp: number) => {
+    for (const attempt of batch) {
+      const row = toRow(attempt, stamp);
+      insert?.run(row);
+      if (attempt.sessionKey && attempt.sessionTitle !== undefined)
+        insertSession?.run({ sessionKey: attempt.sessionKey, title: attempt.sessionTitle, ts: row.ts });
+    }
   });
 
   let queue: AttemptRecord[] = [];
@@ -186,7 +201,7 @@ export function openLedger(options: LedgerOptions): Ledger {
     const batch = queue;
     const stamp = now();
     try {
-      insertAll.immediate(batch.map((attempt) => toRow(attempt, stamp)));
+      insertAll.immediate(batch, stamp);
       queue = [];
       busyReported = false;
       return true;

@@ -3,7 +3,15 @@
 // Version 0 is "no version recorded": a new file, or one written by the original Python coding-proxy (which
 // never set user_version). Steps therefore add what is missing instead of assuming a blank file.
 import type Database from 'better-sqlite3';
-import { createV1TableSql, SCHEMA_VERSION, V1_COLUMNS, V2_COLUMNS, V2_INDEXES } from './schema.ts';
+import {
+  createV1TableSql,
+  SCHEMA_VERSION,
+  V1_COLUMNS,
+  V2_COLUMNS,
+  V2_INDEXES,
+  V3_INDEXES,
+  V3_TABLES,
+} from './schema.ts';
 
 type Db = Database.Database;
 
@@ -51,6 +59,14 @@ export const MIGRATIONS: ReadonlyArray<Migration> = [
     up(db) {
       addMissingColumns(db, V2_COLUMNS);
       for (const sql of V2_INDEXES) db.exec(sql);
+    },
+  },
+  {
+    version: 3,
+    describe: 'session titles (session_info), session index, client category in the covering index',
+    up(db) {
+      for (const sql of V3_TABLES) db.exec(sql);
+      for (const sql of V3_INDEXES) db.exec(sql);
     },
   },
 ];

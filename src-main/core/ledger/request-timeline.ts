@@ -8,6 +8,8 @@ export interface RecentRequestsOptions {
   vendor?: string;
   /** Only requests that failed over at least once. */
   onlyFailovers?: boolean;
+  /** Only requests of this session (issue 15's session detail). */
+  sessionKey?: string;
 }
 
 export interface AttemptSummary {
@@ -127,6 +129,10 @@ export function queryRecentRequests(db: Db, options: RecentRequestsOptions): Rec
     params.push(options.vendor);
   }
   if (options.onlyFailovers) clauses.push('failover = 1');
+  if (options.sessionKey !== undefined) {
+    clauses.push('session_key = ?');
+    params.push(options.sessionKey);
+  }
   const where = clauses.length ? `WHERE ${clauses.join(' AND ')}` : '';
   const scan = db.prepare(`SELECT id, request_key FROM usage_log ${where} ORDER BY id DESC LIMIT ?`);
 

@@ -5,7 +5,7 @@
 export const USAGE_DB_FILE = 'usage.db';
 
 /** Bump together with a new entry in `MIGRATIONS` (migrations.ts). */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /** Version 1: the original's columns. `ts` is ISO-8601 UTC with milliseconds (`2026-05-01T08:00:05.123Z`). */
 export const V1_COLUMNS: ReadonlyArray<{ name: string; definition: string }> = [
@@ -66,3 +66,29 @@ export function createV1TableSql(): string {
   const columns = V1_COLUMNS.map((column) => `  ${column.name} ${column.definition}`).join(',\n');
   return `CREATE TABLE IF NOT EXISTS usage_log (\n  id INTEGER PRIMARY KEY,\n${columns}\n)`;
 }
+
+// ---- Version 3 (sessions and API passthrough, issue 15) ----
+// `client_category`, `operation`, `endpoint`, `extra_usage_json` and `session_key` exist since version 1 (the
+// original's columns); version 3 starts filling them and adds what reading them by session needs.
+
+/** One row per session key: the title (its first real user message) and when the proxy first saw it. */
+export const V3_TABLES: ReadonlyArray<string> = [
+  `CREATE TABLE IF NOT EXISTS session_info (
+     session_key TEXT PRIMARY KEY,
+     title TEXT NOT NULL DEFAULT '',
+     first_seen TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now'))
+   ) WITHOUT ROWID`,
+];
+
+/**
+ * - the covering index gains `client_category` (last, so every existing range scan is unchanged), keeping the
+ *   Claude Code / API split of usage a read of the index alone;
+ * - `usage_log_session` lists one session's requests (partial: passthrough rows have no session).
+ */
+export const V3_INDEXES: ReadonlyArray<string> = [
+  'DROP INDEX IF EXISTS usage_log_ts_cover',
+  `CREATE INDEX IF NOT EXISTS usage_log_ts_cover ON usage_log (ts, vendor, model_requested, model_served, success,
+     failover, input_tokens, output_tokens, cache_creation_tokens, cache_read_tokens, duration_ms, ttfb_ms,
+     client_category)`,
+  "CREATE INDEX IF NOT EXISTS usage_log_session ON usage_log (session_key, ts) WHERE session_key <> ''",
+];
