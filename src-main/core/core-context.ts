@@ -2,13 +2,19 @@ import type { ProxyConfig } from '../../src-shared/config-schema.ts';
 import type { CoreEvent, RequestView, UsageSummaryResponse } from '../../src-shared/contract.ts';
 import type { ConfigStore } from './config/config-store.ts';
 import type { TypedEmitter } from './events.ts';
+import type { NativePassthrough } from './passthrough/native-passthrough.ts';
 import type { Router } from './router/router.ts';
+import type { SessionRouting } from './sessions/session-routing.ts';
+import type { LogFile } from './logging/log-file.ts';
+import type { SessionReader } from './ledger/session-reader.ts';
 import type { SecretStore } from './vendors/vendor-adapter.ts';
 
 /** Read side of the ledger as the control handlers need it. */
 export interface UsageReader {
   summary(range: '24h' | '7d' | '30d' | 'all'): UsageSummaryResponse;
   recent(options: { limit?: number; vendor?: string; onlyFailovers?: boolean }): RequestView[];
+  /** Sessions and the Claude Code / API split (issue 15). */
+  sessions?: SessionReader;
 }
 
 /** Everything a running core holds; handed to control handlers and transports. */
@@ -25,4 +31,8 @@ export interface CoreContext {
   baseUrl(): string;
   /** Rebuilds the tier chain from an edited config: unchanged vendors keep their breaker and quota state. */
   applyVendors(config: ProxyConfig): void;
+  // ---- issue 15: API passthrough, session routing, log file ----
+  passthrough?: NativePassthrough;
+  sessions?: SessionRouting;
+  logs?: LogFile;
 }

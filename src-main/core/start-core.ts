@@ -13,6 +13,12 @@ import { Tier } from './router/tier.ts';
 import { TierChain } from './router/tier-chain.ts';
 import { createProxyServer, type ProxyServer } from './server/http-server.ts';
 import { createVendorAdapter } from './vendors/registry.ts';
+import { describeAttempt, logEvents, tapConsole } from './logging/core-log.ts';
+import { LogFile, logFilePath } from './logging/log-file.ts';
+import { NativePassthrough } from './passthrough/native-passthrough.ts';
+import { BINDINGS_FILE, SessionBindings } from './sessions/binding-store.ts';
+import { policyWarnings } from './sessions/session-policy.ts';
+import { SessionRouting } from './sessions/session-routing.ts';
 import type { SecretStore } from './vendors/vendor-adapter.ts';
 
 export const VERSION = '0.1.0';
@@ -32,6 +38,8 @@ export interface CoreOptions {
   now?: () => number;
   /** Ping interval for quiet streams (tests shorten it). */
   keepAliveMs?: number;
+  /** The log file when the caller opened it earlier (the CLI, to log config warnings); else opened here. */
+  logFile?: LogFile;
 }
 
 export interface RunningCore {
@@ -48,6 +56,37 @@ export interface RunningCore {
 export async function startCore(options: CoreOptions): Promise<RunningCore> {
   const { config } = options;
   const now = options.now ?? Date.now;
+  // ---- issue 15: log file, session routing, native API passthrough ----
+  const logs = options.logFile ?? openCoreLog(config, options.dataDir, now);
+  const untapConsole = tapConsole(logs);
+  const sessions = new SessionRouting({
+    bindings: new SessionBindings({
+      path: join(options.dataDir, BINDINGS_FILE),
+      idleMs: config.sessionBindings.idleHours * 3_600_000,
+      now,
+      onError: (message) => logs.write('warn', message),
+    }),
+    policies: () => config.sessionPolicies,
+  });
+  for (const warning of policyWarnings(
+    config.sessionPolicies,
+    config.vendors.map((vendor) => vendor.name),
+  ))
+    logs.write('warn', warning);
+  const sink: CoreOptions['sink'] = options.sink && {
+    ...options.sink,
+    problem: options.sink.problem,
+    record(attempt) {
+      if (logs.enabled('debug')) logs.write('debug', describeAttempt(attempt));
+      options.sink?.record(attempt);
+    },
+  };
+  const passthrough = new NativePassthrough({
+    config: () => config.nativeApi,
+    ...(sink ? { sink } : {}),
+    now,
+    log: (level, message) => logs.write(level, message),
+  });
   const secrets = options.secrets ?? createFileSecretStore(join(options.dataDir, 'secrets.json'));
   const services = { now, secrets };
   const tiers = config.vendors.map((vendor) => new Tier(vendor, createVendorAdapter(vendor, services), now));
@@ -59,7 +98,7 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
     events,
     now,
   };
-  if (options.sink) routerOptions.sink = options.sink;
+  if (sink) routerOptions.sink = sink;
   if (options.keepAliveMs) routerOptions.keepAliveMs = options.keepAliveMs;
   const router = new Router(routerOptions);
   const host = options.host ?? config.server.host;
@@ -71,6 +110,9 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
     events,
     configStore: options.configStore,
     secrets,
+    passthrough,
+    sessions,
+    logs,
     baseUrl: () => url,
     applyVendors(next) {
       const previous = new Set(chain.ordered());
@@ -92,14 +134,25 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
     },
   };
   if (options.sink) context.ledger = options.sink;
+  const unlogEvents = logEvents(events, logs);
   if (options.usage) context.usage = options.usage;
   const handlers = createControlHandlers(context);
   const serverOptions: Parameters<typeof createProxyServer>[0] = { core: context, handlers };
   if (options.dashboardDir) serverOptions.dashboardDir = options.dashboardDir;
   const server = createProxyServer(serverOptions);
-  const address = await server.listen(options.port ?? config.server.port, host);
+  let address: Awaited<ReturnType<typeof server.listen>>;
+  try {
+    address = await server.listen(options.port ?? config.server.port, host);
+  } catch (error) {
+    unlogEvents();
+    untapConsole();
+    await passthrough.close();
+    if (!options.logFile) await logs.close();
+    throw error;
+  }
   const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   url = `http://${shownHost}:${address.port}`;
+  logs.write('info', `coding-proxy ${VERSION} listening on ${url} (tiers: ${chain.order.join(' → ')})`);
   let closing: Promise<void> | undefined;
   return {
     url,
@@ -111,10 +164,36 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
       closing ??= (async () => {
         await server.close(config.server.drainTimeoutMs);
         await router.close();
+        await passthrough.close();
         await Promise.all(tiers.map((tier) => tier.adapter.close?.()));
         await options.sink?.close?.();
+        logs.write('info', 'coding-proxy stopped');
+        unlogEvents();
+        untapConsole();
+        await logs.close();
       })();
       return closing;
     },
   };
+}
+
+/** Every configured secret, for the log's redaction (read per line, so edits apply at once). */
+export function configSecrets(config: ProxyConfig): string[] {
+  return config.vendors.flatMap((vendor) =>
+    [vendor.apiKey, vendor.githubToken, vendor.clientSecret, vendor.refreshToken].filter(
+      (value): value is string => typeof value === 'string' && value !== '',
+    ),
+  );
+}
+
+export function openCoreLog(config: ProxyConfig, dataDir: string, now: () => number = Date.now): LogFile {
+  return new LogFile({
+    path: logFilePath(config.logging, dataDir),
+    level: config.logging.level,
+    maxBytes: config.logging.maxBytes,
+    backups: config.logging.backups,
+    secrets: () => configSecrets(config),
+    now,
+    onError: (message) => process.stderr.write(`coding-proxy log: ${message}\n`),
+  });
 }

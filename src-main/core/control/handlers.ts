@@ -12,6 +12,7 @@ import {
   createVendorEditHandlers,
   DASHBOARD_REQUEST_SCHEMAS,
 } from './dashboard-handlers.ts';
+import { createSessionHandlers, SESSION_REQUEST_SCHEMAS } from './session-handlers.ts';
 import { createSignInHandlers, SIGN_IN_REQUEST_SCHEMAS } from './sign-in-handlers.ts';
 
 export type ControlHandlers = {
@@ -40,6 +41,7 @@ const REQUEST_SCHEMAS: { [C in CommandName]: z.ZodType<CommandRequest<C>> } = {
     .strict(),
   ...DASHBOARD_REQUEST_SCHEMAS,
   ...SIGN_IN_REQUEST_SCHEMAS,
+  ...SESSION_REQUEST_SCHEMAS,
 };
 
 export function validateCommand<C extends CommandName>(command: C, input: unknown): CommandRequest<C> {
@@ -87,6 +89,7 @@ export function createControlHandlers(core: CoreContext): ControlHandlers {
     ...createDashboardHandlers(core),
     ...createVendorEditHandlers(core),
     ...createSignInHandlers(core),
+    ...createSessionHandlers(core),
     status,
     async reset(request) {
       let order = [...chain.order];

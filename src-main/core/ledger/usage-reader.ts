@@ -6,6 +6,7 @@ import type { Ledger } from './ledger-writer.ts';
 import { hourBuckets, localDaysSpanned, type PeriodBucket, periodBuckets } from './period-buckets.ts';
 import { createPricingTable, type PricingTable } from './pricing.ts';
 import { queryRecentRequests, type RecentRequest } from './request-timeline.ts';
+import { createSessionReader } from './session-reader.ts';
 import { summarise, type PricedUsageRow } from './usage-report.ts';
 import { queryFirstTimestamp, queryUsageInBuckets } from './usage-queries.ts';
 
@@ -102,6 +103,7 @@ export function createLedgerUsageReader(ledger: Ledger, options: UsageReaderOpti
   };
 
   return {
+    sessions: createSessionReader(ledger, now, toRequestView),
     summary(range) {
       const at = now();
       const table = pricing();

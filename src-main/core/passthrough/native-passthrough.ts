@@ -1,0 +1,326 @@
+// Native API passthrough for SDK clients: `/api/openai/**`, `/api/gemini/**`, `/api/anthropic/**` go to the
+// provider's own API with the client's credentials, the query string and the body bytes as sent, and the answer
+// comes back byte for byte (streams as they arrive). Nothing here touches the tier chain: no failover, no
+// breaker, no control token. The ledger gets one row per call (client category `api`) with the usage read
+// from the answer on the side.
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Transform } from 'node:stream';
+import { Agent, request } from 'undici';
+import type { NativeApiConfig, NativeProvider } from '../../../src-shared/config-schema.ts';
+import type { AttemptRecord, AttemptSink } from '../router/attempt-record.ts';
+import { flattenHeaders, isAbort, toUpstreamError } from '../router/upstream-client.ts';
+import { describeUpstreamError } from '../router/upstream-error.ts';
+import { SseParser } from '../sse/sse-parser.ts';
+import { NativeUsage } from './native-usage.ts';
+import { classifyOperation, modelInPath } from './operations.ts';
+import { PROVIDERS, passthroughTarget, upstreamBase } from './providers.ts';
+
+/** Per RFC 9110 §7.6.1 plus what must be ours to set (host, encoding). */
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'proxy-connection',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+  'host',
+  'accept-encoding',
+]);
+
+/** JSON answers larger than this are relayed but not parsed for usage. */
+const MAX_PARSED_BYTES = 16 * 1024 * 1024;
+/** How much of the request body is kept to read its `model` (the body itself streams through). */
+const MODEL_SNIFF_BYTES = 64 * 1024;
+
+export interface PassthroughOptions {
+  config: () => NativeApiConfig;
+  sink?: AttemptSink;
+  now?: () => number;
+  env?: NodeJS.ProcessEnv;
+  /** One line per call for the log file. */
+  log?: (level: 'debug' | 'info' | 'warn', message: string) => void;
+}
+
+export class NativePassthrough {
+  readonly #options: PassthroughOptions;
+  readonly #agents = new Map<string, Agent>();
+  readonly #now: () => number;
+
+  constructor(options: PassthroughOptions) {
+    this.#options = options;
+    this.#now = options.now ?? Date.now;
+  }
+
+  /** True when `path` belongs to a passthrough family (answered here, whatever its outcome). */
+  static handles(path: string): boolean {
+    return passthroughTarget(path) !== undefined;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.#agents.values()].map((agent) => agent.close().catch(() => undefined)));
+    this.#agents.clear();
+  }
+
+  async handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const target = passthroughTarget(url.pathname);
+    if (!target) return;
+    const { provider, rest } = target;
+    const spec = PROVIDERS[provider];
+    const settings = this.#options.config()[provider];
+    if (!settings.enabled) {
+      req.resume();
+      sendProviderError(
+        res,
+        provider,
+        404,
+        'not_found',
+        `native api provider '${provider}' is not enabled (nativeApi.${provider}.enabled in the config)`,
+      );
+      return;
+    }
+    const base = upstreamBase(this.#options.config(), provider, this.#options.env);
+    const upstreamUrl = `${base}${rest}${url.search}`;
+    const started = this.#now();
+    const operation = classifyOperation(provider, rest);
+    const usage = new NativeUsage(provider);
+    const sniff = sniffModel();
+    const abort = new AbortController();
+    const onClose = () => {
+      if (!res.writableFinished) abort.abort();
+    };
+    res.on('close', onClose);
+    const record = (outcome: Partial<AttemptRecord> & { success: boolean; status: number | null }) => {
+      const modelRequested = sniff.model() ?? modelInPath(rest) ?? usage.model ?? 'unknown';
+      this.#record({
+        ts: new Date(this.#now()).toISOString(),
+        requestId: randomUUID(),
+        attempt: 0,
+        vendor: spec.ledgerVendor,
+        modelRequested,
+        modelServed: usage.model ?? modelRequested,
+        inputTokens: usage.inputTokens,
+        outputTokens: usage.outputTokens,
+        cacheCreationTokens: usage.cacheCreationTokens,
+        cacheReadTokens: usage.cacheReadTokens,
+        durationMs: this.#now() - started,
+        ttfbMs: null,
+        stream: false,
+        errorClass: null,
+        errorMessage: null,
+        failover: false,
+        failoverFrom: null,
+        upstreamRequestId: usage.responseId ?? null,
+        sessionKey: '',
+        clientCategory: 'api',
+        skipped: [],
+        operation,
+        endpoint: rest,
+        ...(Object.keys(usage.extra).length ? { extraUsage: { ...usage.extra } } : {}),
+        ...outcome,
+      });
+    };
+
+    let response: Awaited<ReturnType<typeof request>>;
+    try {
+      response = await request(upstreamUrl, {
+        method: (req.method ?? 'GET') as 'GET',
+        headers: forwardHeaders(req.headers),
+        ...(req.method === 'GET' || req.method === 'HEAD' ? {} : { body: req.pipe(sniff.stream) }),
+        dispatcher: this.#agent(base, settings.connectTimeoutMs),
+        signal: abort.signal,
+        headersTimeout: settings.timeoutMs,
+        bodyTimeout: settings.timeoutMs,
+      });
+    } catch (error) {
+      res.off('close', onClose);
+      if (abort.signal.aborted || isAbort(error)) {
+        record({
+          success: false,
+          status: null,
+          errorClass: 'client_aborted',
+          errorMessage: 'client disconnected',
+        });
+        return;
+      }
+      const upstream = toUpstreamError(error);
+      const timeout = upstream.kind === 'timeout';
+      const message = `upstream unreachable: ${base} (${describeUpstreamError(upstream)})`;
+      sendProviderError(res, provider, timeout ? 504 : 502, timeout ? 'timeout' : 'unreachable', message);
+      record({
+        success: false,
+        status: null,
+        errorClass: timeout ? 'timeout' : 'network',
+        errorMessage: message,
+        extraUsage: { failure_reason: message },
+      });
+      this.#options.log?.('warn', `passthrough ${provider} ${req.method} ${rest}: ${message}`);
+      return;
+    }
+
+    const ttfbMs = this.#now() - started;
+    const headers = flattenHeaders(response.headers);
+    const contentType = headers['content-type'] ?? '';
+    const isSse = contentType.includes('text/event-stream');
+    const parseable = !headers['content-encoding'] || headers['content-encoding'] === 'identity';
+    res.writeHead(response.statusCode, responseHeaders(response.headers));
+    const parser = isSse ? new SseParser() : undefined;
+    const jsonChunks: Buffer[] = [];
+    let jsonBytes = 0;
+    let broken: string | undefined;
+    try {
+      for await (const chunk of response.body) {
+        const buffer = chunk as Buffer;
+        if (!res.write(buffer)) await drained(res);
+        if (!parseable) continue;
+        if (parser) {
+          for (const frame of parser.push(buffer)) observeData(usage, frame.data);
+        } else if (jsonBytes + buffer.length <= MAX_PARSED_BYTES) {
+          jsonChunks.push(buffer);
+          jsonBytes += buffer.length;
+        } else jsonBytes = Number.POSITIVE_INFINITY;
+      }
+      if (parser) for (const frame of parser.end()) observeData(usage, frame.data);
+      else if (parseable && Number.isFinite(jsonBytes) && /json/.test(contentType)) {
+        try {
+          usage.observeBody(JSON.parse(Buffer.concat(jsonChunks).toString('utf8')));
+        } catch {
+          // Not JSON after all: relayed, nothing to count.
+        }
+      }
+    } catch (error) {
+      broken = abort.signal.aborted ? 'client disconnected' : describeUpstreamError(toUpstreamError(error));
+    } finally {
+      res.off('close', onClose);
+    }
+    if (!res.writableEnded) {
+      if (broken && !abort.signal.aborted) res.destroy();
+      else res.end();
+    }
+    const status = response.statusCode;
+    const success = !broken && status >= 200 && status < 400;
+    record({
+      success,
+      status,
+      ttfbMs,
+      stream: isSse,
+      errorClass: broken
+        ? abort.signal.aborted
+          ? 'client_aborted'
+          : 'stream'
+        : success
+          ? null
+          : `http_${status}`,
+      errorMessage: broken ?? (success ? null : `HTTP ${status}`),
+    });
+    this.#options.log?.(
+      success ? 'info' : 'warn',
+      `passthrough ${provider} ${req.method} ${rest} → ${status}${broken ? ` (cut: ${broken})` : ''} in ${this.#now() - started} ms, ${usage.inputTokens}+${usage.cacheReadTokens} in / ${usage.outputTokens} out`,
+    );
+  }
+
+  #agent(base: string, connectTimeoutMs: number): Agent {
+    const key = `${base} ${connectTimeoutMs}`;
+    let agent = this.#agents.get(key);
+    if (!agent) {
+      agent = new Agent({ connect: { timeout: connectTimeoutMs }, keepAliveTimeout: 30_000 });
+      this.#agents.set(key, agent);
+    }
+    return agent;
+  }
+
+  #record(record: AttemptRecord): void {
+    try {
+      this.#options.sink?.record(record);
+    } catch (error) {
+      this.#options.log?.(
+        'warn',
+        `usage ledger: could not record a passthrough call: ${(error as Error).message}`,
+      );
+    }
+  }
+}
+
+function observeData(usage: NativeUsage, data: string): void {
+  if (!data || data === '[DONE]') return;
+  try {
+    usage.observeEvent(JSON.parse(data));
+  } catch {
+    // A keep-alive comment or a non-JSON event: relayed, nothing to count.
+  }
+}
+
+function forwardHeaders(headers: IncomingMessage['headers']): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined || HOP_BY_HOP.has(name)) continue;
+    out[name] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  // Uncompressed answers can be read for usage; the client still gets exactly what the provider sent.
+  out['accept-encoding'] = 'identity';
+  return out;
+}
+
+function responseHeaders(
+  headers: Record<string, string | string[] | undefined>,
+): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined || HOP_BY_HOP.has(name.toLowerCase())) continue;
+    out[name] = value;
+  }
+  return out;
+}
+
+/** Passes the request body through untouched while keeping its start, to learn the requested model. */
+function sniffModel(): { stream: Transform; model(): string | undefined } {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  const stream = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      if (size < MODEL_SNIFF_BYTES) {
+        chunks.push(chunk);
+        size += chunk.length;
+      }
+      callback(null, chunk);
+    },
+  });
+  return {
+    stream,
+    model() {
+      const head = Buffer.concat(chunks).toString('utf8', 0, Math.min(size, MODEL_SNIFF_BYTES));
+      return /"model"\s*:\s*"([^"\\]{1,200})"/.exec(head)?.[1];
+    },
+  };
+}
+
+function drained(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
+}
+
+export function sendProviderError(
+  res: ServerResponse,
+  provider: NativeProvider,
+  status: number,
+  kind: 'not_found' | 'unreachable' | 'timeout' | 'forbidden',
+  message: string,
+): void {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  const body = JSON.stringify(PROVIDERS[provider].errorBody(status, kind, message));
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+  res.end(body);
+}
