@@ -8,7 +8,7 @@ import { openLedger } from '../core/ledger/ledger-writer.ts';
 import { createPricingTable } from '../core/ledger/pricing.ts';
 import { createLedgerUsageReader } from '../core/ledger/usage-reader.ts';
 import { seedQuotaBaselines } from '../core/router/quota-baseline.ts';
-import { type RunningCore, startCore } from '../core/start-core.ts';
+import { openCoreLog, type RunningCore, startCore } from '../core/start-core.ts';
 import { createEventLogger } from './event-log.ts';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -36,15 +36,21 @@ export async function runStart(
   const dataDir = deps.resolveDataDir(options.dataDir);
   const loaded = loadConfig({ dataDir, ...(options.config ? { path: resolve(options.config) } : {}) });
   if (loaded.created) deps.print(`Created ${loaded.path} with commented defaults — edit it to add vendors.`);
-  for (const warning of loaded.warnings) deps.print(`warning: ${warning}`);
+  // The log file opens first so that config warnings and ledger trouble are in it too.
+  const logFile = openCoreLog(loaded.config, dataDir);
+  const warn = (line: string) => {
+    deps.print(line);
+    logFile.write('warn', line);
+  };
+  for (const warning of loaded.warnings) warn(`warning: ${warning}`);
   const ledger = loaded.config.ledger.enabled
     ? openLedger({
         dataDir,
         retentionDays: loaded.config.ledger.retentionDays,
-        onError: (m) => deps.print(`usage ledger: ${m}`),
+        onError: (m) => warn(`usage ledger: ${m}`),
       })
     : undefined;
-  if (ledger?.problem) deps.print(`warning: ${ledger.problem}`);
+  if (ledger?.problem) warn(`warning: ${ledger.problem}`);
   const pricing = createPricingTable(loaded.config.pricing);
   const dashboardDir = join(REPO_ROOT, 'dist-renderer');
   const port = parsePort(options.port);
@@ -65,12 +71,14 @@ export async function runStart(
           }
         : {}),
       ...(existsSync(join(dashboardDir, 'index.html')) ? { dashboardDir } : {}),
+      logFile,
     });
     if (ledger && !ledger.problem) seedQuotaBaselines(core.context.router.chain, ledger);
     core.context.events.on(createEventLogger(deps.print));
     return core;
   } catch (error) {
     ledger?.close();
+    await logFile.close();
     const code = (error as { code?: string }).code;
     if (code === 'EADDRINUSE') {
       throw new Error(
@@ -110,6 +118,7 @@ export function registerStartCommand(
       const order = core.context.router.chain.order.join(' → ');
       print(`coding-proxy listening on ${core.url}  (tiers: ${order})`);
       print(`dashboard: ${core.url}/`);
+      if (core.context.logs) print(`log: ${core.context.logs.path}  (coding-proxy logs -f)`);
       print(`Point Claude Code at it:  export ANTHROPIC_BASE_URL=${core.url}`);
       let stopping = false;
       const stop = (signal: string) => {
