@@ -47,13 +47,19 @@ function follow(path: string, write: (text: string) => void): () => void {
   return () => clearInterval(timer);
 }
 
-export function registerLogsCommand(program: Command, deps: { resolveDataDir: (flag?: string) => string }): void {
+export function registerLogsCommand(
+  program: Command,
+  deps: { resolveDataDir: (flag?: string) => string },
+): void {
   program
     .command('logs')
     .description('print the log file (everything at the configured level; rotated files are <file>.N.gz)')
     .option('-n, --lines <n>', 'how many of the last lines (default 50)', Number)
     .option('-f, --follow', 'keep printing new lines until Ctrl+C')
-    .option('-c, --config <file>', 'configuration file naming `logging.file` (default: <data-dir>/config.yaml)')
+    .option(
+      '-c, --config <file>',
+      'configuration file naming `logging.file` (default: <data-dir>/config.yaml)',
+    )
     .option('--data-dir <dir>', 'the data directory')
     .action((options: { lines?: number; follow?: boolean; config?: string; dataDir?: string }) => {
       const dataDir = deps.resolveDataDir(options.dataDir);

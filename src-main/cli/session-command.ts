@@ -35,7 +35,9 @@ export function renderSessions(sessions: SessionView[], hours: number, now = Dat
     shortKey(session.title || '-', 40),
     ago(session.lastSeen, now),
     String(session.requests),
-    formatTokens(session.inputTokens + session.outputTokens + session.cacheCreationTokens + session.cacheReadTokens),
+    formatTokens(
+      session.inputTokens + session.outputTokens + session.cacheCreationTokens + session.cacheReadTokens,
+    ),
     session.vendors.join(', ') || '-',
     formatDuration(session.avgDurationMs),
     session.successRate === null ? '-' : `${session.successRate}%`,
@@ -69,7 +71,10 @@ function splitTiers(value: string): string[] {
     .filter(Boolean);
 }
 
-export function registerSessionCommand(program: Command, deps: { resolveDataDir: (flag?: string) => string }): void {
+export function registerSessionCommand(
+  program: Command,
+  deps: { resolveDataDir: (flag?: string) => string },
+): void {
   const session = program
     .command('session')
     .description("the running proxy's Claude Code sessions, and which tiers each tries first");
@@ -110,7 +115,9 @@ export function registerSessionCommand(program: Command, deps: { resolveDataDir:
         console.log(
           `Session ${shortKey(options.key, 16)} → ${result.binding.tiers.join(' → ')}${rest.length ? ` (then ${rest.join(' → ')})` : ''}`,
         );
-        console.log(`Kept until ${new Date(result.binding.expiresAt).toLocaleString()} unless the session is used.`);
+        console.log(
+          `Kept until ${new Date(result.binding.expiresAt).toLocaleString()} unless the session is used.`,
+        );
       } catch (error) {
         fail(error);
       }
@@ -121,7 +128,9 @@ export function registerSessionCommand(program: Command, deps: { resolveDataDir:
     .requiredOption('-k, --key <session>', 'the session key')
     .action(async (options: Common & { key: string }) => {
       try {
-        await callRunning(runningUrl(options, deps.resolveDataDir), 'unbindSession', { sessionKey: options.key });
+        await callRunning(runningUrl(options, deps.resolveDataDir), 'unbindSession', {
+          sessionKey: options.key,
+        });
         console.log(`Session ${shortKey(options.key, 16)} unbound.`);
       } catch (error) {
         fail(error);

@@ -24,7 +24,10 @@ describe('log file', () => {
       secrets: () => [API_KEY],
     });
     for (let index = 0; index < 200; index++) {
-      log.write('info', `request ${index} with key ${API_KEY} and Authorization: Bearer sk-ant-api03-abcdefghijklmnop`);
+      log.write(
+        'info',
+        `request ${index} with key ${API_KEY} and Authorization: Bearer sk-ant-api03-abcdefghijklmnop`,
+      );
       log.write('debug', `debug line ${index} is below the level`);
     }
     await log.close();
@@ -36,7 +39,8 @@ describe('log file', () => {
     assert.ok(Buffer.byteLength(current) <= 4096);
     assert.ok(Buffer.byteLength(newest) <= 4096 && Buffer.byteLength(newest) > 3000);
     // Order survives rotation: the last line of .2 comes right before the first of .1, which precedes the file.
-    const lastNumber = (text: string) => Number(/request (\d+)/.exec(text.trimEnd().split('\n').at(-1) ?? '')?.[1]);
+    const lastNumber = (text: string) =>
+      Number(/request (\d+)/.exec(text.trimEnd().split('\n').at(-1) ?? '')?.[1]);
     const firstNumber = (text: string) => Number(/request (\d+)/.exec(text)?.[1]);
     assert.equal(firstNumber(newest), lastNumber(older) + 1);
     assert.equal(firstNumber(current), lastNumber(newest) + 1);
@@ -45,7 +49,7 @@ describe('log file', () => {
       assert.ok(!text.includes(API_KEY), 'the configured key is masked');
       assert.ok(!text.includes('abcdefghijklmnop'), 'a bearer token is masked');
       assert.ok(!text.includes('debug line'));
-      assert.match(text, /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} INFO  request \d+ with key \[redacted\]/m);
+      assert.match(text, /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} INFO {2}request \d+ with key \[redacted\]/m);
     }
   });
 
@@ -88,7 +92,14 @@ describe('redactSecrets', () => {
       'request 42 served by glm in 900 ms',
     ].join('\n');
     const out = redactSecrets(text, [API_KEY, 'abc']);
-    for (const secret of ['AAAABBBBCCCCDDDD', '16C7e42F292c6912E7710c838347Ae178B4a', 'plain-secret-value-123', 'AIzaSyA-1234567890', '0gAbCdEfGhIjKlMnOpQrStUvWxYz', API_KEY])
+    for (const secret of [
+      'AAAABBBBCCCCDDDD',
+      '16C7e42F292c6912E7710c838347Ae178B4a',
+      'plain-secret-value-123',
+      'AIzaSyA-1234567890',
+      '0gAbCdEfGhIjKlMnOpQrStUvWxYz',
+      API_KEY,
+    ])
       assert.ok(!out.includes(secret), secret);
     assert.match(out, /request 42 served by glm in 900 ms/);
     assert.match(out, /&alt=sse/);
