@@ -4,10 +4,6 @@ import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { createFileConfigStore } from '../core/config/config-store.ts';
 import { ConfigError, loadConfig } from '../core/config/load-config.ts';
-import { openLedger } from '../core/ledger/ledger-writer.ts';
-import { createPricingTable } from '../core/ledger/pricing.ts';
-import { createLedgerUsageReader } from '../core/ledger/usage-reader.ts';
-import { seedQuotaBaselines } from '../core/router/quota-baseline.ts';
 import { openCoreLog, type RunningCore, startCore } from '../core/start-core.ts';
 import { createEventLogger } from './event-log.ts';
 
@@ -43,50 +39,20 @@ export async function runStart(
     logFile.write('warn', line);
   };
   for (const warning of loaded.warnings) warn(`warning: ${warning}`);
-  const ledger = loaded.config.ledger.enabled
-    ? openLedger({
-        dataDir,
-        retentionDays: loaded.config.ledger.retentionDays,
-        onError: (m) => warn(`usage ledger: ${m}`),
-      })
-    : undefined;
-  if (ledger?.problem) warn(`warning: ${ledger.problem}`);
-  const pricing = createPricingTable(loaded.config.pricing);
   const dashboardDir = join(REPO_ROOT, 'dist-renderer');
   const port = parsePort(options.port);
-  try {
-    const core = await startCore({
-      config: loaded.config,
-      configStore: createFileConfigStore(loaded.path),
-      dataDir,
-      ...(port !== undefined ? { port } : {}),
-      ...(options.host ? { host: options.host } : {}),
-      ...(ledger
-        ? {
-            sink: ledger,
-            usage: createLedgerUsageReader(ledger, {
-              pricing: () => pricing,
-              vendorKind: (name) => loaded.config.vendors.find((vendor) => vendor.name === name)?.kind,
-            }),
-          }
-        : {}),
-      ...(existsSync(join(dashboardDir, 'index.html')) ? { dashboardDir } : {}),
-      logFile,
-    });
-    if (ledger && !ledger.problem) seedQuotaBaselines(core.context.router.chain, ledger);
-    core.context.events.on(createEventLogger(deps.print));
-    return core;
-  } catch (error) {
-    ledger?.close();
-    await logFile.close();
-    const code = (error as { code?: string }).code;
-    if (code === 'EADDRINUSE') {
-      throw new Error(
-        `port ${port ?? loaded.config.server.port} is already in use — is coding-proxy already running? (check with \`coding-proxy status\`, or start with -p <other port>)`,
-      );
-    }
-    throw error;
-  }
+  const core = await startCore({
+    config: loaded.config,
+    configStore: createFileConfigStore(loaded.path),
+    dataDir,
+    log: warn,
+    logFile,
+    ...(port !== undefined ? { port } : {}),
+    ...(options.host ? { host: options.host } : {}),
+    ...(existsSync(join(dashboardDir, 'index.html')) ? { dashboardDir } : {}),
+  });
+  core.context.events.on(createEventLogger(deps.print));
+  return core;
 }
 
 export function registerStartCommand(

@@ -7,7 +7,7 @@ import type { Router } from './router/router.ts';
 import type { SessionRouting } from './sessions/session-routing.ts';
 import type { LogFile } from './logging/log-file.ts';
 import type { SessionReader } from './ledger/session-reader.ts';
-import type { SecretStore } from './vendors/vendor-adapter.ts';
+import type { SecretStore } from './common/secret-store.ts';
 
 /** Read side of the ledger as the control handlers need it. */
 export interface UsageReader {

@@ -7,7 +7,11 @@ import type { ConfigStore } from './config/config-store.ts';
 import { createControlHandlers, type ControlHandlers } from './control/handlers.ts';
 import type { CoreContext, UsageReader } from './core-context.ts';
 import { TypedEmitter } from './events.ts';
-import type { AttemptSink } from './router/attempt-record.ts';
+import { openLedger } from './ledger/ledger-writer.ts';
+import { createPricingTable } from './ledger/pricing.ts';
+import { createLedgerUsageReader } from './ledger/usage-reader.ts';
+import { seedQuotaBaselines } from './router/quota-baseline.ts';
+import type { AttemptSink } from './common/attempt-record.ts';
 import { Router } from './router/router.ts';
 import { Tier } from './router/tier.ts';
 import { TierChain } from './router/tier-chain.ts';
@@ -19,7 +23,7 @@ import { NativePassthrough } from './passthrough/native-passthrough.ts';
 import { BINDINGS_FILE, SessionBindings } from './sessions/binding-store.ts';
 import { policyWarnings } from './sessions/session-policy.ts';
 import { SessionRouting } from './sessions/session-routing.ts';
-import type { SecretStore } from './vendors/vendor-adapter.ts';
+import type { SecretStore } from './common/secret-store.ts';
 
 export const VERSION = '0.1.0';
 
@@ -32,13 +36,19 @@ export interface CoreOptions {
   host?: string;
   secrets?: SecretStore;
   dashboardDir?: string;
-  /** Where attempts are recorded; the ledger in production, a test sink in tests. */
+  /**
+   * Where attempts are recorded. Default: the SQLite usage ledger in `dataDir` (when `config.ledger.enabled`),
+   * with its usage reader, pricing and the quota windows seeded from it — opened and closed by the core.
+   */
   sink?: AttemptSink & { problem?: string | undefined; close?(): void | Promise<void> };
+  /** Read side for a `sink` given by the caller. */
   usage?: UsageReader;
+  /** Where the core's own messages go (ledger trouble). Default: stderr. */
+  log?: (line: string) => void;
   now?: () => number;
   /** Ping interval for quiet streams (tests shorten it). */
   keepAliveMs?: number;
-  /** The log file when the caller opened it earlier (the CLI, to log config warnings); else opened here. */
+  /** The log file when the caller opened it first (the CLI, to log config warnings); else opened here. */
   logFile?: LogFile;
 }
 
@@ -52,10 +62,30 @@ export interface RunningCore {
   close(): Promise<void>;
 }
 
-/** Builds and starts the whole headless core: tiers, router, control handlers, HTTP listener. */
+/** The port is taken (another coding-proxy, most likely): one message for every host. */
+export class PortInUseError extends Error {
+  readonly code = 'EADDRINUSE';
+  constructor(host: string, port: number) {
+    super(
+      `port ${port} on ${host} is already in use — is coding-proxy (the CLI or the tray app) already running? ` +
+        'Check with `coding-proxy status`, or choose another port (-p <port>, or server.port in the config).',
+    );
+    this.name = 'PortInUseError';
+  }
+}
+
+/**
+ * Builds and starts the whole headless core: usage ledger, tiers, router, control handlers, HTTP listener. The
+ * CLI and the desktop app only pass options and print; `close()` undoes everything in reverse order.
+ */
 export async function startCore(options: CoreOptions): Promise<RunningCore> {
   const { config } = options;
   const now = options.now ?? Date.now;
+  const log = options.log ?? ((line: string) => console.error(line));
+  const secrets = options.secrets ?? createFileSecretStore(join(options.dataDir, 'secrets.json'));
+  const services = { now, secrets };
+  const tiers = config.vendors.map((vendor) => new Tier(vendor, createVendorAdapter(vendor, services), now));
+  const chain = new TierChain(tiers, config.tiers ?? config.vendors.map((vendor) => vendor.name));
   // ---- issue 15: log file, session routing, native API passthrough ----
   const logs = options.logFile ?? openCoreLog(config, options.dataDir, now);
   const untapConsole = tapConsole(logs);
@@ -68,29 +98,22 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
     }),
     policies: () => config.sessionPolicies,
   });
-  for (const warning of policyWarnings(
-    config.sessionPolicies,
-    config.vendors.map((vendor) => vendor.name),
-  ))
+  for (const warning of policyWarnings(config.sessionPolicies, config.vendors.map((vendor) => vendor.name)))
     logs.write('warn', warning);
-  const sink: CoreOptions['sink'] = options.sink && {
-    ...options.sink,
-    problem: options.sink.problem,
-    record(attempt) {
-      if (logs.enabled('debug')) logs.write('debug', describeAttempt(attempt));
-      options.sink?.record(attempt);
-    },
-  };
+  const usage = withAttemptLog(
+    options.sink ? callerUsage(options) : openUsage(options, (line) => {
+      log(line);
+      if (!options.logFile) logs.write('warn', line);
+    }),
+    logs,
+  );
+  if (usage.seed) usage.seed(chain);
   const passthrough = new NativePassthrough({
     config: () => config.nativeApi,
-    ...(sink ? { sink } : {}),
+    ...(usage.sink ? { sink: usage.sink } : {}),
     now,
     log: (level, message) => logs.write(level, message),
   });
-  const secrets = options.secrets ?? createFileSecretStore(join(options.dataDir, 'secrets.json'));
-  const services = { now, secrets };
-  const tiers = config.vendors.map((vendor) => new Tier(vendor, createVendorAdapter(vendor, services), now));
-  const chain = new TierChain(tiers, config.tiers ?? config.vendors.map((vendor) => vendor.name));
   const events = new TypedEmitter<CoreEvent>();
   const routerOptions: ConstructorParameters<typeof Router>[0] = {
     chain,
@@ -98,7 +121,7 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
     events,
     now,
   };
-  if (sink) routerOptions.sink = sink;
+  if (usage.sink) routerOptions.sink = usage.sink;
   if (options.keepAliveMs) routerOptions.keepAliveMs = options.keepAliveMs;
   const router = new Router(routerOptions);
   const host = options.host ?? config.server.host;
@@ -133,21 +156,26 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
         events.emit({ type: 'tier-changed', tier: chain.status(tier.name) });
     },
   };
-  if (options.sink) context.ledger = options.sink;
+  if (usage.sink) context.ledger = usage.sink;
+  if (usage.reader) context.usage = usage.reader;
   const unlogEvents = logEvents(events, logs);
-  if (options.usage) context.usage = options.usage;
   const handlers = createControlHandlers(context);
   const serverOptions: Parameters<typeof createProxyServer>[0] = { core: context, handlers };
   if (options.dashboardDir) serverOptions.dashboardDir = options.dashboardDir;
   const server = createProxyServer(serverOptions);
-  let address: Awaited<ReturnType<typeof server.listen>>;
+  const port = options.port ?? config.server.port;
+  let address: Awaited<ReturnType<ProxyServer['listen']>>;
   try {
-    address = await server.listen(options.port ?? config.server.port, host);
+    address = await server.listen(port, host);
   } catch (error) {
+    await router.close();
+    await passthrough.close();
+    await closeAdapters(chain);
+    await usage.close();
     unlogEvents();
     untapConsole();
-    await passthrough.close();
     if (!options.logFile) await logs.close();
+    if ((error as { code?: string }).code === 'EADDRINUSE') throw new PortInUseError(host, port);
     throw error;
   }
   const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
@@ -164,15 +192,84 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
       closing ??= (async () => {
         await server.close(config.server.drainTimeoutMs);
         await router.close();
+        // The live chain: tiers added by dashboard edits since the start too (removed ones closed on removal).
         await passthrough.close();
-        await Promise.all(tiers.map((tier) => tier.adapter.close?.()));
-        await options.sink?.close?.();
+        await closeAdapters(chain);
+        await usage.close();
         logs.write('info', 'coding-proxy stopped');
         unlogEvents();
         untapConsole();
         await logs.close();
       })();
       return closing;
+    },
+  };
+}
+
+async function closeAdapters(chain: TierChain): Promise<void> {
+  await Promise.all(chain.ordered().map((tier) => tier.adapter.close?.().catch(() => undefined)));
+}
+
+interface UsageWiring {
+  sink?: CoreOptions['sink'];
+  reader?: UsageReader;
+  seed?(chain: TierChain): void;
+  close(): Promise<void>;
+}
+
+function callerUsage(options: CoreOptions): UsageWiring {
+  const { sink } = options;
+  return {
+    ...(sink ? { sink } : {}),
+    ...(options.usage ? { reader: options.usage } : {}),
+    async close() {
+      await sink?.close?.();
+    },
+  };
+}
+
+/** The SQLite ledger with the same pricing and quota seeding in every host. */
+function openUsage(options: CoreOptions, log: (line: string) => void): UsageWiring {
+  const { config } = options;
+  if (!config.ledger.enabled) return { close: async () => undefined };
+  const ledger = openLedger({
+    dataDir: options.dataDir,
+    retentionDays: config.ledger.retentionDays,
+    onError: (message) => log(`usage ledger: ${message}`),
+  });
+  if (ledger.problem) log(`warning: ${ledger.problem}`);
+  const pricing = createPricingTable(config.pricing);
+  const reader = createLedgerUsageReader(ledger, {
+    pricing: () => pricing,
+    vendorKind: (name) => config.vendors.find((vendor) => vendor.name === name)?.kind,
+  });
+  return {
+    sink: ledger,
+    reader,
+    seed(chain) {
+      if (!ledger.problem) seedQuotaBaselines(chain, ledger);
+    },
+    async close() {
+      ledger.close();
+    },
+  };
+}
+
+/** Every attempt also becomes one debug line of the log (which tier, outcome, tiers skipped and why). */
+function withAttemptLog(usage: UsageWiring, logs: LogFile): UsageWiring {
+  const { sink } = usage;
+  if (!sink) return usage;
+  return {
+    ...usage,
+    sink: {
+      get problem() {
+        return sink.problem;
+      },
+      record(attempt) {
+        if (logs.enabled('debug')) logs.write('debug', describeAttempt(attempt));
+        sink.record(attempt);
+      },
+      ...(sink.close ? { close: () => sink.close?.() } : {}),
     },
   };
 }
@@ -186,6 +283,7 @@ export function configSecrets(config: ProxyConfig): string[] {
   );
 }
 
+/** The log file of `config.logging` (default `<data-dir>/logs/coding-proxy.log`). */
 export function openCoreLog(config: ProxyConfig, dataDir: string, now: () => number = Date.now): LogFile {
   return new LogFile({
     path: logFilePath(config.logging, dataDir),

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createMemoryConfigStore } from '../core/config/config-store.ts';
-import type { SecretStore } from '../core/vendors/vendor-adapter.ts';
+import type { SecretStore } from '../core/common/secret-store.ts';
 import { openSecretKeepingConfigStore } from './secret-keeping-config-store.ts';
 
 function memoryVault(): SecretStore & { data: Map<string, string> } {

@@ -2,7 +2,7 @@
 // refresh tokens in the proxy configuration are moved into the secret store (the OS keychain through safeStorage)
 // and the file keeps a reference. Everything reading the configuration through this store sees the real values.
 import type { ConfigStore } from '../core/config/config-store.ts';
-import type { SecretStore } from '../core/vendors/vendor-adapter.ts';
+import type { SecretStore } from '../core/common/secret-store.ts';
 
 export const SECRET_FIELDS = ['apiKey', 'githubToken', 'clientSecret', 'refreshToken'] as const;
 export const SECRET_REF_PREFIX = 'keychain:';

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import type { UsageReader } from '../../src-main/core/core-context.ts';
-import type { AttemptSink } from '../../src-main/core/router/attempt-record.ts';
+import type { AttemptSink } from '../../src-main/core/common/attempt-record.ts';
 import type { RunningCore } from '../../src-main/core/start-core.ts';
 import type { ProxyConfigInput } from '../../src-shared/config-schema.ts';
 import {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type ProxyConfigInput, parseConfig } from '../../src-shared/config-schema.ts';
 import { createMemoryConfigStore } from '../../src-main/core/config/config-store.ts';
-import type { AttemptRecord } from '../../src-main/core/router/attempt-record.ts';
+import type { AttemptRecord } from '../../src-main/core/common/attempt-record.ts';
 import { openLedger } from '../../src-main/core/ledger/ledger-writer.ts';
 import { createLedgerUsageReader } from '../../src-main/core/ledger/usage-reader.ts';
 import { type RunningCore, startCore } from '../../src-main/core/start-core.ts';

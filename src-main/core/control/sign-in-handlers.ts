@@ -16,7 +16,7 @@ import { beginGoogleSignIn, type GoogleSignIn } from '../auth/google-login.ts';
 import { ANTIGRAVITY_CLIENT_ID, GOOGLE_REFRESH_TOKEN_KEY, GoogleOAuthError } from '../auth/google-oauth.ts';
 import type { CoreContext } from '../core-context.ts';
 import { GITHUB_TOKEN_KEY } from '../vendors/copilot/adapter.ts';
-import type { SecretStore } from '../vendors/vendor-adapter.ts';
+import type { SecretStore } from '../common/secret-store.ts';
 import { ControlError } from './control-error.ts';
 
 export type SignInHandlers = {

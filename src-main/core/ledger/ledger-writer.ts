@@ -3,7 +3,7 @@
 // Nothing here throws into the caller: a database that cannot be opened leaves the ledger "degraded" (with a
 // `problem` sentence for the UI) and recording becomes a counted no-op; write failures go to `onError`.
 import { join } from 'node:path';
-import type { AttemptRecord, AttemptSink } from '../router/attempt-record.ts';
+import type { AttemptRecord, AttemptSink } from '../common/attempt-record.ts';
 import { USAGE_DB_FILE } from './schema.ts';
 import {
   type Db,

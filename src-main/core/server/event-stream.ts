@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { helloEvent } from '../control/run-command.ts';
 import type { CoreContext } from '../core-context.ts';
+import { SseWriter } from '../sse/sse-writer.ts';
 
 /**
  * `GET /api/events`: the contract's pushed events as server-sent events. The first event is a full `status`
@@ -13,24 +14,20 @@ export function serveEvents(
   core: CoreContext,
   registry: () => Set<() => void>,
 ): () => void {
-  res.writeHead(200, {
-    'content-type': 'text/event-stream; charset=utf-8',
-    'cache-control': 'no-cache',
-    connection: 'keep-alive',
-    'x-accel-buffering': 'no',
-  });
+  const sse = new SseWriter(res);
+  sse.start();
   const send = (type: string, payload: unknown) => {
-    res.write(`event: ${type}\ndata: ${JSON.stringify(payload)}\n\n`);
+    sse.send([{ event: type, data: JSON.stringify(payload) }]);
   };
   send('hello', helloEvent(core));
   const unsubscribe = core.events.on((event) => send(event.type, event));
-  const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), 15_000);
+  const keepAlive = setInterval(() => sse.comment('keep-alive'), 15_000);
   keepAlive.unref();
   const close = () => {
     clearInterval(keepAlive);
     unsubscribe();
     registry().delete(close);
-    if (!res.writableEnded) res.end();
+    sse.end();
   };
   req.on('close', close);
   return close;
