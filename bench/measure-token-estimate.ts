@@ -1,4 +1,4 @@
-// How close the local token estimate is (context-window/token-estimate.ts), measured on every bench run:
+// How close the local token estimate is (core/common/estimate-tokens.ts), measured on every bench run:
 // - against Anthropic's public tokenizer (@anthropic-ai/tokenizer) on chunks of real text found on this machine:
 //   this repo's sources and the Markdown, JSON and JavaScript of its dependencies;
 // - on the request Claude Code really sends (captured here from the installed `claude` CLI pointed at a local
@@ -16,9 +16,9 @@ import { fileURLToPath } from 'node:url';
 import type { MessagesRequest } from '../src-shared/anthropic.ts';
 import {
   ESTIMATE_MARGIN,
-  estimatePromptTokens,
+  estimateTokens,
   textTokens,
-} from '../src-main/core/context-window/token-estimate.ts';
+} from '../src-main/core/common/estimate-tokens.ts';
 import { type BenchRow, round } from './bench-row.ts';
 
 const REPO = fileURLToPath(new URL('../', import.meta.url));
@@ -187,9 +187,9 @@ export async function measureTokenEstimate(): Promise<BenchRow[]> {
     rows.push({
       name: "  on Claude Code's real request (system + tools + prompt)",
       value: round(estimate / truth, 3),
-      unit: `× (${Math.round(estimate)} vs ${truth} tokens; with margin and framing ${estimatePromptTokens(request)})`,
+      unit: `× (${Math.round(estimate)} vs ${truth} tokens; with margin and framing ${estimateTokens(request)})`,
       target: `≥ 1 with the +${ESTIMATE_MARGIN * 100}% margin`,
-      pass: estimatePromptTokens(request) >= truth,
+      pass: estimateTokens(request) >= truth,
     });
   } else
     rows.push({ name: "  Claude Code's real request: the claude CLI did not answer", value: 0, unit: '' });

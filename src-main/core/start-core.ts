@@ -98,13 +98,18 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
     }),
     policies: () => config.sessionPolicies,
   });
-  for (const warning of policyWarnings(config.sessionPolicies, config.vendors.map((vendor) => vendor.name)))
+  for (const warning of policyWarnings(
+    config.sessionPolicies,
+    config.vendors.map((vendor) => vendor.name),
+  ))
     logs.write('warn', warning);
   const usage = withAttemptLog(
-    options.sink ? callerUsage(options) : openUsage(options, (line) => {
-      log(line);
-      if (!options.logFile) logs.write('warn', line);
-    }),
+    options.sink
+      ? callerUsage(options)
+      : openUsage(options, (line) => {
+          log(line);
+          if (!options.logFile) logs.write('warn', line);
+        }),
     logs,
   );
   if (usage.seed) usage.seed(chain);

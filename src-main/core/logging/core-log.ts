@@ -3,7 +3,7 @@
 // concise lines (cli/event-log.ts); the file gets the detail.
 import type { CoreEvent } from '../../../src-shared/contract.ts';
 import type { TypedEmitter } from '../events.ts';
-import type { AttemptRecord } from '../router/attempt-record.ts';
+import type { AttemptRecord } from '../common/attempt-record.ts';
 import type { LogFile } from './log-file.ts';
 
 export function logEvents(events: TypedEmitter<CoreEvent>, log: LogFile): () => void {

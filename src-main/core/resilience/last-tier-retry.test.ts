@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { UpstreamError } from '../router/upstream-error.ts';
+import type { UpstreamError } from '../common/upstream-error.ts';
 import { isTransient, MAX_DELAY_MS, retryDelay } from './last-tier-retry.ts';
 
 const http = (status: number, message = 'busy', retryAfterMs?: number): UpstreamError => ({

@@ -4,7 +4,7 @@
 // budget (`retry: { maxAttempts, maxWaitMs }`), before the client hears the error. A retry-after is honoured
 // when it fits in what is left of the budget; one that does not is a reason to stop, not to wait.
 import type { RetryConfig } from '../../../src-shared/config-schema.ts';
-import type { UpstreamError } from '../router/upstream-error.ts';
+import type { UpstreamError } from '../common/upstream-error.ts';
 
 export const BASE_DELAY_MS = 500;
 export const MAX_DELAY_MS = 8000;
