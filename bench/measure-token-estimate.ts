@@ -14,11 +14,7 @@ import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { MessagesRequest } from '../src-shared/anthropic.ts';
-import {
-  ESTIMATE_MARGIN,
-  estimateTokens,
-  textTokens,
-} from '../src-main/core/common/estimate-tokens.ts';
+import { ESTIMATE_MARGIN, estimateTokens, textTokens } from '../src-main/core/common/estimate-tokens.ts';
 import { type BenchRow, round } from './bench-row.ts';
 
 const REPO = fileURLToPath(new URL('../', import.meta.url));

@@ -26,6 +26,8 @@ export interface TierStatus {
   lastError?: { message: string; at: number };
   /** Set when the tier cannot work until the user signs in again / fixes its key. */
   signInNeeded?: string;
+  /** The latest prompt too big for the tier's context window: `context window (N > M)` (issue 15). */
+  contextSkip?: { reason: string; at: number };
 }
 
 export interface StatusResponse {

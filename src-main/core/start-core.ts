@@ -128,6 +128,7 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
   };
   if (usage.sink) routerOptions.sink = usage.sink;
   if (options.keepAliveMs) routerOptions.keepAliveMs = options.keepAliveMs;
+  routerOptions.sessions = sessions;
   const router = new Router(routerOptions);
   const host = options.host ?? config.server.host;
   let url = '';

@@ -14,6 +14,8 @@ export type SessionHandlers = {
   ) => Promise<SessionCommands[C]['response']>;
 };
 
+export type ListSessionsResponse = SessionCommands['listSessions']['response'];
+
 const sessionKey = z.string().min(1, 'a session key is required').max(200);
 
 export const SESSION_REQUEST_SCHEMAS: {

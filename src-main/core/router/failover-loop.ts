@@ -1,8 +1,9 @@
-import type { FailoverConfig } from '../../../src-shared/config-schema.ts';
+import type { FailoverConfig, RetryConfig } from '../../../src-shared/config-schema.ts';
 import type { CoreEvent } from '../../../src-shared/contract.ts';
 import { type UpstreamError, describeUpstreamError, errorClass } from '../common/upstream-error.ts';
 import type { TypedEmitter } from '../events.ts';
 import { decideFailover } from '../resilience/failover-policy.ts';
+import { retryDelay } from '../resilience/last-tier-retry.ts';
 import type { AttemptLedger } from './attempt-ledger.ts';
 import { usageColumns } from './attempt-ledger.ts';
 import type { AttemptOutcome } from './attempt-outcome.ts';
@@ -23,6 +24,13 @@ export interface FailoverDeps {
   answer(error: ClientError): void;
   /** A tier answered: completely, or until its stream broke after content (`complete` false). */
   answeredBy(tier: Tier, complete: boolean): void;
+  // ---- issue 15 ----
+  /** A tier whose context window cannot hold the prompt: skipped before admission, no breaker effect. */
+  tooSmall?(tier: Tier): { reason: string; window: number } | undefined;
+  /** The answer when no tier was tried and some were too small (Anthropic's "prompt is too long"). */
+  promptTooLong?(largestWindow: number): ClientError;
+  /** Last-tier retry: the tier's budget, and a wait that resolves false when the client left meanwhile. */
+  retry?: { budget(tier: Tier): RetryConfig; sleep(ms: number): Promise<boolean> };
 }
 
 /**
@@ -34,17 +42,14 @@ export async function runFailover(request: ClientRequest, deps: FailoverDeps): P
   const started = deps.now();
   const failed: FailedAttempt[] = [];
   const skipped: SkippedTier[] = [];
+  /** Windows of the tiers skipped because the prompt does not fit (issue 15). */
+  const tooSmallWindows: number[] = [];
   const finished = (servedBy: string | null, success: boolean, usage?: UsageAccumulator) =>
     announceFinish(deps, request, { servedBy, success, started, usage, failed });
   let index = 0;
-  for (const tier of deps.tiers) {
-    const admission = tier.admit();
-    if (admission.kind === 'disabled') continue;
-    if (admission.kind === 'skipped') {
-      const { reason, retryAt } = admission;
-      skipped.push(retryAt ? { tier: tier.name, reason, retryAt } : { tier: tier.name, reason });
-      continue;
-    }
+
+  /** One attempt and its bookkeeping. `done`: the client has its answer (or left). */
+  const tryTier = async (tier: Tier, retry: boolean): Promise<'done' | 'failed'> => {
     const startedAt = deps.now();
     const previous = failed.at(-1)?.tier ?? null;
     const outcome = await deps.attempt(tier);
@@ -62,7 +67,7 @@ export async function runFailover(request: ClientRequest, deps: FailoverDeps): P
       case 'aborted':
         tier.abandoned();
         deps.ledger.record({ ...row, errorClass: 'client_aborted', errorMessage: 'client disconnected' });
-        return;
+        return 'done';
       case 'unprepared':
         tier.abandoned();
         deps.ledger.record({
@@ -73,7 +78,7 @@ export async function runFailover(request: ClientRequest, deps: FailoverDeps): P
         });
         deps.answer(outcome.answer);
         finished(null, false);
-        return;
+        return 'done';
       case 'served':
       case 'broken': {
         const served = outcome.kind === 'served';
@@ -93,7 +98,7 @@ export async function runFailover(request: ClientRequest, deps: FailoverDeps): P
           errorMessage: served ? null : describeUpstreamError(outcome.error),
         });
         finished(tier.name, served, outcome.usage);
-        return;
+        return 'done';
       }
       case 'failed': {
         const decision = decideFailover(outcome.error, deps.failover, tier.adapter);
@@ -102,22 +107,67 @@ export async function runFailover(request: ClientRequest, deps: FailoverDeps): P
           status: outcome.error.kind === 'http' ? outcome.error.status : null,
           ttfbMs: outcome.ttfbMs,
           errorClass: errorClass(outcome.error),
-          errorMessage: describeUpstreamError(outcome.error),
+          errorMessage: `${retry ? 'retry: ' : ''}${describeUpstreamError(outcome.error)}`,
         });
-        tier.failed(outcome.error, decision);
+        // A retry's failure is the same incident as the first one: it updates the tier's last error, not its
+        // breaker, so a few retries cannot open it on their own.
+        tier.failed(outcome.error, retry ? { ...decision, penalize: false, openForMs: undefined } : decision);
         if (!decision.failover) {
           // The vendor's answer is the client's to read (an invalid request, an unlisted status).
           deps.answer(clientErrorOf(outcome.error, deps.now()));
           finished(null, false);
-          return;
+          return 'done';
         }
+        if (retry) failed.pop();
         failed.push({ tier: tier.name, error: outcome.error });
-        const reason = describeUpstreamError(outcome.error);
-        deps.events.emit({ type: 'failover', from: tier.name, to: null, reason });
+        if (!retry) {
+          const reason = describeUpstreamError(outcome.error);
+          deps.events.emit({ type: 'failover', from: tier.name, to: null, reason });
+        }
+        return 'failed';
       }
     }
+  };
+
+  for (const tier of deps.tiers) {
+    if (!tier.enabled) continue;
+    const tooSmall = deps.tooSmall?.(tier);
+    if (tooSmall) {
+      skipped.push({ tier: tier.name, reason: tooSmall.reason });
+      tooSmallWindows.push(tooSmall.window);
+      continue;
+    }
+    const admission = tier.admit();
+    if (admission.kind === 'disabled') continue;
+    if (admission.kind === 'skipped') {
+      const { reason, retryAt } = admission;
+      skipped.push(retryAt ? { tier: tier.name, reason, retryAt } : { tier: tier.name, reason });
+      continue;
+    }
+    if ((await tryTier(tier, false)) === 'done') return;
   }
-  deps.answer(finalError(failed, skipped, deps.now()));
+
+  // The last tier tried is the only one left: a transient error there is retried within its budget.
+  const last = failed.at(-1);
+  const lastTier = last && deps.tiers.find((tier) => tier.name === last.tier);
+  if (lastTier && deps.retry) {
+    const budget = deps.retry.budget(lastTier);
+    const state = { retries: 0, waitedMs: 0 };
+    for (;;) {
+      const error = failed.at(-1)?.error;
+      const delay = error ? retryDelay(error, budget, state) : undefined;
+      if (delay === undefined) break;
+      if (!(await deps.retry.sleep(delay))) return;
+      state.retries++;
+      state.waitedMs += delay;
+      if ((await tryTier(lastTier, true)) === 'done') return;
+    }
+  }
+
+  if (failed.length === 0 && tooSmallWindows.length > 0 && deps.promptTooLong) {
+    // Nothing could take the prompt now and some tiers only lacked room: the answer Claude Code compacts on.
+    deps.answer(deps.promptTooLong(Math.max(...tooSmallWindows)));
+  } else deps.answer(finalError(failed, skipped, deps.now()));
   finished(null, false);
 }
 

@@ -2,6 +2,10 @@ import type { ServerResponse } from 'node:http';
 import type { FailoverConfig } from '../../../src-shared/config-schema.ts';
 import type { CoreEvent } from '../../../src-shared/contract.ts';
 import type { AttemptSink } from '../common/attempt-record.ts';
+import { estimateTokens } from '../common/estimate-tokens.ts';
+import { contextSkipReason, contextWindowOf, promptTooLongBody } from '../context-window/context-window.ts';
+import { effectiveOrder } from '../sessions/session-policy.ts';
+import type { SessionRouting } from '../sessions/session-routing.ts';
 import type { TypedEmitter } from '../events.ts';
 import { SseWriter } from '../sse/sse-writer.ts';
 import { AttemptLedger } from './attempt-ledger.ts';
@@ -26,6 +30,8 @@ export interface RouterOptions {
    * for 300 s; translated vendors and long pre-content holds send nothing meanwhile). Default 15 s.
    */
   keepAliveMs?: number;
+  /** Session policies and runtime bindings (issue 15): which tiers a session tries first. */
+  sessions?: SessionRouting;
 }
 
 /**
@@ -46,6 +52,7 @@ export class Router {
   readonly #now: () => number;
   readonly #keepAliveMs: number;
   readonly #sessions = new SessionMemory();
+  readonly #routing: SessionRouting | undefined;
 
   constructor(options: RouterOptions) {
     this.chain = options.chain;
@@ -54,6 +61,7 @@ export class Router {
     this.#now = options.now ?? Date.now;
     this.#ledger = new AttemptLedger(options.sink, this.#now);
     this.#keepAliveMs = options.keepAliveMs ?? 15_000;
+    this.#routing = options.sessions;
     this.chain.onTierChange((tier, change) => {
       if (change.kind === 'status') {
         this.#events.emit({ type: 'tier-changed', tier: this.chain.status(tier.name) });
@@ -73,6 +81,24 @@ export class Router {
     await this.pools.close();
   }
 
+  /**
+   * The order this request tries the tiers in: a session's binding or matching policy puts its tiers first, the
+   * rest follow in the global order. Also notes the session's title for the ledger.
+   */
+  #tiersFor(request: ClientRequest): Tier[] {
+    const routing = this.#routing;
+    if (!routing) return this.chain.ordered();
+    const title = routing.titleOf(request.sessionKey, request.body);
+    if (title.record !== undefined) request.sessionTitle = title.record;
+    const preference = routing.preferenceFor({
+      sessionKey: request.sessionKey,
+      title: title.title,
+      clientCategory: 'cc',
+    });
+    if (!preference) return this.chain.ordered();
+    return effectiveOrder(this.chain.order, preference.tiers).flatMap((name) => this.chain.get(name) ?? []);
+  }
+
   async handle(request: ClientRequest, res: ServerResponse): Promise<void> {
     const stream = request.body.stream === true;
     const abort = new AbortController();
@@ -83,8 +109,9 @@ export class Router {
     const sse = new SseWriter(res);
     const client: ClientSide = { res, sse, stream, signal: abort.signal };
     const keepAlive = stream ? new ClientKeepAlive(sse, this.#keepAliveMs) : undefined;
-    const tiers = this.chain.ordered();
+    const tiers = this.#tiersFor(request);
     const lastVendor = this.#sessions.lastVendor(request.sessionKey);
+    let estimate: number | undefined;
     try {
       await runFailover(request, {
         tiers,
@@ -104,12 +131,47 @@ export class Router {
           this.#sessions.remember(request.sessionKey, tier.name);
           if (complete) this.activeTier = tier.name;
         },
+        tooSmall: (tier) => {
+          const window = contextWindowOf(tier.adapter, request.body.model);
+          if (window === undefined) return undefined;
+          estimate ??= estimateTokens(request.body);
+          if (estimate <= window) return undefined;
+          const reason = contextSkipReason(estimate, window);
+          if (tier.noteContextSkip(reason, this.#now()))
+            this.#events.emit({ type: 'tier-changed', tier: this.chain.status(tier.name) });
+          return { reason, window };
+        },
+        promptTooLong: (largestWindow) => ({
+          status: 400,
+          body: promptTooLongBody(estimate ?? 0, largestWindow),
+          headers: {},
+        }),
+        retry: {
+          budget: (tier) => tier.adapter.config.retry,
+          sleep: (ms) => pause(ms, abort.signal),
+        },
       });
     } finally {
       keepAlive?.stop();
       res.off('close', onClose);
     }
   }
+}
+
+/** Resolves true after `ms`, or false as soon as the client leaves. */
+function pause(ms: number, signal: AbortSignal): Promise<boolean> {
+  if (signal.aborted) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve(true);
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      resolve(false);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
 }
 
 /** A thinking signature minted by the vendor of a tier other than `target` (see `VendorAdapter.ownsSignature`). */
