@@ -72,8 +72,8 @@ export function registerLogsCommand(
       }
       for (const line of readLastLines(path, count)) process.stdout.write(`${line}\n`);
       if (!options.follow) return;
-      if (!existsSync(path)) console.error(`Waiting for ${path}…`);
       const stop = follow(path, (text) => process.stdout.write(text));
+      console.error(existsSync(path) ? `Following ${path} (Ctrl+C to stop)…` : `Waiting for ${path}…`);
       const quit = () => {
         stop();
         process.exit(0);
