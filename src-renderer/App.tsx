@@ -3,7 +3,9 @@ import { useTiers } from './stores/tiers-store.ts';
 import type { ThemePreference, View } from './stores/ui-prefs.ts';
 import { useT, useUi } from './stores/ui-store.ts';
 import { ConnectView } from './views/ConnectView.tsx';
+import { LogsView } from './views/LogsView.tsx';
 import { RequestsView } from './views/RequestsView.tsx';
+import { SessionsView } from './views/SessionsView.tsx';
 import { SpendView } from './views/SpendView.tsx';
 import { TierBoard } from './views/TierBoard.tsx';
 import { VendorsView } from './views/VendorsView.tsx';
@@ -12,8 +14,10 @@ const VIEWS: ReadonlyArray<{ id: View; label: MessageKey; icon: string }> = [
   { id: 'tiers', label: 'nav.tiers', icon: '☰' },
   { id: 'spend', label: 'nav.spend', icon: '▦' },
   { id: 'requests', label: 'nav.requests', icon: '⇄' },
+  { id: 'sessions', label: 'nav.sessions', icon: '◷' },
   { id: 'vendors', label: 'nav.vendors', icon: '◫' },
   { id: 'connect', label: 'nav.connect', icon: '⌁' },
+  { id: 'logs', label: 'nav.logs', icon: '≡' },
 ];
 
 const THEMES: ReadonlyArray<{ id: ThemePreference; label: MessageKey }> = [
@@ -88,6 +92,8 @@ export function App() {
         {ui.view === 'requests' && <RequestsView />}
         {ui.view === 'vendors' && <VendorsView />}
         {ui.view === 'connect' && <ConnectView />}
+        {ui.view === 'sessions' && <SessionsView />}
+        {ui.view === 'logs' && <LogsView />}
       </main>
     </div>
   );

@@ -20,6 +20,7 @@ const EVENT_NAMES = [
   'failover',
   'quota-crossed',
   'sign-in-changed',
+  'session-binding-changed',
 ];
 
 export function createHttpTransport(baseUrl = ''): Transport {

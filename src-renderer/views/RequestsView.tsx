@@ -8,7 +8,8 @@ import { followRequests, useRequests } from '../stores/requests-store.ts';
 import { useTiers } from '../stores/tiers-store.ts';
 import { useT } from '../stores/ui-store.ts';
 
-function Timeline(props: { request: RequestView }) {
+/** The attempt timeline of one request; the Sessions view shows it too. */
+export function Timeline(props: { request: RequestView }) {
   const t = useT();
   const steps = [
     ...props.request.skipped.map((skip) => (
