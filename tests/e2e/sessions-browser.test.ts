@@ -81,10 +81,11 @@ describe('Sessions view in headless Chromium', () => {
     await page.click('[data-testid="nav-sessions"]');
     const row = page.locator(`[data-testid="session-${SESSION}"]`);
     await row.waitFor();
-    assert.match(await row.innerText(), /Tidy the CSS of the tier board/);
-    assert.match(await row.innerText(), /\b1\b/);
-    assert.match(await row.innerText(), /\ba\b/);
-    assert.match(await page.innerText('[data-testid="client-split"]'), /Claude Code: 1 requests/);
+    const [session, , requests, , servedBy] = await row.locator('td').allTextContents();
+    assert.match(session ?? '', /^Tidy the CSS of the tier board/);
+    assert.equal(requests, '1');
+    assert.equal(servedBy, 'a');
+    assert.match((await page.textContent('[data-testid="client-split"]')) ?? '', /Claude Code: 1 requests/);
   });
 
   it('binds the session live from its row: the next request goes to the chosen tier', async () => {
@@ -100,7 +101,10 @@ describe('Sessions view in headless Chromium', () => {
     assert.match(answer.text, /from b/);
     const row = page.locator(`[data-testid="session-${SESSION}"]`);
     // The request-finished push refreshes the row: two requests, served by a and b.
-    await waitUntil(async () => /a, b/.test(await row.innerText()), 'the row to show both tiers');
+    await waitUntil(
+      async () => (await row.locator('td').allTextContents())[4] === 'a, b',
+      'the row to show both tiers',
+    );
     assert.equal(await page.inputValue(`[data-testid="bind-${SESSION}"]`), 'b');
     await screenshot(page, 'sessions-bound');
   });
@@ -110,7 +114,7 @@ describe('Sessions view in headless Chromium', () => {
     const detail = page.locator('[data-testid="session-requests"]');
     await detail.waitFor();
     assert.equal(await detail.locator('.request').count(), 2);
-    assert.match(await detail.innerText(), /→ b/);
+    assert.match((await detail.textContent()) ?? '', /→ b/);
     assert.equal(await detail.locator('.step-ok').count(), 2);
   });
 
@@ -133,7 +137,7 @@ describe('Sessions view in headless Chromium', () => {
     await page.click('[data-testid="nav-logs"]');
     const lines = page.locator('[data-testid="log-lines"]');
     await lines.waitFor();
-    assert.match(await lines.innerText(), /session session-ui-0001 bound to a/);
+    assert.match((await lines.textContent()) ?? '', /session session-ui-0001 bound to a/);
     assert.deepEqual(pageErrors, []);
   });
 });
