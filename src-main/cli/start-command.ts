@@ -4,10 +4,14 @@ import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { createFileConfigStore } from '../core/config/config-store.ts';
 import { ConfigError, loadConfig } from '../core/config/load-config.ts';
+import { Redactor } from '../core/security/redactor.ts';
 import { openCoreLog, type RunningCore, startCore } from '../core/start-core.ts';
 import { createEventLogger } from './event-log.ts';
+import { registerInstance } from './instance-registry.ts';
 
-const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const HERE = dirname(fileURLToPath(import.meta.url));
+// The built dashboard sits at the repo root: two levels up from src-main/cli/, one from the dist/cli.js bundle.
+const DASHBOARD_DIRS = [join(HERE, '..', '..', 'dist-renderer'), join(HERE, '..', 'dist-renderer')];
 
 export interface StartOptions {
   config?: string;
@@ -29,29 +33,36 @@ export async function runStart(
   options: StartOptions,
   deps: { resolveDataDir: (flag?: string) => string; print: (line: string) => void },
 ): Promise<RunningCore> {
-  const dataDir = deps.resolveDataDir(options.dataDir);
+  const dataDir = resolve(deps.resolveDataDir(options.dataDir));
+  // Shared with the core (ledger, events): no secret an upstream error quoted reaches this log either.
+  const redactor = new Redactor();
   const loaded = loadConfig({ dataDir, ...(options.config ? { path: resolve(options.config) } : {}) });
   if (loaded.created) deps.print(`Created ${loaded.path} with commented defaults — edit it to add vendors.`);
   // The log file opens first so that config warnings and ledger trouble are in it too.
-  const logFile = openCoreLog(loaded.config, dataDir);
+  const logFile = openCoreLog(loaded.config, dataDir, redactor);
   const warn = (line: string) => {
-    deps.print(line);
+    deps.print(redactor.redact(line));
     logFile.write('warn', line);
   };
   for (const warning of loaded.warnings) warn(`warning: ${warning}`);
-  const dashboardDir = join(REPO_ROOT, 'dist-renderer');
+  const dashboardDir = DASHBOARD_DIRS.find((dir) => existsSync(join(dir, 'index.html')));
   const port = parsePort(options.port);
-  const core = await startCore({
+  const starting = startCore({
     config: loaded.config,
     configStore: createFileConfigStore(loaded.path),
     dataDir,
+    redactor,
     log: warn,
     logFile,
     ...(port !== undefined ? { port } : {}),
     ...(options.host ? { host: options.host } : {}),
-    ...(existsSync(join(dashboardDir, 'index.html')) ? { dashboardDir } : {}),
+    ...(dashboardDir ? { dashboardDir } : {}),
   });
-  core.context.events.on(createEventLogger(deps.print));
+  const core = await starting.catch(async (error: unknown) => {
+    await logFile.close();
+    throw error;
+  });
+  core.context.events.on(createEventLogger((line) => deps.print(redactor.redact(line))));
   return core;
 }
 
@@ -83,9 +94,17 @@ export function registerStartCommand(
       }
       const order = core.context.router.chain.order.join(' → ');
       print(`coding-proxy listening on ${core.url}  (tiers: ${order})`);
-      print(`dashboard: ${core.url}/`);
+      // The link carries the control token (in the fragment: never sent in a request line or a Referer).
+      print(`dashboard: ${core.dashboardUrl}`);
       if (core.context.logs) print(`log: ${core.context.logs.path}  (coding-proxy logs -f)`);
       print(`Point Claude Code at it:  export ANTHROPIC_BASE_URL=${core.url}`);
+      const unregister = registerInstance(deps.resolveDataDir(), {
+        pid: process.pid,
+        port: core.port,
+        url: core.url,
+        dataDir: resolve(deps.resolveDataDir(options.dataDir)),
+      });
+      process.on('exit', unregister);
       let stopping = false;
       const stop = (signal: string) => {
         if (stopping) {

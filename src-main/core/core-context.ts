@@ -1,4 +1,4 @@
-import type { ProxyConfig } from '../../src-shared/config-schema.ts';
+import type { ProxyConfig, VendorConfig } from '../../src-shared/config-schema.ts';
 import type { CoreEvent, RequestView, UsageSummaryResponse } from '../../src-shared/contract.ts';
 import type { ConfigStore } from './config/config-store.ts';
 import type { TypedEmitter } from './events.ts';
@@ -8,6 +8,7 @@ import type { SessionRouting } from './sessions/session-routing.ts';
 import type { LogFile } from './logging/log-file.ts';
 import type { SessionReader } from './ledger/session-reader.ts';
 import type { SecretStore } from './common/secret-store.ts';
+import type { Redactor } from './security/redactor.ts';
 
 /** Read side of the ledger as the control handlers need it. */
 export interface UsageReader {
@@ -26,6 +27,13 @@ export interface CoreContext {
   configStore: ConfigStore;
   /** Where sign-ins put the GitHub token and Google refresh token; the vendors read them from here. */
   secrets: SecretStore;
+  /** Knows every secret the core holds; text bound for a client, log, ledger or status goes through it. */
+  redactor: Redactor;
+  /**
+   * A vendor's config with its `${VAR}` / `keychain:` references resolved, for a forwarder or a token exchange
+   * only — `config` itself keeps the references, so no control answer can carry a resolved secret.
+   */
+  resolveVendor(vendor: VendorConfig): VendorConfig;
   ledger?: { problem?: string | undefined };
   usage?: UsageReader;
   baseUrl(): string;

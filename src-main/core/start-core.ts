@@ -1,12 +1,11 @@
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import type { ProxyConfig } from '../../src-shared/config-schema.ts';
-import type { CoreEvent } from '../../src-shared/contract.ts';
+import type { ProxyConfig, VendorConfig } from '../../src-shared/config-schema.ts';
 import { createFileSecretStore } from './auth/secret-store-file.ts';
 import type { ConfigStore } from './config/config-store.ts';
+import { resolveVendorSecrets, type SecretResolver } from './config/secret-refs.ts';
 import { createControlHandlers, type ControlHandlers } from './control/handlers.ts';
 import type { CoreContext, UsageReader } from './core-context.ts';
-import { TypedEmitter } from './events.ts';
 import { openLedger } from './ledger/ledger-writer.ts';
 import { createPricingTable } from './ledger/pricing.ts';
 import { createLedgerUsageReader } from './ledger/usage-reader.ts';
@@ -15,6 +14,10 @@ import type { AttemptSink } from './common/attempt-record.ts';
 import { Router } from './router/router.ts';
 import { Tier } from './router/tier.ts';
 import { TierChain } from './router/tier-chain.ts';
+import { dashboardCookieValue, loadOrCreateControlToken } from './security/control-token.ts';
+import { makePrivateDataDir } from './security/private-files.ts';
+import { RedactingEmitter } from './security/redact-events.ts';
+import { Redactor } from './security/redactor.ts';
 import { createProxyServer, type ProxyServer } from './server/http-server.ts';
 import { createVendorAdapter } from './vendors/registry.ts';
 import { describeAttempt, logEvents, tapConsole } from './logging/core-log.ts';
@@ -48,6 +51,12 @@ export interface CoreOptions {
   now?: () => number;
   /** Ping interval for quiet streams (tests shorten it). */
   keepAliveMs?: number;
+  /** How `${VAR}` / `keychain:` references in secret fields are resolved for the forwarders (default: env only). */
+  secretResolver?: SecretResolver;
+  /** The control API's bearer token; default: `<dataDir>/control.token`, created on first start. */
+  controlToken?: string;
+  /** Knows every secret the core holds (default: a new one); the CLI shares it with its log. */
+  redactor?: Redactor;
   /** The log file when the caller opened it first (the CLI, to log config warnings); else opened here. */
   logFile?: LogFile;
 }
@@ -58,6 +67,10 @@ export interface RunningCore {
   context: CoreContext;
   handlers: ControlHandlers;
   server: ProxyServer;
+  /** Bearer token for `/api/*` over HTTP. */
+  controlToken: string;
+  /** The dashboard URL that logs a browser in (`#token=…`, traded for a cookie and removed from the bar). */
+  dashboardUrl: string;
   /** Drains in-flight requests (bounded by `server.drainTimeoutMs`), closes pools and the ledger. */
   close(): Promise<void>;
 }
@@ -81,13 +94,34 @@ export class PortInUseError extends Error {
 export async function startCore(options: CoreOptions): Promise<RunningCore> {
   const { config } = options;
   const now = options.now ?? Date.now;
+  makePrivateDataDir(options.dataDir);
+  const redactor = options.redactor ?? new Redactor();
   const log = options.log ?? ((line: string) => console.error(line));
-  const secrets = options.secrets ?? createFileSecretStore(join(options.dataDir, 'secrets.json'));
+  const controlToken = options.controlToken ?? loadOrCreateControlToken(options.dataDir);
+  redactor.add(controlToken);
+  redactor.add(dashboardCookieValue(controlToken));
+  const secrets = registeringSecrets(
+    options.secrets ?? createFileSecretStore(join(options.dataDir, 'secrets.json')),
+    redactor,
+  );
+  const resolver = options.secretResolver ?? { env: process.env };
+  // The only place references become secrets: a copy for the vendor's forwarder, registered for redaction.
+  const forwarderConfig = (vendor: VendorConfig): VendorConfig => {
+    const resolved = resolveVendorSecrets(vendor, resolver);
+    for (const field of ['apiKey', 'githubToken', 'clientSecret', 'refreshToken'] as const)
+      redactor.add(resolved[field]);
+    for (const value of Object.values(resolved.headers)) redactor.addHeaderValue(value);
+    return resolved;
+  };
   const services = { now, secrets };
-  const tiers = config.vendors.map((vendor) => new Tier(vendor, createVendorAdapter(vendor, services), now));
+  const redact = (text: string) => redactor.redact(text);
+  const tiers = config.vendors.map((vendor) => {
+    const resolved = forwarderConfig(vendor);
+    return new Tier(resolved, createVendorAdapter(resolved, services), now, redact);
+  });
   const chain = new TierChain(tiers, config.tiers ?? config.vendors.map((vendor) => vendor.name));
   // ---- issue 15: log file, session routing, native API passthrough ----
-  const logs = options.logFile ?? openCoreLog(config, options.dataDir, now);
+  const logs = options.logFile ?? openCoreLog(config, options.dataDir, redactor, now);
   const untapConsole = tapConsole(logs);
   const sessions = new SessionRouting({
     bindings: new SessionBindings({
@@ -103,30 +137,32 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
     config.vendors.map((vendor) => vendor.name),
   ))
     logs.write('warn', warning);
+  const logged = (line: string) => {
+    log(line);
+    if (!options.logFile) logs.write('warn', line);
+  };
   const usage = withAttemptLog(
-    options.sink
-      ? callerUsage(options)
-      : openUsage(options, (line) => {
-          log(line);
-          if (!options.logFile) logs.write('warn', line);
-        }),
+    options.sink ? callerUsage(options) : openUsage(options, logged, redactor),
     logs,
   );
   if (usage.seed) usage.seed(chain);
   const passthrough = new NativePassthrough({
     config: () => config.nativeApi,
-    ...(usage.sink ? { sink: usage.sink } : {}),
+    ...(usage.sink ? { sink: redactingSink(usage.sink, redactor) } : {}),
     now,
     log: (level, message) => logs.write(level, message),
+    redactor,
   });
-  const events = new TypedEmitter<CoreEvent>();
+  // Every pushed event (dashboard, IPC, the CLI's log, notifications) is redacted once, before any subscriber.
+  const events = new RedactingEmitter(redactor);
   const routerOptions: ConstructorParameters<typeof Router>[0] = {
     chain,
     failover: config.failover,
     events,
     now,
+    redactor,
   };
-  if (usage.sink) routerOptions.sink = usage.sink;
+  if (usage.sink) routerOptions.sink = redactingSink(usage.sink, redactor);
   if (options.keepAliveMs) routerOptions.keepAliveMs = options.keepAliveMs;
   routerOptions.sessions = sessions;
   const router = new Router(routerOptions);
@@ -139,6 +175,8 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
     events,
     configStore: options.configStore,
     secrets,
+    redactor,
+    resolveVendor: forwarderConfig,
     passthrough,
     sessions,
     logs,
@@ -147,8 +185,9 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
       const previous = new Set(chain.ordered());
       const rebuilt = next.vendors.map((vendor) => {
         const current = chain.get(vendor.name);
-        if (current && isDeepStrictEqual(current.adapter.config, vendor)) return current;
-        return new Tier(vendor, createVendorAdapter(vendor, services), now);
+        const resolved = forwarderConfig(vendor);
+        if (current && isDeepStrictEqual(current.adapter.config, resolved)) return current;
+        return new Tier(resolved, createVendorAdapter(resolved, services), now, redact);
       });
       chain.replace(rebuilt, next.tiers ?? next.vendors.map((vendor) => vendor.name));
       for (const tier of previous) {
@@ -166,7 +205,7 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
   if (usage.reader) context.usage = usage.reader;
   const unlogEvents = logEvents(events, logs);
   const handlers = createControlHandlers(context);
-  const serverOptions: Parameters<typeof createProxyServer>[0] = { core: context, handlers };
+  const serverOptions: Parameters<typeof createProxyServer>[0] = { core: context, handlers, controlToken };
   if (options.dashboardDir) serverOptions.dashboardDir = options.dashboardDir;
   const server = createProxyServer(serverOptions);
   const port = options.port ?? config.server.port;
@@ -194,6 +233,8 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
     context,
     handlers,
     server,
+    controlToken,
+    dashboardUrl: `${url}/#token=${controlToken}`,
     close() {
       closing ??= (async () => {
         await server.close(config.server.drainTimeoutMs);
@@ -235,13 +276,14 @@ function callerUsage(options: CoreOptions): UsageWiring {
 }
 
 /** The SQLite ledger with the same pricing and quota seeding in every host. */
-function openUsage(options: CoreOptions, log: (line: string) => void): UsageWiring {
+function openUsage(options: CoreOptions, log: (line: string) => void, redactor: Redactor): UsageWiring {
   const { config } = options;
   if (!config.ledger.enabled) return { close: async () => undefined };
   const ledger = openLedger({
     dataDir: options.dataDir,
     retentionDays: config.ledger.retentionDays,
-    onError: (message) => log(`usage ledger: ${message}`),
+    onError: (message) => log(`usage ledger: ${redactor.redact(message)}`),
+    redact: (text) => redactor.redact(text),
   });
   if (ledger.problem) log(`warning: ${ledger.problem}`);
   const pricing = createPricingTable(config.pricing);
@@ -258,6 +300,32 @@ function openUsage(options: CoreOptions, log: (line: string) => void): UsageWiri
     async close() {
       ledger.close();
     },
+  };
+}
+
+/** Every token read from or written to the secret store (sign-ins) is known to the redactor from then on. */
+function registeringSecrets(store: SecretStore, redactor: Redactor): SecretStore {
+  return {
+    async get(key) {
+      const value = await store.get(key);
+      redactor.add(value);
+      return value;
+    },
+    set(key, value) {
+      redactor.add(value);
+      return store.set(key, value);
+    },
+    delete: (key) => store.delete(key),
+  };
+}
+
+/** The ledger (or a caller's sink) never stores a secret an upstream error quoted. */
+function redactingSink(sink: AttemptSink, redactor: Redactor): AttemptSink {
+  return {
+    record: (attempt) =>
+      sink.record(
+        attempt.errorMessage ? { ...attempt, errorMessage: redactor.redact(attempt.errorMessage) } : attempt,
+      ),
   };
 }
 
@@ -280,23 +348,22 @@ function withAttemptLog(usage: UsageWiring, logs: LogFile): UsageWiring {
   };
 }
 
-/** Every configured secret, for the log's redaction (read per line, so edits apply at once). */
-export function configSecrets(config: ProxyConfig): string[] {
-  return config.vendors.flatMap((vendor) =>
-    [vendor.apiKey, vendor.githubToken, vendor.clientSecret, vendor.refreshToken].filter(
-      (value): value is string => typeof value === 'string' && value !== '',
-    ),
-  );
-}
-
-/** The log file of `config.logging` (default `<data-dir>/logs/coding-proxy.log`). */
-export function openCoreLog(config: ProxyConfig, dataDir: string, now: () => number = Date.now): LogFile {
+/**
+ * The log file of `config.logging` (default `<data-dir>/logs/coding-proxy.log`). Every line passes the core's
+ * redactor (every secret it holds) and then a pattern pass for anything credential-shaped it has never seen.
+ */
+export function openCoreLog(
+  config: ProxyConfig,
+  dataDir: string,
+  redactor: Pick<Redactor, 'redact'>,
+  now: () => number = Date.now,
+): LogFile {
   return new LogFile({
     path: logFilePath(config.logging, dataDir),
     level: config.logging.level,
     maxBytes: config.logging.maxBytes,
     backups: config.logging.backups,
-    secrets: () => configSecrets(config),
+    redact: (text) => redactor.redact(text),
     now,
     onError: (message) => process.stderr.write(`coding-proxy log: ${message}\n`),
   });

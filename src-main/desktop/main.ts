@@ -94,6 +94,8 @@ async function main(): Promise<void> {
         configStore,
         dataDir,
         secrets,
+        // `keychain:` references in secret fields resolve only for the forwarders, never for control answers.
+        secretResolver: { env: process.env, keychain: (key) => configStore.lookup(key) },
         ...(existsSync(join(dashboardDir, 'index.html')) ? { dashboardDir } : {}),
       });
     } catch (error) {

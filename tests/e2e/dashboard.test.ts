@@ -90,7 +90,7 @@ describe('dashboard in headless Chromium', () => {
       if (message.type() === 'error') consoleErrors.push(message.text());
     });
     page.on('pageerror', (error) => consoleErrors.push(error.message));
-    await page.goto(core.url);
+    await page.goto(core.dashboardUrl);
   });
 
   after(async () => {
@@ -169,7 +169,7 @@ describe('dashboard in headless Chromium', () => {
   it('draws the spend charts from usage that went through the proxy', async (t) => {
     const probe = await fetch(`${core.url}/api/usageSummary`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${core.controlToken}` },
       body: JSON.stringify({ range: '24h' }),
     });
     if (!probe.ok) {

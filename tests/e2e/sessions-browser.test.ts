@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import type { RunningCore } from '../../src-main/core/start-core.ts';
 import { type FakeVendor, anthropicMessage, startFakeVendor } from '../support/fake-vendor.ts';
-import { postMessages } from '../support/proxy-harness.ts';
+import { postMessages, withControlToken } from '../support/proxy-harness.ts';
 import {
   assertDashboardPreconditions,
   openDashboardPage,
@@ -67,7 +67,7 @@ describe('Sessions view in headless Chromium', () => {
       'x-claude-code-session-id': SESSION,
     });
     assert.equal(first.status, 200);
-    await page.goto(core.url);
+    await page.goto(core.dashboardUrl);
   });
 
   after(async () => {
@@ -121,11 +121,14 @@ describe('Sessions view in headless Chromium', () => {
   it('follows a binding made elsewhere (CLI, another window) without a reload, and unbinds', async () => {
     await page.selectOption(`[data-testid="bind-${SESSION}"]`, '');
     await waitUntil(() => core.context.sessions?.bindings.get(SESSION) === undefined, 'the unbinding');
-    const response = await fetch(`${core.url}/api/bindSession`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ sessionKey: SESSION, tiers: ['a'] }),
-    });
+    const response = await fetch(
+      `${core.url}/api/bindSession`,
+      withControlToken(core.controlToken, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ sessionKey: SESSION, tiers: ['a'] }),
+      }),
+    );
     assert.equal(response.status, 200);
     await waitUntil(
       async () => (await page.inputValue(`[data-testid="bind-${SESSION}"]`)) === 'a',

@@ -224,15 +224,29 @@ describe('native API passthrough', () => {
     assert.equal(row?.status, 401);
   });
 
+  it('takes no control token (SDK clients have none), while control commands next to it do', async () => {
+    openai.script([{ kind: 'json', body: OPENAI_EMBEDDINGS_JSON }]);
+    const relayed = await fetch(`${proxy.url}/api/openai/v1/models`, {
+      headers: { authorization: 'Bearer sk-client' },
+    });
+    assert.equal(relayed.status, 200);
+    await relayed.arrayBuffer();
+    const control = await fetch(`${proxy.url}/api/status`);
+    assert.equal(control.status, 401);
+    // The dashboard's cookie (the control token) never travels to a provider.
+    openai.requests.length = 0;
+    await (
+      await fetch(`${proxy.url}/api/openai/v1/models`, { headers: { cookie: 'coding_proxy=abc' } })
+    ).arrayBuffer();
+    assert.equal(openai.requests[0]?.headers.cookie, undefined);
+  });
+
   it('refuses browser requests from other sites, as /v1/* does', async () => {
     const fromPage = await fetch(`${proxy.url}/api/openai/v1/models`, {
       headers: { origin: 'https://evil.example', authorization: 'Bearer sk-victim' },
     });
     assert.equal(fromPage.status, 403);
-    assert.match(
-      ((await fromPage.json()) as { error: { message: string } }).error.message,
-      /other web sites/,
-    );
+    assert.match(((await fromPage.json()) as { error: { message: string } }).error.message, /web pages/);
     const crossSite = await fetch(`${proxy.url}/api/gemini/v1beta/models`, {
       headers: { 'sec-fetch-site': 'cross-site' },
     });

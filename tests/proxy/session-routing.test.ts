@@ -16,7 +16,7 @@ import {
   anthropicMessage,
   startFakeVendor,
 } from '../support/fake-vendor.ts';
-import { postMessages } from '../support/proxy-harness.ts';
+import { postMessages, withControlToken } from '../support/proxy-harness.ts';
 
 const REMINDER = '<system-reminder>\nAs you answer the user, use the following context…\n</system-reminder>';
 
@@ -38,12 +38,17 @@ function claudeCodeBody(prompt: string) {
 
 const asSession = (key: string) => ({ 'x-claude-code-session-id': key });
 
+let controlToken = '';
+
 async function command<T>(url: string, name: string, body: unknown): Promise<{ status: number; body: T }> {
-  const response = await fetch(`${url}/api/${name}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
+  const response = await fetch(
+    `${url}/api/${name}`,
+    withControlToken(controlToken, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    }),
+  );
   return { status: response.status, body: (await response.json()) as T };
 }
 
@@ -74,6 +79,7 @@ describe('session routing', () => {
       port: 0,
       host: '127.0.0.1',
     });
+    controlToken = core.controlToken;
     return core;
   }
 

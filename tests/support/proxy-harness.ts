@@ -13,6 +13,8 @@ import { SseParser } from '../../src-main/core/sse/sse-parser.ts';
 export interface Harness {
   core: RunningCore;
   url: string;
+  /** The control API's bearer token (`<dataDir>/control.token`). */
+  token: string;
   records: AttemptRecord[];
   dataDir: string;
   close(): Promise<void>;
@@ -54,6 +56,7 @@ export async function startProxy(
   return {
     core,
     url: core.url,
+    token: core.controlToken,
     records,
     dataDir,
     async close() {
@@ -104,4 +107,20 @@ export function textOf(events: ReturnType<typeof parseEvents>): string {
     .filter((e) => e.event === 'content_block_delta')
     .map((e) => (e.data.delta as { text?: string }).text ?? '')
     .join('');
+}
+
+/** `init` with the control token added: every `/api/*` call over HTTP needs it. */
+export function withControlToken(token: string, init: RequestInit = {}): RequestInit {
+  const headers = new Headers(init.headers);
+  headers.set('authorization', `Bearer ${token}`);
+  return { ...init, headers };
+}
+
+/** `fetch(url + path)` as the CLI does it: with the control token. */
+export function controlFetch(
+  target: { url: string; token: string },
+  path: string,
+  init: RequestInit = {},
+): Promise<Response> {
+  return fetch(`${target.url}${path}`, withControlToken(target.token, init));
 }

@@ -39,6 +39,8 @@ export interface LedgerOptions {
   maxQueuedRows?: number;
   busyTimeoutMs?: number;
   synchronous?: 'NORMAL' | 'FULL';
+  /** Applied to `error_message` before it is stored (a vendor's error may quote the key it was sent). */
+  redact?: (text: string) => string;
 }
 
 export interface Ledger extends AttemptSink {
@@ -90,7 +92,11 @@ const SESSION_SQL = `INSERT INTO session_info (session_key, title, first_seen) V
 
 const count = (value: number): number => (Number.isFinite(value) && value > 0 ? Math.round(value) : 0);
 
-function toRow(attempt: AttemptRecord, now: number): Record<string, string | number | null> {
+function toRow(
+  attempt: AttemptRecord,
+  now: number,
+  redact: (text: string) => string,
+): Record<string, string | number | null> {
   const parsed = Date.parse(attempt.ts);
   return {
     // Stored in one canonical form so ranges compare as strings (and use the index).
@@ -115,7 +121,8 @@ function toRow(attempt: AttemptRecord, now: number): Record<string, string | num
     stream: attempt.stream ? 1 : 0,
     status: attempt.status,
     errorClass: attempt.errorClass,
-    errorMessage: attempt.errorMessage === null ? null : attempt.errorMessage.slice(0, MAX_ERROR_MESSAGE),
+    errorMessage:
+      attempt.errorMessage === null ? null : redact(attempt.errorMessage).slice(0, MAX_ERROR_MESSAGE),
     skippedJson: attempt.skipped.length ? JSON.stringify(attempt.skipped) : null,
     operation: attempt.operation ?? '',
     endpoint: attempt.endpoint ?? '',
@@ -130,6 +137,7 @@ export function openLedger(options: LedgerOptions): Ledger {
   const retentionDays = options.retentionDays ?? 365;
   const flushDelayMs = options.flushDelayMs ?? 20;
   const maxQueuedRows = options.maxQueuedRows ?? 10_000;
+  const redact = options.redact ?? ((text: string) => text);
 
   let db: Db | null = null;
   let problem: string | undefined;
@@ -148,10 +156,14 @@ export function openLedger(options: LedgerOptions): Ledger {
   const insertSession = db?.prepare(SESSION_SQL);
   const insertAll = db?.transaction((batch: ReadonlyArray<AttemptRecord>, stamp: number) => {
     for (const attempt of batch) {
-      const row = toRow(attempt, stamp);
+      const row = toRow(attempt, stamp, redact);
       insert?.run(row);
       if (attempt.sessionKey && attempt.sessionTitle !== undefined)
-        insertSession?.run({ sessionKey: attempt.sessionKey, title: attempt.sessionTitle, ts: row.ts });
+        insertSession?.run({
+          sessionKey: attempt.sessionKey,
+          title: redact(attempt.sessionTitle),
+          ts: row.ts,
+        });
     }
   });
 

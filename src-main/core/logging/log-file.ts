@@ -44,7 +44,9 @@ export interface LogFileOptions {
   level: LogLevel;
   maxBytes: number;
   backups: number;
-  /** Current secrets to mask (read for every line, so a key saved from the dashboard is masked at once). */
+  /** Masks the secrets the core holds (its redactor); credential-shaped text is masked after it regardless. */
+  redact?: (text: string) => string;
+  /** Extra secrets to mask, read for every line. */
   secrets?: () => Iterable<string>;
   now?: () => number;
   /** Where a failure of the log itself goes (never thrown into the caller). */
@@ -76,7 +78,8 @@ export class LogFile {
 
   write(level: LogLevel, message: string): void {
     if (!this.enabled(level) || this.#fd === undefined) return;
-    const text = redactSecrets(message, this.#options.secrets?.() ?? []).replace(/\r?\n(?!$)/g, '\n    ');
+    const known = this.#options.redact ? this.#options.redact(message) : message;
+    const text = redactSecrets(known, this.#options.secrets?.() ?? []).replace(/\r?\n(?!$)/g, '\n    ');
     const line = `${formatTime(this.#now())} ${level.toUpperCase().padEnd(5)} ${text}\n`;
     const bytes = Buffer.byteLength(line);
     if (this.#size > 0 && this.#size + bytes > this.#options.maxBytes) this.#rotate();

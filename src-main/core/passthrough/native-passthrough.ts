@@ -11,6 +11,8 @@ import type { NativeApiConfig, NativeProvider } from '../../../src-shared/config
 import type { AttemptRecord, AttemptSink } from '../common/attempt-record.ts';
 import { flattenHeaders, isAbort, toUpstreamError } from '../router/upstream-client.ts';
 import { describeUpstreamError } from '../common/upstream-error.ts';
+import type { Redactor } from '../security/redactor.ts';
+import { forwardableClientHeaders } from '../server/guards.ts';
 import { SseParser } from '../sse/sse-parser.ts';
 import { NativeUsage } from './native-usage.ts';
 import { classifyOperation, modelInPath } from './operations.ts';
@@ -31,6 +33,9 @@ const HOP_BY_HOP = new Set([
   'accept-encoding',
 ]);
 
+/** Where the three families' SDKs put the caller's key (Gemini also takes `?key=`). */
+const CREDENTIAL_HEADERS = ['authorization', 'x-api-key', 'x-goog-api-key', 'api-key'] as const;
+
 /** JSON answers larger than this are relayed but not parsed for usage. */
 const MAX_PARSED_BYTES = 16 * 1024 * 1024;
 /** How much of the request body is kept to read its `model` (the body itself streams through). */
@@ -43,6 +48,8 @@ export interface PassthroughOptions {
   env?: NodeJS.ProcessEnv;
   /** One line per call for the log file. */
   log?: (level: 'debug' | 'info' | 'warn', message: string) => void;
+  /** Learns the client credentials relayed upstream, so no log line, ledger row or status ever shows one. */
+  redactor?: Pick<Redactor, 'add' | 'addHeaderValue'>;
 }
 
 export class NativePassthrough {
@@ -82,6 +89,7 @@ export class NativePassthrough {
       );
       return;
     }
+    this.#learnCredentials(req, url);
     const base = upstreamBase(this.#options.config(), provider, this.#options.env);
     const upstreamUrl = `${base}${rest}${url.search}`;
     const started = this.#now();
@@ -222,6 +230,16 @@ export class NativePassthrough {
     );
   }
 
+  #learnCredentials(req: IncomingMessage, url: URL): void {
+    const redactor = this.#options.redactor;
+    if (!redactor) return;
+    for (const name of CREDENTIAL_HEADERS) {
+      const value = req.headers[name];
+      if (typeof value === 'string') redactor.addHeaderValue(value);
+    }
+    redactor.add(url.searchParams.get('key'));
+  }
+
   #agent(base: string, connectTimeoutMs: number): Agent {
     const key = `${base} ${connectTimeoutMs}`;
     let agent = this.#agents.get(key);
@@ -253,9 +271,10 @@ function observeData(usage: NativeUsage, data: string): void {
   }
 }
 
+/** The client's headers minus hop-by-hop ones and browser metadata (cookies — the dashboard's is ours). */
 function forwardHeaders(headers: IncomingMessage['headers']): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
+  for (const [name, value] of Object.entries(forwardableClientHeaders(headers))) {
     if (value === undefined || HOP_BY_HOP.has(name)) continue;
     out[name] = Array.isArray(value) ? value.join(', ') : value;
   }

@@ -1,5 +1,6 @@
 import { errorBody } from '../../../src-shared/anthropic.ts';
 import { type UpstreamError, isUpstreamError } from '../common/upstream-error.ts';
+import type { Redactor } from '../security/redactor.ts';
 import type { ExchangeContext, UpstreamCall } from '../vendors/vendor-adapter.ts';
 import type { AttemptOutcome } from './attempt-outcome.ts';
 import type { ClientRequest, ClientSide } from './client-request.ts';
@@ -20,7 +21,11 @@ export interface AttemptDeps {
   pools: UpstreamPools;
   now: () => number;
   origin: HistoryOrigin;
+  /** Learns every credential sent upstream (minted tokens too), so an echo of it is redacted. */
+  redactor?: Pick<Redactor, 'addHeaderValue'>;
 }
+
+const CREDENTIAL_HEADERS = ['authorization', 'x-api-key', 'api-key', 'x-goog-api-key'];
 
 /**
  * One attempt at one tier: clean the request for it, let its adapter prepare the call, exchange it (refreshing
@@ -51,6 +56,10 @@ export async function runAttempt(
     } catch (error) {
       if (signal.aborted) return { kind: 'aborted' };
       return preparationFailed(error, tier.name, ttfbMs);
+    }
+    if (deps.redactor) {
+      for (const [name, value] of Object.entries(call.headers))
+        if (CREDENTIAL_HEADERS.includes(name.toLowerCase())) deps.redactor.addHeaderValue(value);
     }
     let response: UpstreamResponse;
     try {

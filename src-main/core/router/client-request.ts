@@ -24,4 +24,6 @@ export interface ClientSide {
   stream: boolean;
   /** Aborted when the client disconnects before its answer is complete. */
   signal: AbortSignal;
+  /** Masks the proxy's secrets in vendor text bound for the client (errors); identity when absent. */
+  redact?: (text: string) => string;
 }

@@ -12,6 +12,12 @@ import { UsageAccumulator } from './usage-accumulator.ts';
  * Relays a vendor's event stream to a streaming client: parse, translate to Anthropic frames, pass through the
  * pre-content gate, write what the gate lets out (with backpressure) and read usage from it on the way.
  */
+/** An `error` event (the vendor's, or ours naming its failure) may quote a secret; content events pass as sent. */
+function redactError(frame: SseFrame, client: ClientSide): SseFrame {
+  if (frame.event !== 'error' || !client.redact) return frame;
+  return { ...frame, data: client.redact(frame.data) };
+}
+
 export async function relayStream(
   tier: Tier,
   body: UpstreamResponse['body'],
@@ -29,7 +35,9 @@ export async function relayStream(
   const forward = async (step: GateStep) => {
     if (step.write.length === 0) return;
     for (const frame of step.write) usage.observe(frame);
-    await client.sse.write(step.write);
+    await client.sse.write(
+      client.redact ? step.write.map((frame) => redactError(frame, client)) : step.write,
+    );
   };
   try {
     for await (const chunk of body) {

@@ -7,6 +7,7 @@ import { contextSkipReason, contextWindowOf, promptTooLongBody } from '../contex
 import { effectiveOrder } from '../sessions/session-policy.ts';
 import type { SessionRouting } from '../sessions/session-routing.ts';
 import type { TypedEmitter } from '../events.ts';
+import type { Redactor } from '../security/redactor.ts';
 import { SseWriter } from '../sse/sse-writer.ts';
 import { AttemptLedger } from './attempt-ledger.ts';
 import { runAttempt } from './attempt.ts';
@@ -32,6 +33,11 @@ export interface RouterOptions {
   keepAliveMs?: number;
   /** Session policies and runtime bindings (issue 15): which tiers a session tries first. */
   sessions?: SessionRouting;
+  /**
+   * Knows the secrets the proxy holds: every credential sent upstream is registered with it, and every text a
+   * vendor wrote that goes on to the client (error answers, error events) passes through it first.
+   */
+  redactor?: Pick<Redactor, 'redact' | 'addHeaderValue'>;
 }
 
 /**
@@ -53,6 +59,7 @@ export class Router {
   readonly #keepAliveMs: number;
   readonly #sessions = new SessionMemory();
   readonly #routing: SessionRouting | undefined;
+  readonly #redactor: Pick<Redactor, 'redact' | 'addHeaderValue'> | undefined;
 
   constructor(options: RouterOptions) {
     this.chain = options.chain;
@@ -62,6 +69,7 @@ export class Router {
     this.#ledger = new AttemptLedger(options.sink, this.#now);
     this.#keepAliveMs = options.keepAliveMs ?? 15_000;
     this.#routing = options.sessions;
+    this.#redactor = options.redactor;
     this.chain.onTierChange((tier, change) => {
       if (change.kind === 'status') {
         this.#events.emit({ type: 'tier-changed', tier: this.chain.status(tier.name) });
@@ -107,7 +115,8 @@ export class Router {
     };
     res.on('close', onClose);
     const sse = new SseWriter(res);
-    const client: ClientSide = { res, sse, stream, signal: abort.signal };
+    const redact = this.#redactor ? (text: string) => this.#redactor?.redact(text) ?? text : undefined;
+    const client: ClientSide = { res, sse, stream, signal: abort.signal, ...(redact ? { redact } : {}) };
     const keepAlive = stream ? new ClientKeepAlive(sse, this.#keepAliveMs) : undefined;
     const tiers = this.#tiersFor(request);
     const lastVendor = this.#sessions.lastVendor(request.sessionKey);
@@ -125,6 +134,7 @@ export class Router {
             pools: this.pools,
             now: this.#now,
             origin: { lastVendor, isForeignSignature: (sig) => isClaimedByAnother(tiers, sig, tier) },
+            ...(this.#redactor ? { redactor: this.#redactor } : {}),
           }),
         answer: (error) => sendClientError(client, error),
         answeredBy: (tier, complete) => {

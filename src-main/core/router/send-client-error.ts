@@ -6,14 +6,16 @@ import type { ClientError } from './final-error.ts';
  * Anthropic `error` event ends it.
  */
 export function sendClientError(client: ClientSide, error: ClientError): void {
+  // A vendor's error may quote the key it was sent; the client hears the answer, never the key.
+  const body = client.redact ? client.redact(error.body) : error.body;
   if (client.sse.started) {
-    client.sse.end([{ event: 'error', data: error.body }]);
+    client.sse.end([{ event: 'error', data: body }]);
     return;
   }
   client.res.writeHead(error.status, {
     ...error.headers,
     'content-type': 'application/json',
-    'content-length': Buffer.byteLength(error.body),
+    'content-length': Buffer.byteLength(body),
   });
-  client.res.end(error.body);
+  client.res.end(body);
 }

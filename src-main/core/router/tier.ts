@@ -39,17 +39,25 @@ export class Tier {
   /** The latest time a prompt was too big for this tier's context window (no breaker effect; issue 15). */
   contextSkip: { reason: string; at: number } | undefined;
   readonly #now: () => number;
+  readonly #redact: (text: string) => string;
   readonly #listeners = new Set<(change: TierChange) => void>();
   /** Inside an outcome: changes are collected and announced once at the end. */
   #batching = false;
   #dirty = false;
   #silent = false;
 
-  constructor(config: VendorConfig, adapter: VendorAdapter, now: () => number) {
+  /** `redact` masks the proxy's secrets in what the tier keeps from a vendor's error (lastError, sign-in note). */
+  constructor(
+    config: VendorConfig,
+    adapter: VendorAdapter,
+    now: () => number,
+    redact: (text: string) => string = (text) => text,
+  ) {
     this.name = config.name;
     this.adapter = adapter;
     this.enabled = config.enabled;
     this.#now = now;
+    this.#redact = redact;
     this.breaker = new CircuitBreaker(config.circuitBreaker, now);
     this.quotas = config.quotaGuards.map((guard) => new QuotaGuard(guard, now));
     this.breaker.onChange(() => this.#changed());
@@ -146,7 +154,7 @@ export class Tier {
       if (decision.failover) {
         this.#noteError(error);
         if ((error.kind === 'auth' || error.kind === 'http') && error.signInNeeded)
-          this.signInNeeded = error.message;
+          this.signInNeeded = this.#redact(error.message);
       }
     }
     if (decision.quotaExhausted) {
@@ -155,7 +163,7 @@ export class Tier {
   }
 
   #noteError(error: UpstreamError): void {
-    this.lastError = { message: describeUpstreamError(error), at: this.#now() };
+    this.lastError = { message: this.#redact(describeUpstreamError(error)), at: this.#now() };
     this.#dirty = true;
   }
 
