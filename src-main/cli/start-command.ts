@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { createFileConfigStore } from '../core/config/config-store.ts';
 import { ConfigError, loadConfig } from '../core/config/load-config.ts';
 import { Redactor } from '../core/security/redactor.ts';
-import { type RunningCore, startCore } from '../core/start-core.ts';
+import { openCoreLog, type RunningCore, startCore } from '../core/start-core.ts';
 import { createEventLogger } from './event-log.ts';
 import { registerInstance } from './instance-registry.ts';
 
@@ -38,18 +38,29 @@ export async function runStart(
   const redactor = new Redactor();
   const loaded = loadConfig({ dataDir, ...(options.config ? { path: resolve(options.config) } : {}) });
   if (loaded.created) deps.print(`Created ${loaded.path} with commented defaults — edit it to add vendors.`);
-  for (const warning of loaded.warnings) deps.print(`warning: ${warning}`);
+  // The log file opens first so that config warnings and ledger trouble are in it too.
+  const logFile = openCoreLog(loaded.config, dataDir, redactor);
+  const warn = (line: string) => {
+    deps.print(redactor.redact(line));
+    logFile.write('warn', line);
+  };
+  for (const warning of loaded.warnings) warn(`warning: ${warning}`);
   const dashboardDir = DASHBOARD_DIRS.find((dir) => existsSync(join(dir, 'index.html')));
   const port = parsePort(options.port);
-  const core = await startCore({
+  const starting = startCore({
     config: loaded.config,
     configStore: createFileConfigStore(loaded.path),
     dataDir,
     redactor,
-    log: (line) => deps.print(redactor.redact(line)),
+    log: warn,
+    logFile,
     ...(port !== undefined ? { port } : {}),
     ...(options.host ? { host: options.host } : {}),
     ...(dashboardDir ? { dashboardDir } : {}),
+  });
+  const core = await starting.catch(async (error: unknown) => {
+    await logFile.close();
+    throw error;
   });
   core.context.events.on(createEventLogger((line) => deps.print(redactor.redact(line))));
   return core;
@@ -85,6 +96,7 @@ export function registerStartCommand(
       print(`coding-proxy listening on ${core.url}  (tiers: ${order})`);
       // The link carries the control token (in the fragment: never sent in a request line or a Referer).
       print(`dashboard: ${core.dashboardUrl}`);
+      if (core.context.logs) print(`log: ${core.context.logs.path}  (coding-proxy logs -f)`);
       print(`Point Claude Code at it:  export ANTHROPIC_BASE_URL=${core.url}`);
       const unregister = registerInstance(deps.resolveDataDir(), {
         pid: process.pid,

@@ -15,6 +15,7 @@ import {
   createVendorEditHandlers,
   DASHBOARD_REQUEST_SCHEMAS,
 } from './dashboard-handlers.ts';
+import { createSessionHandlers, SESSION_REQUEST_SCHEMAS } from './session-handlers.ts';
 import { createSignInHandlers, SIGN_IN_REQUEST_SCHEMAS } from './sign-in-handlers.ts';
 import { vendorView } from './vendor-view.ts';
 
@@ -46,6 +47,7 @@ const REQUEST_SCHEMAS: { [C in CommandName]: z.ZodType<CommandRequest<C>> } = {
   ...DASHBOARD_REQUEST_SCHEMAS,
   ...SIGN_IN_REQUEST_SCHEMAS,
   ...ACTIVITY_REQUEST_SCHEMAS,
+  ...SESSION_REQUEST_SCHEMAS,
 };
 
 export function validateCommand<C extends CommandName>(command: C, input: unknown): CommandRequest<C> {
@@ -96,6 +98,7 @@ export function createControlHandlers(core: CoreContext): ControlHandlers {
     ...createVendorEditHandlers(core),
     ...createSignInHandlers(core),
     ...createActivityHandlers(core),
+    ...createSessionHandlers(core),
     status,
     async reset(request) {
       let order = [...chain.order];

@@ -87,6 +87,11 @@ export interface VendorAdapter {
   countTokensCall?(request: MessagesRequest, ctx: PrepareContext): Promise<UpstreamCall | undefined>;
   /** `undefined` when fine; a sentence for the UI when the user must sign in again. */
   credentialProblem?(): string | undefined;
+  /**
+   * The context window (tokens) of an upstream model when the vendor documents it or its model list says so;
+   * undefined when unknown (issue 15: a tier with an unknown window is never skipped for size).
+   */
+  contextWindow?(upstreamModel: string): number | undefined;
   /** Releases what the adapter holds beyond a request (timers, background work). Called once at shutdown. */
   close?(): Promise<void>;
 }
