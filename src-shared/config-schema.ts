@@ -2,6 +2,7 @@
 // vendor editor all validate through `parseConfig`, so a setting means the same thing everywhere.
 import { z } from 'zod';
 import { pricingEntrySchema } from './pricing-schema.ts';
+import { presetChoiceProblem } from './vendor-presets.ts';
 
 export const VENDOR_KINDS = [
   'anthropic',
@@ -182,8 +183,19 @@ export const vendorSchema = z
     projectId: z.string().optional(),
     authUrl: z.url().optional(),
     oauthTokenUrl: z.url().optional(),
+    // ---- vendor presets and live vendor facts (issue 14; data in src-shared/vendor-presets.ts) ----
+    /** Which of the kind's hosts: `china`, `global`… (each kind lists its own; an explicit baseUrl wins). */
+    region: z.string().min(1).optional(),
+    /** Which subscription the key belongs to: `coding`, `pay-as-you-go`, `token`… (decides host and models). */
+    plan: z.string().min(1).optional(),
+    /** Antigravity: the update manifest the current client version is read from (tests point it at a fake). */
+    versionManifestUrl: z.url().optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((vendor, ctx) => {
+    const problem = presetChoiceProblem(vendor.kind, vendor);
+    if (problem) ctx.addIssue({ code: 'custom', path: [problem.field], message: problem.message });
+  });
 
 export const failoverSchema = z
   .object({
@@ -210,6 +222,19 @@ export const configSchema = z
         port: z.number().int().min(0).max(65535).default(8046),
         maxBodyBytes: positiveInt.default(32 * 1024 * 1024),
         drainTimeoutMs: z.number().int().nonnegative().default(10_000),
+        // Host binding: the names (no port, no scheme) clients use to reach a proxy listening beyond loopback.
+        // Without them a non-loopback `host` is refused at start; the first one is the URL the proxy prints.
+        allowedHosts: z
+          .array(
+            z
+              .string()
+              .regex(
+                /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*|\[?[0-9A-Fa-f:.]+\]?)$/,
+                'a host name or IP address, without port or scheme',
+              )
+              .refine((name) => !['0.0.0.0', '::', '[::]'].includes(name), 'not a name clients can use'),
+          )
+          .default([]),
         // -- slow clients and event subscribers (security hardening) --
         /** A client must finish sending its request headers within this time (idle connections too). */
         headersTimeoutMs: positiveInt.default(SERVER_LIMITS.headersTimeoutMs),
@@ -228,6 +253,7 @@ export const configSchema = z
         port: 8046,
         maxBodyBytes: 32 * 1024 * 1024,
         drainTimeoutMs: 10_000,
+        allowedHosts: [],
         ...SERVER_LIMITS,
       }),
     tiers: z.array(z.string()).optional(),

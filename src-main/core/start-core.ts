@@ -4,6 +4,7 @@ import type { ProxyConfig, VendorConfig } from '../../src-shared/config-schema.t
 import type { RequestFinished } from '../../src-shared/contract.ts';
 import { createFileSecretStore } from './auth/secret-store-file.ts';
 import type { ConfigStore } from './config/config-store.ts';
+import { acceptedHostNames, hostBindingProblem, urlHost } from './config/host-binding.ts';
 import { resolveVendorSecrets, type SecretResolver } from './config/secret-refs.ts';
 import { createControlHandlers, type ControlHandlers } from './control/handlers.ts';
 import type { CoreContext, UsageReader } from './core-context.ts';
@@ -21,6 +22,7 @@ import { makePrivateDataDir } from './security/private-files.ts';
 import { RedactingEmitter } from './security/redact-events.ts';
 import { Redactor } from './security/redactor.ts';
 import { createProxyServer, type ProxyServer } from './server/http-server.ts';
+import { checkOfferedModels } from './vendors/model-check.ts';
 import { createVendorAdapter } from './vendors/registry.ts';
 import { describeAttempt, logEvents, tapConsole } from './logging/core-log.ts';
 import { LogFile, logFilePath } from './logging/log-file.ts';
@@ -101,6 +103,10 @@ export class PortInUseError extends Error {
  */
 export async function startCore(options: CoreOptions): Promise<RunningCore> {
   const { config } = options;
+  const host = options.host ?? config.server.host;
+  const { allowedHosts } = config.server;
+  const bindingProblem = hostBindingProblem(host, allowedHosts);
+  if (bindingProblem) throw new Error(bindingProblem);
   const now = options.now ?? Date.now;
   makePrivateDataDir(options.dataDir);
   const redactor = options.redactor ?? new Redactor();
@@ -156,6 +162,8 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
   if (usage.seed) usage.seed(chain);
   // Every pushed event (dashboard, IPC, the CLI's log, notifications) is redacted once, before any subscriber.
   const events = new RedactingEmitter(redactor);
+  const noticeUnofferedModels = (list: readonly Tier[]) =>
+    checkOfferedModels(list, (tier, message) => events.emit({ type: 'vendor-notice', tier, message }));
   const inFlight = createInFlightRegistry(events, now);
   const sink = usage.sink;
   if (sink?.recordRequest) {
@@ -183,7 +191,6 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
   if (options.keepAliveMs) routerOptions.keepAliveMs = options.keepAliveMs;
   routerOptions.sessions = sessions;
   const router = new Router(routerOptions);
-  const host = options.host ?? config.server.host;
   let url = '';
   const context: CoreContext = {
     version: VERSION,
@@ -209,6 +216,7 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
         return new Tier(resolved, createVendorAdapter(resolved, services), now, redact);
       });
       chain.replace(rebuilt, next.tiers ?? next.vendors.map((vendor) => vendor.name));
+      noticeUnofferedModels(rebuilt.filter((tier) => !previous.has(tier)));
       for (const tier of previous) {
         if (!rebuilt.includes(tier)) {
           router.forgetTier(tier.name);
@@ -224,7 +232,12 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
   if (usage.reader) context.usage = usage.reader;
   const unlogEvents = logEvents(events, logs);
   const handlers = createControlHandlers(context);
-  const serverOptions: Parameters<typeof createProxyServer>[0] = { core: context, handlers, controlToken };
+  const serverOptions: Parameters<typeof createProxyServer>[0] = {
+    core: context,
+    handlers,
+    controlToken,
+    acceptedHosts: acceptedHostNames(host, allowedHosts),
+  };
   if (options.dashboardDir) serverOptions.dashboardDir = options.dashboardDir;
   const server = createProxyServer(serverOptions);
   const port = options.port ?? config.server.port;
@@ -242,9 +255,10 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
     if ((error as { code?: string }).code === 'EADDRINUSE') throw new PortInUseError(host, port);
     throw error;
   }
-  const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  url = `http://${shownHost}:${address.port}`;
+  url = `http://${urlHost(host, allowedHosts, address.address)}:${address.port}`;
   logs.write('info', `coding-proxy ${VERSION} listening on ${url} (tiers: ${chain.order.join(' → ')})`);
+  // In the background: a mapped model the account is not offered becomes one line in the event log.
+  noticeUnofferedModels(tiers);
   let closing: Promise<void> | undefined;
   return {
     url,

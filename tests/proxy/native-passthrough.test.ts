@@ -26,10 +26,12 @@ describe('native API passthrough', () => {
   let proxy: Harness;
 
   before(async () => {
+    // The providers' whole APIs are relayed, their model lists included: those answer from the script too.
+    const provider = () => startFakeVendor([], { scriptModelLists: true });
     [openai, gemini, anthropic, tier] = await Promise.all([
-      startFakeVendor(),
-      startFakeVendor(),
-      startFakeVendor(),
+      provider(),
+      provider(),
+      provider(),
       startFakeVendor([{ kind: 'json', body: anthropicMessage('tier') }]),
     ]);
     const config: ProxyConfigInput = {

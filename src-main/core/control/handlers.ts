@@ -17,6 +17,7 @@ import {
 } from './dashboard-handlers.ts';
 import { createSessionHandlers, SESSION_REQUEST_SCHEMAS } from './session-handlers.ts';
 import { createSignInHandlers, SIGN_IN_REQUEST_SCHEMAS } from './sign-in-handlers.ts';
+import { createVendorModelHandlers, VENDOR_MODEL_REQUEST_SCHEMAS } from './vendor-model-handlers.ts';
 import { vendorView } from './vendor-view.ts';
 
 export type ControlHandlers = {
@@ -46,6 +47,7 @@ const REQUEST_SCHEMAS: { [C in CommandName]: z.ZodType<CommandRequest<C>> } = {
     .strict(),
   ...DASHBOARD_REQUEST_SCHEMAS,
   ...SIGN_IN_REQUEST_SCHEMAS,
+  ...VENDOR_MODEL_REQUEST_SCHEMAS,
   ...ACTIVITY_REQUEST_SCHEMAS,
   ...SESSION_REQUEST_SCHEMAS,
 };
@@ -97,6 +99,7 @@ export function createControlHandlers(core: CoreContext): ControlHandlers {
     ...createDashboardHandlers(core),
     ...createVendorEditHandlers(core),
     ...createSignInHandlers(core),
+    ...createVendorModelHandlers(core),
     ...createActivityHandlers(core),
     ...createSessionHandlers(core),
     status,

@@ -55,6 +55,9 @@ export function logEvents(events: TypedEmitter<CoreEvent>, log: LogFile): () => 
             : `session ${event.sessionKey} unbound`,
         );
         return;
+      case 'vendor-notice':
+        log.write('warn', event.message);
+        return;
     }
   });
 }
