@@ -3,6 +3,7 @@
 import type { StatusResponse, UsageSummaryResponse } from '../../src-shared/contract.ts';
 import { type CurrencyCode, formatMoney, formatTokens } from '../../src-shared/format.ts';
 import { localDateKey } from '../core/ledger/period-buckets.ts';
+import { PRODUCT_NAME } from './app-identity.ts';
 import {
   AVAILABILITY_LABEL,
   type ChainHealth,
@@ -67,7 +68,7 @@ export function trayIconFile(health: ChainHealth, platform: NodeJS.Platform): st
   return platform === 'darwin' ? `tray-${health}Template.png` : `tray-${health}.png`;
 }
 
-const APP_NAME = 'coding-proxy';
+const APP_NAME = PRODUCT_NAME;
 
 function isCurrency(code: string): code is CurrencyCode {
   return code === 'USD' || code === 'CNY';
@@ -173,7 +174,7 @@ export function buildTrayModel(input: TrayInput): TrayModel {
     },
     { type: 'action', action: 'import-config', label: 'Import configuration…', enabled: true },
     { type: 'separator' },
-    { type: 'action', action: 'quit', label: 'Quit coding-proxy', enabled: true },
+    { type: 'action', action: 'quit', label: `Quit ${APP_NAME}`, enabled: true },
   );
   let title = '';
   if (input.platform === 'darwin' && picture) {

@@ -52,6 +52,8 @@ export interface LaunchOptions {
   settings?: Record<string, unknown>;
   args?: string[];
   display?: DisplaySetup;
+  /** Give the app a macOS-style `app.dock` (Electron has none on Linux). */
+  dock?: boolean;
   /** Start again on the folders (and keychain key) of an earlier launch that has exited. */
   restartOf?: DesktopApp;
 }
@@ -126,6 +128,7 @@ export class DesktopApp {
       TZ: process.env.TZ,
       [ENV.safeStorageKey]: this.safeStorageKey,
       ...(options.display ? { [ENV.display]: JSON.stringify(options.display) } : {}),
+      ...(options.dock ? { [ENV.dock]: '1' } : {}),
     };
     this.#browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     this.#context = await this.#browser.newContext({ locale: 'en-US' });
@@ -205,6 +208,18 @@ export class DesktopApp {
 
   liveWindows(): WindowView[] {
     return this.windows().filter((window) => !window.destroyed);
+  }
+
+  /** The Dock icon's visibility changes the app asked for, in order (with `dock: true`). */
+  dockChanges(): boolean[] {
+    return this.records.flatMap((record) => (record.kind === 'dock' ? [record.visible] : []));
+  }
+
+  /** Uncaught exceptions and unhandled rejections in the main process (Electron survives them; we should not have any). */
+  uncaught(): string[] {
+    return this.records.flatMap((record) =>
+      record.kind === 'uncaught' ? [`${record.what}: ${record.message}`] : [],
+    );
   }
 
   /** Notifications that were shown, in order. */

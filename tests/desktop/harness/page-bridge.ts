@@ -96,6 +96,16 @@ export class PageBridge {
           args: payload.args as unknown[],
         });
       }
+      if (op === 'window-open') {
+        const answer = (await this.#ask({
+          op: 'window-open',
+          windowId,
+          url: payload.url as string,
+          frameName: payload.frameName as string,
+          features: payload.features as string,
+        })) as { action: 'allow' | 'deny' };
+        return answer.action === 'allow';
+      }
       if (op === 'permission') {
         return this.#ask({
           op: 'permission',
@@ -164,24 +174,8 @@ export class PageBridge {
       page = request.frame().page();
     } catch {}
     const window = this.#windowOf(page);
-    if (!window) {
-      // A page we did not open: a popup from window.open or target=_blank. Electron asks setWindowOpenHandler.
-      const opener = page ? this.#windowOf((await page.opener()) ?? undefined) : undefined;
-      if (!opener || !request.isNavigationRequest()) return route.continue();
-      const answer = (await this.#ask({
-        op: 'window-open',
-        windowId: opener.windowId,
-        url,
-        frameName: '',
-        features: '',
-      })) as { action: 'allow' | 'deny' };
-      if (answer.action === 'deny') {
-        await route.abort('blockedbyclient');
-        await page?.close();
-        return;
-      }
-      return route.continue();
-    }
+    // Popups are put to setWindowOpenHandler by the page script before they exist; anything else is not ours.
+    if (!window) return route.continue();
     if (
       request.isNavigationRequest() &&
       request.frame() === window.page.mainFrame() &&

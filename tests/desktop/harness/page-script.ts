@@ -3,7 +3,8 @@
 // a `require` that offers what Electron gives sandboxed preloads, so a preload that needs Node fails here as it
 // would in Electron. `contextBridge.exposeInMainWorld` defines the API on `window`; `ipcRenderer` talks to the
 // app's `ipcMain` through a Playwright binding. It also routes the web's permission prompts to the app's
-// `session` permission handlers, as Electron does.
+// `session` permission handlers, and new windows (window.open, target=_blank links) to the app's
+// setWindowOpenHandler, as Electron does.
 //
 // Self-contained: it is serialised with Function.prototype.toString, so it may not use anything from outside.
 
@@ -30,6 +31,10 @@ type AnyFunction = (...args: unknown[]) => unknown;
 /** The slice of the DOM this script touches (the root tsconfig has no DOM library). */
 interface PageGlobals {
   top: unknown;
+  open: (url?: string, target?: string, features?: string) => unknown;
+  document: {
+    addEventListener(type: string, listener: (event: PageClick) => void, capture: boolean): void;
+  };
   self: unknown;
   location: { href: string };
   setTimeout: typeof setTimeout;
@@ -50,6 +55,11 @@ interface PageGlobals {
   };
   Element?: { prototype: Record<string, AnyFunction> };
   [key: string]: unknown;
+}
+
+interface PageClick {
+  target: { closest?: (selector: string) => { href: string; target: string } | null } | null;
+  preventDefault(): void;
 }
 
 export function installRenderer(config: PageScriptConfig, preload: (...args: unknown[]) => void): void {
@@ -139,6 +149,31 @@ export function installRenderer(config: PageScriptConfig, preload: (...args: unk
       return { name: descriptor.name, state, onchange: null };
     };
   }
+
+  // ---- new windows: Electron asks the app's setWindowOpenHandler before creating one ----
+  const openWindow = page.open;
+  const askOpen = (url: string, frameName: string, features: string) =>
+    call('window-open', { url, frameName, features }) as Promise<boolean>;
+  page.open = (url?: string, target?: string, features?: string) => {
+    const absolute = url ? new page.URL(url, page.location.href).href : 'about:blank';
+    void askOpen(absolute, target ?? '', features ?? '').then((allowed) => {
+      if (allowed) openWindow.call(page, url, target, features);
+    });
+    // What window.open answers when no window was opened (yet).
+    return null;
+  };
+  page.document.addEventListener(
+    'click',
+    (event) => {
+      const link = event.target?.closest?.('a[href][target="_blank"]');
+      if (!link) return;
+      event.preventDefault();
+      void askOpen(link.href, link.target, '').then((allowed) => {
+        if (allowed) openWindow.call(page, link.href, link.target);
+      });
+    },
+    true,
+  );
 
   // ---- the preload: main frame only, like Electron without nodeIntegrationInSubFrames ----
   if (!config.preload || page.top !== page.self) return;

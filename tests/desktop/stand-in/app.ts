@@ -4,7 +4,8 @@ import { EventEmitter } from 'node:events';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { flushLink, record } from './link.ts';
+import { flushLink, onHarnessCall, record } from './link.ts';
+import { ENV } from './protocol.ts';
 import { notifyFirstInstance, type SingleInstance, takeLock } from './single-instance.ts';
 import { allWindows, destroyAllWindows } from './windows.ts';
 
@@ -96,8 +97,9 @@ export type AppKeys =
 
 export class AppStandIn extends EventEmitter implements Pick<Electron.App, AppKeys> {
   readonly isPackaged = false;
-  /** macOS only, as in Electron. */
-  readonly dock: Dock | undefined = process.platform === 'darwin' ? new Dock() : undefined;
+  /** macOS only, as in Electron (the harness can give one on Linux, to run the app's Dock handling). */
+  readonly dock: Dock | undefined =
+    process.platform === 'darwin' || process.env[ENV.dock] === '1' ? new Dock() : undefined;
   #name = manifest.productName ?? manifest.name ?? 'Electron';
   #paths = new Map<string, string>();
   #ready = false;
@@ -294,3 +296,9 @@ export class AppStandIn extends EventEmitter implements Pick<Electron.App, AppKe
 }
 
 export const app = new AppStandIn();
+
+// The OS asks the app to quit (Cmd+Q, the Dock's Quit, logging out), or re-activates it (Dock icon click).
+onHarnessCall('app-quit', () => app.quit());
+onHarnessCall('app-event', ({ name }) => {
+  app.emit(name, preventable(), false);
+});

@@ -81,6 +81,8 @@ export type AppRecord =
   | { kind: 'relaunch'; options: Record<string, unknown> }
   | { kind: 'quit'; phase: 'requested' | 'before-quit-prevented' | 'will-quit' | 'quit' }
   | { kind: 'exit'; code: number }
+  /** Electron's main process survives these (a dialog for exceptions, a warning for rejections): tests assert none. */
+  | { kind: 'uncaught'; what: 'exception' | 'rejection'; message: string }
   | { kind: 'tray'; tray: TraySnapshot }
   | { kind: 'tray-popup'; trayId: number; menu: MenuSnapshot }
   | { kind: 'notification'; notification: NotificationSnapshot }
@@ -161,6 +163,6 @@ export const ENV = {
   safeStorageKey: 'ELECTRON_STAND_IN_SAFE_STORAGE_KEY',
   /** JSON DisplaySetup. */
   display: 'ELECTRON_STAND_IN_DISPLAY',
-  /** Pretend to be this platform (`darwin`, `win32`) for the platform branches of the main process. */
-  platform: 'ELECTRON_STAND_IN_PLATFORM',
+  /** '1': `app.dock` exists (as on macOS), so the app's Dock handling runs on Linux too. */
+  dock: 'ELECTRON_STAND_IN_DOCK',
 } as const;
