@@ -41,7 +41,7 @@ let shutDown = false;
 let core: RunningCore | undefined;
 let ledger: Ledger | undefined;
 let problem: string | undefined;
-let stopping: Promise<void> | undefined;
+let stopping = false;
 const disposers: Array<() => void> = [];
 
 // Windows ties notifications (their title, their click) to the AppUserModelID the installer gave the shortcut.
@@ -354,7 +354,9 @@ app.on('before-quit', (event) => {
   quitting = true;
   if (shutDown) return;
   event.preventDefault();
-  stopping ??= (async () => {
+  if (stopping) return;
+  stopping = true;
+  void (async () => {
     try {
       for (const dispose of disposers.reverse()) dispose();
       await core?.close();

@@ -44,12 +44,14 @@ export interface AppProcess {
 }
 
 export function startAppProcess(options: {
+  /** The app folder (its package.json "main" runs); the checkout by default. */
+  appRoot?: string;
   env: NodeJS.ProcessEnv;
   args?: string[];
   onRecord: (record: AppRecord) => void;
   onPageCall: (call: PageCall) => Promise<unknown>;
 }): AppProcess {
-  const child = fork(REPO, options.args ?? [], {
+  const child = fork(options.appRoot ?? REPO, options.args ?? [], {
     execArgv: ['--import', REGISTER],
     env: options.env,
     serialization: 'advanced',

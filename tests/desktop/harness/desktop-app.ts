@@ -54,6 +54,11 @@ export interface LaunchOptions {
   display?: DisplaySetup;
   /** Give the app a macOS-style `app.dock` (Electron has none on Linux). */
   dock?: boolean;
+  /**
+   * Run another app folder than the checkout, e.g. app.asar extracted from a package (its node_modules are then
+   * the packaged ones). Also `DESKTOP_HARNESS_APP_ROOT`.
+   */
+  appRoot?: string;
   /** Start again on the folders (and keychain key) of an earlier launch that has exited. */
   restartOf?: DesktopApp;
 }
@@ -88,7 +93,10 @@ export class DesktopApp {
   #env: NodeJS.ProcessEnv = {};
   #ownsRoot: boolean;
 
-  private constructor(previous: DesktopApp | undefined) {
+  readonly appRoot: string | undefined;
+
+  private constructor(previous: DesktopApp | undefined, appRoot: string | undefined) {
+    this.appRoot = appRoot;
     this.#ownsRoot = previous ? previous.#ownsRoot : true;
     this.root = previous?.root ?? mkdtempSync(join(tmpdir(), 'coding-proxy-desktop-'));
     this.home = join(this.root, 'home');
@@ -98,9 +106,10 @@ export class DesktopApp {
   }
 
   static async launch(options: LaunchOptions = {}): Promise<DesktopApp> {
-    assertDesktopBuilt();
+    const appRoot = options.appRoot ?? process.env.DESKTOP_HARNESS_APP_ROOT ?? options.restartOf?.appRoot;
+    if (!appRoot) assertDesktopBuilt();
     if (!existsSync(CHROMIUM)) throw new Error(`Chromium is not installed at ${CHROMIUM}`);
-    const app = new DesktopApp(options.restartOf);
+    const app = new DesktopApp(options.restartOf, appRoot);
     try {
       await app.#start(options);
     } catch (error) {
@@ -136,6 +145,7 @@ export class DesktopApp {
     this.#bridge = new PageBridge(this.#context, (call) => this.call(call));
     await this.#bridge.start();
     this.#process = startAppProcess({
+      ...(this.appRoot ? { appRoot: this.appRoot } : {}),
       env: this.#env,
       args: options.args ?? [],
       onRecord: (record) => this.#onRecord(record),
@@ -320,6 +330,7 @@ export class DesktopApp {
   async startSecondInstance(args: string[] = []): Promise<SecondInstance> {
     const records: AppRecord[] = [];
     const second = startAppProcess({
+      ...(this.appRoot ? { appRoot: this.appRoot } : {}),
       env: this.#env,
       args,
       onRecord: (record) => records.push(record),
