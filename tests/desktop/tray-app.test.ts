@@ -13,6 +13,7 @@ import {
 } from '../support/fake-vendor.ts';
 import { BASIC_REQUEST, parseEvents, postMessages, textOf } from '../support/proxy-harness.ts';
 import { DesktopApp, type WindowView } from './harness/desktop-app.ts';
+import { apiRequests, cardOrder, moveFirstTierDown } from './support/dashboard-steps.ts';
 
 const OK = { kind: 'json' as const, body: anthropicMessage('hello from the fake vendor') };
 const OVERLOADED = {
@@ -25,12 +26,6 @@ function tierLabels(app: DesktopApp): string[] {
   return (app.tray()?.contextMenu?.items ?? [])
     .filter((item) => item.type === 'checkbox' && / — /.test(item.label))
     .map((item) => item.label);
-}
-
-async function cardOrder(page: Page): Promise<string[]> {
-  return page.$$eval('[data-testid^="tier-card-"]', (cards) =>
-    cards.map((card) => card.getAttribute('data-testid')?.slice('tier-card-'.length) ?? ''),
-  );
 }
 
 describe('the tray app, launched fresh', () => {
@@ -101,8 +96,11 @@ describe('the tray app, launched fresh', () => {
     // Live updates arrive over IPC too: a request through the proxy lights the serving card.
     assert.equal((await postMessages(coreUrl, BASIC_REQUEST)).status, 200);
     await page.waitForSelector('[data-testid="tier-card-primary"].serving');
-    const api = dashboard.requests.filter((request) => new URL(request.url).pathname.startsWith('/api/'));
-    assert.deepEqual(api, [], 'no /api/ request reached the core from the window');
+    assert.deepEqual(
+      apiRequests(dashboard.requests.map((request) => request.url)),
+      [],
+      'no /api/ request reached the core from the window',
+    );
     assert.deepEqual(dashboard.errors, []);
   });
 
@@ -124,18 +122,8 @@ describe('the tray app, launched fresh', () => {
   });
 
   it('reorders the tiers from the window, and the live router follows', async () => {
-    await page.focus('[data-testid="drag-primary"]');
-    await page.keyboard.press('Space');
-    await page.waitForSelector('[data-testid="tier-card-primary"].dragging');
-    // dnd-kit measures drop targets a frame after pick-up: press until the card has moved.
-    for (let attempt = 0; attempt < 20; attempt++) {
-      await page.keyboard.press('ArrowDown');
-      const top = async (name: string) =>
-        (await page.locator(`[data-testid="tier-card-${name}"]`).boundingBox())?.y ?? 0;
-      if ((await top('primary')) > (await top('backup'))) break;
-    }
-    await page.keyboard.press('Space');
-    await page.waitForSelector('[data-testid="tier-card-backup"][data-position="1"]');
+    await moveFirstTierDown(page);
+    assert.deepEqual(await cardOrder(page), ['backup', 'primary']);
     await app.waitFor(() => tierLabels(app)[0]?.startsWith('backup'), 'the tray menu to list backup first');
     const before = { primary: primary.requests.length, backup: backup.requests.length };
     assert.equal((await postMessages(coreUrl, BASIC_REQUEST)).status, 200);

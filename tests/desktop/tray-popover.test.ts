@@ -7,6 +7,7 @@ import { anthropicMessage, type FakeVendor, startFakeVendor } from '../support/f
 import { setTimeout as delay } from 'node:timers/promises';
 import { CLICK_AFTER_BLUR_MS } from '../../src-main/desktop/popover-position.ts';
 import { DesktopApp, type WindowView } from './harness/desktop-app.ts';
+import { apiRequests } from './support/dashboard-steps.ts';
 import type { DisplaySetup, Rect } from './stand-in/protocol.ts';
 
 // A Linux desktop with a 32 px top panel: Electron knows no tray bounds there, the click position stands in.
@@ -84,7 +85,7 @@ describe('the tray popover', () => {
     assert.deepEqual(page.viewportSize(), { width: 420, height: 700 });
     await page.waitForSelector('[data-testid="tier-card-main"]');
     assert.deepEqual(
-      popover.requests.filter((request) => new URL(request.url).pathname.startsWith('/api/')),
+      apiRequests(popover.requests.map((request) => request.url)),
       [],
       'the popover talks over IPC too',
     );
