@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AttemptRecord } from '../src-main/core/router/attempt-record.ts';
+import type { AttemptRecord } from '../src-main/core/common/attempt-record.ts';
 import { openLedger } from '../src-main/core/ledger/ledger-writer.ts';
 import { USAGE_DB_FILE } from '../src-main/core/ledger/schema.ts';
 import { openUsageDatabase } from '../src-main/core/ledger/usage-database.ts';

@@ -98,6 +98,15 @@ export const failoverSchema = z
   })
   .strict();
 
+/** Defaults of the server's limits on slow clients and event subscribers. */
+export const SERVER_LIMITS = {
+  headersTimeoutMs: 60_000,
+  requestTimeoutMs: 300_000,
+  keepAliveTimeoutMs: 65_000,
+  maxEventSubscribers: 32,
+  eventBufferBytes: 1024 * 1024,
+};
+
 export const configSchema = z
   .object({
     server: z
@@ -106,9 +115,26 @@ export const configSchema = z
         port: z.number().int().min(0).max(65535).default(8046),
         maxBodyBytes: positiveInt.default(32 * 1024 * 1024),
         drainTimeoutMs: z.number().int().nonnegative().default(10_000),
+        // -- slow clients and event subscribers (security hardening) --
+        /** A client must finish sending its request headers within this time (idle connections too). */
+        headersTimeoutMs: positiveInt.default(SERVER_LIMITS.headersTimeoutMs),
+        /** …and its whole request body within this one; the answer itself may take as long as the vendor does. */
+        requestTimeoutMs: positiveInt.default(SERVER_LIMITS.requestTimeoutMs),
+        /** An idle keep-alive connection is closed after this. */
+        keepAliveTimeoutMs: positiveInt.default(SERVER_LIMITS.keepAliveTimeoutMs),
+        /** Concurrent `/api/events` subscribers. */
+        maxEventSubscribers: positiveInt.default(SERVER_LIMITS.maxEventSubscribers),
+        /** Bytes queued for an `/api/events` subscriber that does not read before it is dropped. */
+        eventBufferBytes: positiveInt.default(SERVER_LIMITS.eventBufferBytes),
       })
       .strict()
-      .default({ host: '127.0.0.1', port: 8046, maxBodyBytes: 32 * 1024 * 1024, drainTimeoutMs: 10_000 }),
+      .default({
+        host: '127.0.0.1',
+        port: 8046,
+        maxBodyBytes: 32 * 1024 * 1024,
+        drainTimeoutMs: 10_000,
+        ...SERVER_LIMITS,
+      }),
     tiers: z.array(z.string()).optional(),
     vendors: z.array(vendorSchema).min(1, 'at least one vendor is required'),
     failover: failoverSchema.default({

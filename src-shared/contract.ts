@@ -105,11 +105,25 @@ export interface RequestView {
   skipped: Array<{ tier: string; reason: string }>;
 }
 
+/**
+ * A secret as a front end sees it: whether one is set, and the last four characters of a value written literally,
+ * or the environment variable it comes from, or that the OS keychain holds it — never the value.
+ */
+export interface SecretHint {
+  set: boolean;
+  hint?: string;
+  env?: string;
+  stored?: 'keychain';
+}
+
 export interface VendorView
-  extends Omit<VendorConfigInput, 'apiKey' | 'githubToken' | 'clientSecret' | 'refreshToken'> {
-  /** Secrets are never sent to a front end: only whether one is set and its last four characters. */
-  apiKey?: { set: boolean; hint?: string };
-  githubToken?: { set: boolean; hint?: string };
+  extends Omit<VendorConfigInput, 'apiKey' | 'githubToken' | 'clientSecret' | 'refreshToken' | 'headers'> {
+  /** Secrets are never sent to a front end. */
+  apiKey?: SecretHint;
+  githubToken?: SecretHint;
+  /** Header values can be credentials (`Authorization`), so they are masked like keys. Sending a header back as
+   *  this hint (unchanged) keeps its stored value in `saveVendor`. */
+  headers?: Record<string, SecretHint>;
 }
 
 export interface ContractCommands extends DashboardCommands, SignInCommands {
@@ -119,8 +133,20 @@ export interface ContractCommands extends DashboardCommands, SignInCommands {
   setVendorEnabled: { request: { name: string; enabled: boolean }; response: { ok: true } };
   listVendors: { request: Record<string, never>; response: { vendors: VendorView[]; tiers: string[] } };
   saveVendor: {
-    request: { vendor: VendorConfigInput; previousName?: string };
-    response: { ok: true } | { ok: false; problems: Array<{ path: string; message: string }> };
+    request: {
+      vendor: VendorConfigInput;
+      previousName?: string;
+      /** Confirms pointing a tier that uses credentials it does not hold itself (Claude Code's own, or a stored
+       *  sign-in) at a new destination; without it such a save is refused with a problem on the changed field. */
+      confirmCredentialDestination?: boolean;
+    };
+    response:
+      | {
+          ok: true;
+          /** Kept secrets dropped because the vendor's destination changed (e.g. `apiKey`, `headers.x-key`). */
+          droppedSecrets?: string[];
+        }
+      | { ok: false; problems: Array<{ path: string; message: string }> };
   };
   removeVendor: { request: { name: string }; response: { ok: true } };
   usageSummary: { request: UsageRange; response: UsageSummaryResponse };

@@ -10,6 +10,7 @@ import { runGoogleLogin } from '../core/auth/google-login.ts';
 import { ANTIGRAVITY_CLIENT_ID, GOOGLE_REFRESH_TOKEN_KEY } from '../core/auth/google-oauth.ts';
 import { createFileSecretStore, type FileSecretStore } from '../core/auth/secret-store-file.ts';
 import { defaultConfigPath, parseConfigText } from '../core/config/load-config.ts';
+import { resolveVendorSecrets } from '../core/config/secret-refs.ts';
 import { GITHUB_TOKEN_KEY } from '../core/vendors/copilot/adapter.ts';
 import { createCopilotTokenManager } from '../core/vendors/copilot/token-manager.ts';
 
@@ -110,7 +111,9 @@ export function registerAuthCommand(program: Command, deps: AuthCommandDeps): vo
     config: ProxyConfig | undefined,
     kind: VendorConfig['kind'],
   ): VendorConfig | undefined {
-    return config?.vendors.find((vendor) => vendor.kind === kind);
+    const vendor = config?.vendors.find((candidate) => candidate.kind === kind);
+    // The sign-in makes the token exchange itself, so it needs the secrets, not their `${VAR}` references.
+    return vendor && resolveVendorSecrets(vendor, { env: process.env });
   }
 
   /** Exchanges the GitHub token once, to tell "signed in" from "signed in and Copilot works". */

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { formatStatus } from './status-format.ts';
 import { callRunning } from './control-client.ts';
-import { runningUrl } from './running-instance.ts';
+import { runningTarget } from './running-instance.ts';
 
 function fail(error: unknown): void {
   console.error(`coding-proxy: ${(error as Error).message}`);
@@ -15,12 +15,15 @@ export function registerControlCommands(
   program
     .command('status')
     .description('show the tiers of the running proxy: breakers, quotas, which one is serving')
-    .option('-p, --port <port>', 'port of the running proxy (default: from the config)')
-    .option('--data-dir <dir>', 'data dir whose config names the port')
+    .option('-p, --port <port>', 'port of the running proxy (default: the running one, else from the config)')
+    .option(
+      '--data-dir <dir>',
+      'data dir of the running proxy (its control token; found by itself when omitted)',
+    )
     .option('--json', 'print the raw status JSON')
     .action(async (options: { port?: string; dataDir?: string; json?: boolean }) => {
       try {
-        const status = await callRunning(runningUrl(options, deps.resolveDataDir), 'status', {});
+        const status = await callRunning(runningTarget(options, deps.resolveDataDir), 'status', {});
         console.log(options.json ? JSON.stringify(status, null, 2) : formatStatus(status));
       } catch (error) {
         fail(error);
@@ -30,8 +33,11 @@ export function registerControlCommands(
   program
     .command('reset')
     .description('close every breaker and clear every quota guard; with -v, also put those tiers first')
-    .option('-p, --port <port>', 'port of the running proxy (default: from the config)')
-    .option('--data-dir <dir>', 'data dir whose config names the port')
+    .option('-p, --port <port>', 'port of the running proxy (default: the running one, else from the config)')
+    .option(
+      '--data-dir <dir>',
+      'data dir of the running proxy (its control token; found by itself when omitted)',
+    )
     .option('-v, --vendor <names>', 'comma-separated tiers to move to the front, in that order')
     .action(async (options: { port?: string; dataDir?: string; vendor?: string }) => {
       try {
@@ -40,7 +46,7 @@ export function registerControlCommands(
           .map((name) => name.trim())
           .filter(Boolean);
         const result = await callRunning(
-          runningUrl(options, deps.resolveDataDir),
+          runningTarget(options, deps.resolveDataDir),
           'reset',
           tiers?.length ? { tiers } : {},
         );

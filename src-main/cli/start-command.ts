@@ -4,14 +4,14 @@ import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { createFileConfigStore } from '../core/config/config-store.ts';
 import { ConfigError, loadConfig } from '../core/config/load-config.ts';
-import { openLedger } from '../core/ledger/ledger-writer.ts';
-import { createPricingTable } from '../core/ledger/pricing.ts';
-import { createLedgerUsageReader } from '../core/ledger/usage-reader.ts';
-import { seedQuotaBaselines } from '../core/router/quota-baseline.ts';
+import { Redactor } from '../core/security/redactor.ts';
 import { type RunningCore, startCore } from '../core/start-core.ts';
 import { createEventLogger } from './event-log.ts';
+import { registerInstance } from './instance-registry.ts';
 
-const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const HERE = dirname(fileURLToPath(import.meta.url));
+// The built dashboard sits at the repo root: two levels up from src-main/cli/, one from the dist/cli.js bundle.
+const DASHBOARD_DIRS = [join(HERE, '..', '..', 'dist-renderer'), join(HERE, '..', 'dist-renderer')];
 
 export interface StartOptions {
   config?: string;
@@ -33,52 +33,26 @@ export async function runStart(
   options: StartOptions,
   deps: { resolveDataDir: (flag?: string) => string; print: (line: string) => void },
 ): Promise<RunningCore> {
-  const dataDir = deps.resolveDataDir(options.dataDir);
+  const dataDir = resolve(deps.resolveDataDir(options.dataDir));
+  // Shared with the core (ledger, events): no secret an upstream error quoted reaches this log either.
+  const redactor = new Redactor();
   const loaded = loadConfig({ dataDir, ...(options.config ? { path: resolve(options.config) } : {}) });
   if (loaded.created) deps.print(`Created ${loaded.path} with commented defaults — edit it to add vendors.`);
   for (const warning of loaded.warnings) deps.print(`warning: ${warning}`);
-  const ledger = loaded.config.ledger.enabled
-    ? openLedger({
-        dataDir,
-        retentionDays: loaded.config.ledger.retentionDays,
-        onError: (m) => deps.print(`usage ledger: ${m}`),
-      })
-    : undefined;
-  if (ledger?.problem) deps.print(`warning: ${ledger.problem}`);
-  const pricing = createPricingTable(loaded.config.pricing);
-  const dashboardDir = join(REPO_ROOT, 'dist-renderer');
+  const dashboardDir = DASHBOARD_DIRS.find((dir) => existsSync(join(dir, 'index.html')));
   const port = parsePort(options.port);
-  try {
-    const core = await startCore({
-      config: loaded.config,
-      configStore: createFileConfigStore(loaded.path),
-      dataDir,
-      ...(port !== undefined ? { port } : {}),
-      ...(options.host ? { host: options.host } : {}),
-      ...(ledger
-        ? {
-            sink: ledger,
-            usage: createLedgerUsageReader(ledger, {
-              pricing: () => pricing,
-              vendorKind: (name) => loaded.config.vendors.find((vendor) => vendor.name === name)?.kind,
-            }),
-          }
-        : {}),
-      ...(existsSync(join(dashboardDir, 'index.html')) ? { dashboardDir } : {}),
-    });
-    if (ledger && !ledger.problem) seedQuotaBaselines(core.context.router.chain, ledger);
-    core.context.events.on(createEventLogger(deps.print));
-    return core;
-  } catch (error) {
-    ledger?.close();
-    const code = (error as { code?: string }).code;
-    if (code === 'EADDRINUSE') {
-      throw new Error(
-        `port ${port ?? loaded.config.server.port} is already in use — is coding-proxy already running? (check with \`coding-proxy status\`, or start with -p <other port>)`,
-      );
-    }
-    throw error;
-  }
+  const core = await startCore({
+    config: loaded.config,
+    configStore: createFileConfigStore(loaded.path),
+    dataDir,
+    redactor,
+    log: (line) => deps.print(redactor.redact(line)),
+    ...(port !== undefined ? { port } : {}),
+    ...(options.host ? { host: options.host } : {}),
+    ...(dashboardDir ? { dashboardDir } : {}),
+  });
+  core.context.events.on(createEventLogger((line) => deps.print(redactor.redact(line))));
+  return core;
 }
 
 export function registerStartCommand(
@@ -109,8 +83,16 @@ export function registerStartCommand(
       }
       const order = core.context.router.chain.order.join(' → ');
       print(`coding-proxy listening on ${core.url}  (tiers: ${order})`);
-      print(`dashboard: ${core.url}/`);
+      // The link carries the control token (in the fragment: never sent in a request line or a Referer).
+      print(`dashboard: ${core.dashboardUrl}`);
       print(`Point Claude Code at it:  export ANTHROPIC_BASE_URL=${core.url}`);
+      const unregister = registerInstance(deps.resolveDataDir(), {
+        pid: process.pid,
+        port: core.port,
+        url: core.url,
+        dataDir: resolve(deps.resolveDataDir(options.dataDir)),
+      });
+      process.on('exit', unregister);
       let stopping = false;
       const stop = (signal: string) => {
         if (stopping) {

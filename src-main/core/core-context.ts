@@ -1,9 +1,10 @@
-import type { ProxyConfig } from '../../src-shared/config-schema.ts';
+import type { ProxyConfig, VendorConfig } from '../../src-shared/config-schema.ts';
 import type { CoreEvent, RequestView, UsageSummaryResponse } from '../../src-shared/contract.ts';
 import type { ConfigStore } from './config/config-store.ts';
 import type { TypedEmitter } from './events.ts';
 import type { Router } from './router/router.ts';
-import type { SecretStore } from './vendors/vendor-adapter.ts';
+import type { SecretStore } from './common/secret-store.ts';
+import type { Redactor } from './security/redactor.ts';
 
 /** Read side of the ledger as the control handlers need it. */
 export interface UsageReader {
@@ -20,6 +21,13 @@ export interface CoreContext {
   configStore: ConfigStore;
   /** Where sign-ins put the GitHub token and Google refresh token; the vendors read them from here. */
   secrets: SecretStore;
+  /** Knows every secret the core holds; text bound for a client, log, ledger or status goes through it. */
+  redactor: Redactor;
+  /**
+   * A vendor's config with its `${VAR}` / `keychain:` references resolved, for a forwarder or a token exchange
+   * only — `config` itself keeps the references, so no control answer can carry a resolved secret.
+   */
+  resolveVendor(vendor: VendorConfig): VendorConfig;
   ledger?: { problem?: string | undefined };
   usage?: UsageReader;
   baseUrl(): string;

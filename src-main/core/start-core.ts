@@ -1,19 +1,26 @@
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import type { ProxyConfig } from '../../src-shared/config-schema.ts';
-import type { CoreEvent } from '../../src-shared/contract.ts';
+import type { ProxyConfig, VendorConfig } from '../../src-shared/config-schema.ts';
 import { createFileSecretStore } from './auth/secret-store-file.ts';
 import type { ConfigStore } from './config/config-store.ts';
+import { resolveVendorSecrets, type SecretResolver } from './config/secret-refs.ts';
 import { createControlHandlers, type ControlHandlers } from './control/handlers.ts';
 import type { CoreContext, UsageReader } from './core-context.ts';
-import { TypedEmitter } from './events.ts';
-import type { AttemptSink } from './router/attempt-record.ts';
+import { openLedger } from './ledger/ledger-writer.ts';
+import { createPricingTable } from './ledger/pricing.ts';
+import { createLedgerUsageReader } from './ledger/usage-reader.ts';
+import { seedQuotaBaselines } from './router/quota-baseline.ts';
+import type { AttemptSink } from './common/attempt-record.ts';
 import { Router } from './router/router.ts';
 import { Tier } from './router/tier.ts';
 import { TierChain } from './router/tier-chain.ts';
+import { dashboardCookieValue, loadOrCreateControlToken } from './security/control-token.ts';
+import { makePrivateDataDir } from './security/private-files.ts';
+import { RedactingEmitter } from './security/redact-events.ts';
+import { Redactor } from './security/redactor.ts';
 import { createProxyServer, type ProxyServer } from './server/http-server.ts';
 import { createVendorAdapter } from './vendors/registry.ts';
-import type { SecretStore } from './vendors/vendor-adapter.ts';
+import type { SecretStore } from './common/secret-store.ts';
 
 export const VERSION = '0.1.0';
 
@@ -26,12 +33,24 @@ export interface CoreOptions {
   host?: string;
   secrets?: SecretStore;
   dashboardDir?: string;
-  /** Where attempts are recorded; the ledger in production, a test sink in tests. */
+  /**
+   * Where attempts are recorded. Default: the SQLite usage ledger in `dataDir` (when `config.ledger.enabled`),
+   * with its usage reader, pricing and the quota windows seeded from it — opened and closed by the core.
+   */
   sink?: AttemptSink & { problem?: string | undefined; close?(): void | Promise<void> };
+  /** Read side for a `sink` given by the caller. */
   usage?: UsageReader;
+  /** Where the core's own messages go (ledger trouble). Default: stderr. */
+  log?: (line: string) => void;
   now?: () => number;
   /** Ping interval for quiet streams (tests shorten it). */
   keepAliveMs?: number;
+  /** How `${VAR}` / `keychain:` references in secret fields are resolved for the forwarders (default: env only). */
+  secretResolver?: SecretResolver;
+  /** The control API's bearer token; default: `<dataDir>/control.token`, created on first start. */
+  controlToken?: string;
+  /** Knows every secret the core holds (default: a new one); the CLI shares it with its log. */
+  redactor?: Redactor;
 }
 
 export interface RunningCore {
@@ -40,26 +59,71 @@ export interface RunningCore {
   context: CoreContext;
   handlers: ControlHandlers;
   server: ProxyServer;
+  /** Bearer token for `/api/*` over HTTP. */
+  controlToken: string;
+  /** The dashboard URL that logs a browser in (`#token=…`, traded for a cookie and removed from the bar). */
+  dashboardUrl: string;
   /** Drains in-flight requests (bounded by `server.drainTimeoutMs`), closes pools and the ledger. */
   close(): Promise<void>;
 }
 
-/** Builds and starts the whole headless core: tiers, router, control handlers, HTTP listener. */
+/** The port is taken (another coding-proxy, most likely): one message for every host. */
+export class PortInUseError extends Error {
+  readonly code = 'EADDRINUSE';
+  constructor(host: string, port: number) {
+    super(
+      `port ${port} on ${host} is already in use — is coding-proxy (the CLI or the tray app) already running? ` +
+        'Check with `coding-proxy status`, or choose another port (-p <port>, or server.port in the config).',
+    );
+    this.name = 'PortInUseError';
+  }
+}
+
+/**
+ * Builds and starts the whole headless core: usage ledger, tiers, router, control handlers, HTTP listener. The
+ * CLI and the desktop app only pass options and print; `close()` undoes everything in reverse order.
+ */
 export async function startCore(options: CoreOptions): Promise<RunningCore> {
   const { config } = options;
   const now = options.now ?? Date.now;
-  const secrets = options.secrets ?? createFileSecretStore(join(options.dataDir, 'secrets.json'));
+  makePrivateDataDir(options.dataDir);
+  const redactor = options.redactor ?? new Redactor();
+  const log = options.log ?? ((line: string) => console.error(line));
+  const controlToken = options.controlToken ?? loadOrCreateControlToken(options.dataDir);
+  redactor.add(controlToken);
+  redactor.add(dashboardCookieValue(controlToken));
+  const secrets = registeringSecrets(
+    options.secrets ?? createFileSecretStore(join(options.dataDir, 'secrets.json')),
+    redactor,
+  );
+  const resolver = options.secretResolver ?? { env: process.env };
+  // The only place references become secrets: a copy for the vendor's forwarder, registered for redaction.
+  const forwarderConfig = (vendor: VendorConfig): VendorConfig => {
+    const resolved = resolveVendorSecrets(vendor, resolver);
+    for (const field of ['apiKey', 'githubToken', 'clientSecret', 'refreshToken'] as const)
+      redactor.add(resolved[field]);
+    for (const value of Object.values(resolved.headers)) redactor.addHeaderValue(value);
+    return resolved;
+  };
   const services = { now, secrets };
-  const tiers = config.vendors.map((vendor) => new Tier(vendor, createVendorAdapter(vendor, services), now));
+  const redact = (text: string) => redactor.redact(text);
+  const tiers = config.vendors.map((vendor) => {
+    const resolved = forwarderConfig(vendor);
+    return new Tier(resolved, createVendorAdapter(resolved, services), now, redact);
+  });
   const chain = new TierChain(tiers, config.tiers ?? config.vendors.map((vendor) => vendor.name));
-  const events = new TypedEmitter<CoreEvent>();
+  const usage = options.sink ? callerUsage(options) : openUsage(options, log, redactor);
+  if (usage.seed) usage.seed(chain);
+  // Every pushed event (dashboard, IPC, the CLI's log, notifications) is redacted once, before any subscriber.
+  const events = new RedactingEmitter(redactor);
   const routerOptions: ConstructorParameters<typeof Router>[0] = {
     chain,
     failover: config.failover,
     events,
     now,
+    redactor,
   };
-  if (options.sink) routerOptions.sink = options.sink;
+  if (usage.sink) routerOptions.sink = redactingSink(usage.sink, redactor);
   if (options.keepAliveMs) routerOptions.keepAliveMs = options.keepAliveMs;
   const router = new Router(routerOptions);
   const host = options.host ?? config.server.host;
@@ -71,13 +135,16 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
     events,
     configStore: options.configStore,
     secrets,
+    redactor,
+    resolveVendor: forwarderConfig,
     baseUrl: () => url,
     applyVendors(next) {
       const previous = new Set(chain.ordered());
       const rebuilt = next.vendors.map((vendor) => {
         const current = chain.get(vendor.name);
-        if (current && isDeepStrictEqual(current.adapter.config, vendor)) return current;
-        return new Tier(vendor, createVendorAdapter(vendor, services), now);
+        const resolved = forwarderConfig(vendor);
+        if (current && isDeepStrictEqual(current.adapter.config, resolved)) return current;
+        return new Tier(resolved, createVendorAdapter(resolved, services), now, redact);
       });
       chain.replace(rebuilt, next.tiers ?? next.vendors.map((vendor) => vendor.name));
       for (const tier of previous) {
@@ -91,13 +158,23 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
         events.emit({ type: 'tier-changed', tier: chain.status(tier.name) });
     },
   };
-  if (options.sink) context.ledger = options.sink;
-  if (options.usage) context.usage = options.usage;
+  if (usage.sink) context.ledger = usage.sink;
+  if (usage.reader) context.usage = usage.reader;
   const handlers = createControlHandlers(context);
-  const serverOptions: Parameters<typeof createProxyServer>[0] = { core: context, handlers };
+  const serverOptions: Parameters<typeof createProxyServer>[0] = { core: context, handlers, controlToken };
   if (options.dashboardDir) serverOptions.dashboardDir = options.dashboardDir;
   const server = createProxyServer(serverOptions);
-  const address = await server.listen(options.port ?? config.server.port, host);
+  const port = options.port ?? config.server.port;
+  let address: Awaited<ReturnType<ProxyServer['listen']>>;
+  try {
+    address = await server.listen(port, host);
+  } catch (error) {
+    await router.close();
+    await closeAdapters(chain);
+    await usage.close();
+    if ((error as { code?: string }).code === 'EADDRINUSE') throw new PortInUseError(host, port);
+    throw error;
+  }
   const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   url = `http://${shownHost}:${address.port}`;
   let closing: Promise<void> | undefined;
@@ -107,14 +184,93 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
     context,
     handlers,
     server,
+    controlToken,
+    dashboardUrl: `${url}/#token=${controlToken}`,
     close() {
       closing ??= (async () => {
         await server.close(config.server.drainTimeoutMs);
         await router.close();
-        await Promise.all(tiers.map((tier) => tier.adapter.close?.()));
-        await options.sink?.close?.();
+        // The live chain: tiers added by dashboard edits since the start too (removed ones closed on removal).
+        await closeAdapters(chain);
+        await usage.close();
       })();
       return closing;
     },
+  };
+}
+
+async function closeAdapters(chain: TierChain): Promise<void> {
+  await Promise.all(chain.ordered().map((tier) => tier.adapter.close?.().catch(() => undefined)));
+}
+
+interface UsageWiring {
+  sink?: CoreOptions['sink'];
+  reader?: UsageReader;
+  seed?(chain: TierChain): void;
+  close(): Promise<void>;
+}
+
+function callerUsage(options: CoreOptions): UsageWiring {
+  const { sink } = options;
+  return {
+    ...(sink ? { sink } : {}),
+    ...(options.usage ? { reader: options.usage } : {}),
+    async close() {
+      await sink?.close?.();
+    },
+  };
+}
+
+/** The SQLite ledger with the same pricing and quota seeding in every host. */
+function openUsage(options: CoreOptions, log: (line: string) => void, redactor: Redactor): UsageWiring {
+  const { config } = options;
+  if (!config.ledger.enabled) return { close: async () => undefined };
+  const ledger = openLedger({
+    dataDir: options.dataDir,
+    retentionDays: config.ledger.retentionDays,
+    onError: (message) => log(`usage ledger: ${redactor.redact(message)}`),
+    redact: (text) => redactor.redact(text),
+  });
+  if (ledger.problem) log(`warning: ${ledger.problem}`);
+  const pricing = createPricingTable(config.pricing);
+  const reader = createLedgerUsageReader(ledger, {
+    pricing: () => pricing,
+    vendorKind: (name) => config.vendors.find((vendor) => vendor.name === name)?.kind,
+  });
+  return {
+    sink: ledger,
+    reader,
+    seed(chain) {
+      if (!ledger.problem) seedQuotaBaselines(chain, ledger);
+    },
+    async close() {
+      ledger.close();
+    },
+  };
+}
+
+/** Every token read from or written to the secret store (sign-ins) is known to the redactor from then on. */
+function registeringSecrets(store: SecretStore, redactor: Redactor): SecretStore {
+  return {
+    async get(key) {
+      const value = await store.get(key);
+      redactor.add(value);
+      return value;
+    },
+    set(key, value) {
+      redactor.add(value);
+      return store.set(key, value);
+    },
+    delete: (key) => store.delete(key),
+  };
+}
+
+/** The ledger (or a caller's sink) never stores a secret an upstream error quoted. */
+function redactingSink(sink: AttemptSink, redactor: Redactor): AttemptSink {
+  return {
+    record: (attempt) =>
+      sink.record(
+        attempt.errorMessage ? { ...attempt, errorMessage: redactor.redact(attempt.errorMessage) } : attempt,
+      ),
   };
 }

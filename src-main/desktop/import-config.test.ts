@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { createModelMapper } from '../core/config/model-map.ts';
+import { resolveVendorSecrets } from '../core/config/secret-refs.ts';
 import { firstRunImportCandidates, importConfigText, isOriginalConfig } from './import-config.ts';
 
 /** `${NAME}` written without a template-looking literal (the env reference syntax, not JS interpolation). */
@@ -34,7 +35,8 @@ describe("importing the original Python coding-proxy's config.yaml", () => {
     assert.equal(config.server.host, '127.0.0.1');
     const stored = (raw.vendors as Array<Record<string, unknown>>).find((v) => v.name === 'zhipu');
     assert.equal(stored?.apiKey, envRef('ZHIPU_API_KEY'));
-    assert.equal(vendor('zhipu').apiKey, 'zk-1');
+    assert.equal(vendor('zhipu').apiKey, envRef('ZHIPU_API_KEY'), 'resolved only for the forwarder');
+    assert.equal(resolveVendorSecrets(vendor('zhipu'), { env: ENV }).apiKey, 'zk-1');
   });
 
   it('converts vendors field by field', () => {
@@ -51,10 +53,10 @@ describe("importing the original Python coding-proxy's config.yaml", () => {
     assert.equal(vendor('zhipu').baseUrl, 'https://open.bigmodel.cn/api/anthropic');
     assert.equal(vendor('zhipu').timeoutMs, 3_000_000);
     assert.equal(vendor('kimi').baseUrl, undefined, 'an empty base_url means the built-in default');
-    assert.equal(vendor('copilot').githubToken, 'gho_1');
+    assert.equal(resolveVendorSecrets(vendor('copilot'), { env: ENV }).githubToken, 'gho_1');
     assert.equal(vendor('copilot').accountType, 'individual');
     assert.equal(vendor('copilot').tokenUrl, 'https://api.github.com/copilot_internal/v2/token');
-    assert.equal(vendor('antigravity').refreshToken, 'r');
+    assert.equal(resolveVendorSecrets(vendor('antigravity'), { env: ENV }).refreshToken, 'r');
     assert.equal(vendor('antigravity').baseUrl, 'https://generativelanguage.googleapis.com/v1beta');
   });
 

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import type { CoreEvent } from '../../src-shared/contract.ts';
-import { type Harness, startProxy } from '../../tests/support/proxy-harness.ts';
+import { controlFetch, type Harness, startProxy } from '../../tests/support/proxy-harness.ts';
 import { createDispatch, helloEvent } from './command-dispatch.ts';
 import { commandChannel, EVENT_CHANNEL, HELLO_CHANNEL } from './ipc-channels.ts';
 import { type IpcTransport, registerIpcTransport } from './ipc-transport.ts';
@@ -53,11 +53,11 @@ const CONFIG = {
 };
 
 async function httpCall(
-  url: string,
+  harness: Harness,
   command: string,
   body: unknown,
 ): Promise<{ status: number; json: unknown }> {
-  const response = await fetch(`${url}/api/${command}`, {
+  const response = await controlFetch(harness, `/api/${command}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),
@@ -101,7 +101,7 @@ describe('IPC transport handler table', () => {
 
   it('answers status exactly as the HTTP transport does', async () => {
     const overIpc = await ipc.invoke(commandChannel('status'), dashboard, {});
-    const overHttp = await httpCall(harness.url, 'status', {});
+    const overHttp = await httpCall(harness, 'status', {});
     assert.equal(overHttp.status, 200);
     assert.deepEqual(overIpc, overHttp.json);
     assert.deepEqual(await createDispatch(harness.core.handlers)('status', {}), overHttp.json);
@@ -109,14 +109,14 @@ describe('IPC transport handler table', () => {
 
   it('answers listVendors with masked secrets, like HTTP', async () => {
     const overIpc = await ipc.invoke(commandChannel('listVendors'), dashboard, {});
-    const overHttp = await httpCall(harness.url, 'listVendors', {});
+    const overHttp = await httpCall(harness, 'listVendors', {});
     assert.deepEqual(overIpc, overHttp.json);
     assert.doesNotMatch(JSON.stringify(overIpc), /sk-primary-123456/);
   });
 
   it('validates input with the same rule and returns the same error body', async () => {
     const overIpc = await ipc.invoke(commandChannel('reorderTiers'), dashboard, { order: 'backup' });
-    const overHttp = await httpCall(harness.url, 'reorderTiers', { order: 'backup' });
+    const overHttp = await httpCall(harness, 'reorderTiers', { order: 'backup' });
     assert.equal(overHttp.status, 400);
     assert.deepEqual(overIpc, overHttp.json);
     assert.equal((overIpc as { error: { type: string } }).error.type, 'invalid_request');
@@ -127,7 +127,7 @@ describe('IPC transport handler table', () => {
       name: 'nope',
       enabled: false,
     });
-    const overHttp = await httpCall(harness.url, 'setVendorEnabled', { name: 'nope', enabled: false });
+    const overHttp = await httpCall(harness, 'setVendorEnabled', { name: 'nope', enabled: false });
     assert.equal(overHttp.status, 404);
     assert.deepEqual(overIpc, overHttp.json);
   });
@@ -144,7 +144,7 @@ describe('IPC transport handler table', () => {
       order: ['backup', 'primary'],
     });
     assert.deepEqual(result, { ok: true, order: ['backup', 'primary'] });
-    const status = (await httpCall(harness.url, 'status', {})).json as { tiers: Array<{ name: string }> };
+    const status = (await httpCall(harness, 'status', {})).json as { tiers: Array<{ name: string }> };
     assert.deepEqual(
       status.tiers.map((tier) => tier.name),
       ['backup', 'primary'],

@@ -7,11 +7,6 @@ import { app, clipboard, dialog, ipcMain, Notification, safeStorage, session } f
 import Store from 'electron-store';
 import { defaultDataDir } from '../core/config/data-dir.ts';
 import { DEFAULT_CONFIG_YAML } from '../core/config/default-config.ts';
-import type { UsageReader } from '../core/core-context.ts';
-import { type Ledger, openLedger } from '../core/ledger/ledger-writer.ts';
-import { createPricingTable } from '../core/ledger/pricing.ts';
-import { createLedgerUsageReader } from '../core/ledger/usage-reader.ts';
-import { seedQuotaBaselines } from '../core/router/quota-baseline.ts';
 import { type RunningCore, startCore } from '../core/start-core.ts';
 import { APP_ID } from './app-identity.ts';
 import { planTrayClicks } from './click-behaviour.ts';
@@ -39,7 +34,6 @@ const ASSETS = join(APP_ROOT, 'assets');
 let quitting = false;
 let shutDown = false;
 let core: RunningCore | undefined;
-let ledger: Ledger | undefined;
 let problem: string | undefined;
 let stopping = false;
 const disposers: Array<() => void> = [];
@@ -103,38 +97,20 @@ async function main(): Promise<void> {
   const checked = checkProxyConfig(configStore.get([]));
   if (checked.ok) {
     const config = checked.config;
-    let usage: UsageReader | undefined;
-    if (config.ledger.enabled) {
-      ledger = openLedger({
-        dataDir,
-        retentionDays: config.ledger.retentionDays,
-        onError: (m) => console.error(`usage ledger: ${m}`),
-      });
-      // Same wiring as the CLI's `start`, so both front ends price and count usage identically.
-      const pricing = createPricingTable(config.pricing);
-      usage = createLedgerUsageReader(ledger, {
-        pricing: () => pricing,
-        vendorKind: (name) => config.vendors.find((vendor) => vendor.name === name)?.kind,
-      });
-    }
     const dashboardDir = join(APP_ROOT, 'dist-renderer');
     try {
+      // The same core as the CLI's `start`: it opens the usage ledger, prices and seeds quotas itself.
       core = await startCore({
         config,
         configStore,
         dataDir,
         secrets,
-        ...(ledger ? { sink: ledger } : {}),
-        ...(usage ? { usage } : {}),
+        // `keychain:` references in secret fields resolve only for the forwarders, never for control answers.
+        secretResolver: { env: process.env, keychain: (key) => configStore.lookup(key) },
         ...(existsSync(join(dashboardDir, 'index.html')) ? { dashboardDir } : {}),
       });
-      if (ledger && !ledger.problem) seedQuotaBaselines(core.context.router.chain, ledger);
     } catch (error) {
-      const code = (error as { code?: string }).code;
-      problem =
-        code === 'EADDRINUSE'
-          ? `port ${config.server.port} is in use (is the coding-proxy CLI running?)`
-          : (error as Error).message;
+      problem = (error as Error).message;
     }
   } else {
     problem = `the configuration is invalid: ${checked.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`;
@@ -348,8 +324,8 @@ async function main(): Promise<void> {
   else app.dock?.hide();
 }
 
-// Graceful quit: stop taking requests, let in-flight ones finish (bounded by drainTimeoutMs), close the ledger.
-// A second quit while draining (Cmd+Q again, the OS logging out) waits for the first.
+// Graceful quit: stop taking requests, let in-flight ones finish (bounded by drainTimeoutMs); the core closes the
+// ledger. A second quit while draining (Cmd+Q again, the OS logging out) waits for the first.
 app.on('before-quit', (event) => {
   quitting = true;
   if (shutDown) return;
@@ -360,7 +336,6 @@ app.on('before-quit', (event) => {
     try {
       for (const dispose of disposers.reverse()) dispose();
       await core?.close();
-      ledger?.close();
     } catch (error) {
       console.error(`error while stopping: ${(error as Error).message}`);
     } finally {

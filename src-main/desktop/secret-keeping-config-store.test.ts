@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createMemoryConfigStore } from '../core/config/config-store.ts';
-import type { SecretStore } from '../core/vendors/vendor-adapter.ts';
+import type { SecretStore } from '../core/common/secret-store.ts';
 import { openSecretKeepingConfigStore } from './secret-keeping-config-store.ts';
 
 function memoryVault(): SecretStore & { data: Map<string, string> } {
@@ -19,19 +19,28 @@ function memoryVault(): SecretStore & { data: Map<string, string> } {
 }
 
 describe('the desktop config store keeps secrets out of the settings file', () => {
-  it('moves plain-text secrets of an imported config into the keychain on open, and reads them back resolved', async () => {
+  it('moves plain-text secrets of an imported config into the keychain on open; reads give references only', async () => {
     const file = createMemoryConfigStore({
       vendors: [
-        { name: 'glm', kind: 'zhipu', apiKey: 'sk-glm-plain' },
+        {
+          name: 'glm',
+          kind: 'zhipu',
+          apiKey: 'sk-glm-plain',
+          headers: { authorization: 'Bearer hdr-secret' },
+        },
         { name: 'env', kind: 'kimi', apiKey: '${KIMI_API_KEY}' },
       ],
     });
     const vault = memoryVault();
     const store = await openSecretKeepingConfigStore(file, vault);
-    assert.equal(store.migrated, 1);
-    assert.doesNotMatch(JSON.stringify(file.data), /sk-glm-plain/);
+    assert.equal(store.migrated, 2);
+    assert.doesNotMatch(JSON.stringify(file.data), /sk-glm-plain|hdr-secret/);
     assert.equal(vault.data.get('vendor/glm/apiKey'), 'sk-glm-plain');
-    assert.equal((store.get(['vendors']) as Array<{ apiKey: string }>)[0]?.apiKey, 'sk-glm-plain');
+    assert.equal(vault.data.get('vendor/glm/headers/authorization'), 'Bearer hdr-secret');
+    const read = (store.get(['vendors']) as Array<{ apiKey: string; headers?: Record<string, string> }>)[0];
+    assert.equal(read?.apiKey, 'keychain:vendor/glm/apiKey', 'never resolved by a read');
+    assert.equal(read?.headers?.authorization, 'keychain:vendor/glm/headers/authorization');
+    assert.equal(store.lookup('vendor/glm/apiKey'), 'sk-glm-plain', 'the forwarders resolve through lookup');
     assert.equal(
       (store.get(['vendors']) as Array<{ apiKey: string }>)[1]?.apiKey,
       '${KIMI_API_KEY}',
@@ -50,16 +59,17 @@ describe('the desktop config store keeps secrets out of the settings file', () =
     assert.deepEqual(reopened.get(['vendors', 0]), {
       name: 'copilot',
       kind: 'copilot',
-      githubToken: 'gho_secret',
+      githubToken: 'keychain:vendor/copilot/githubToken',
       enabled: false,
     });
+    assert.equal(reopened.lookup('vendor/copilot/githubToken'), 'gho_secret');
   });
 
-  it('resolves a secret the keychain lost to an empty value (the vendor then reports its missing key)', async () => {
+  it('looks up nothing for a secret the keychain lost (the forwarder then reports its missing key)', async () => {
     const file = createMemoryConfigStore({
       vendors: [{ name: 'glm', kind: 'zhipu', apiKey: 'keychain:vendor/glm/apiKey' }],
     });
     const store = await openSecretKeepingConfigStore(file, memoryVault());
-    assert.equal(store.get(['vendors', 0, 'apiKey']), '');
+    assert.equal(store.lookup('vendor/glm/apiKey'), undefined);
   });
 });

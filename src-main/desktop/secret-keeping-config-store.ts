@@ -1,11 +1,13 @@
 // The desktop app never writes a secret into its settings file: API keys, GitHub tokens, OAuth client secrets and
 // refresh tokens in the proxy configuration are moved into the secret store (the OS keychain through safeStorage)
-// and the file keeps a reference. Everything reading the configuration through this store sees the real values.
+// and the file keeps a reference. Reading the configuration returns the references too: only a vendor's forwarder
+// resolves them, through `lookup` (core/config/secret-refs.ts), so no control answer can carry a keychain value.
 import type { ConfigStore } from '../core/config/config-store.ts';
-import type { SecretStore } from '../core/vendors/vendor-adapter.ts';
+import type { SecretStore } from '../core/common/secret-store.ts';
+import { KEYCHAIN_PREFIX, SECRET_FIELDS } from '../core/config/secret-refs.ts';
 
-export const SECRET_FIELDS = ['apiKey', 'githubToken', 'clientSecret', 'refreshToken'] as const;
-export const SECRET_REF_PREFIX = 'keychain:';
+export { SECRET_FIELDS };
+export const SECRET_REF_PREFIX = KEYCHAIN_PREFIX;
 
 type Node = Record<string | number, unknown>;
 
@@ -16,7 +18,12 @@ const isEnvReference = (value: string) => /^\$\{[^}]+\}$/.test(value.trim());
 export interface SecretKeepingConfigStore extends ConfigStore {
   /** Secrets moved out of the settings file when the store was opened (imported or older configs). */
   readonly migrated: number;
+  /** The secret behind a `keychain:<key>` reference, for the forwarders' resolver; undefined when lost. */
+  lookup(key: string): string | undefined;
 }
+
+const isLiteralSecret = (value: unknown): value is string =>
+  typeof value === 'string' && value !== '' && !value.startsWith(SECRET_REF_PREFIX) && !isEnvReference(value);
 
 /** Replaces literal secrets in `vendors[]` with references; returns what was taken out. */
 export function takeSecrets(root: unknown): Array<[key: string, value: string]> {
@@ -27,33 +34,22 @@ export function takeSecrets(root: unknown): Array<[key: string, value: string]> 
     if (!isNode(vendor) || typeof vendor.name !== 'string') continue;
     for (const field of SECRET_FIELDS) {
       const value = vendor[field];
-      if (
-        typeof value !== 'string' ||
-        value === '' ||
-        value.startsWith(SECRET_REF_PREFIX) ||
-        isEnvReference(value)
-      ) {
-        continue;
-      }
+      if (!isLiteralSecret(value)) continue;
       const key = `vendor/${vendor.name}/${field}`;
       taken.push([key, value]);
       vendor[field] = `${SECRET_REF_PREFIX}${key}`;
     }
+    // Header values are masked like keys (an Authorization header is a key); they live in the keychain too.
+    const headers = vendor.headers;
+    if (!isNode(headers)) continue;
+    for (const [name, value] of Object.entries(headers)) {
+      if (!isLiteralSecret(value)) continue;
+      const key = `vendor/${vendor.name}/headers/${name}`;
+      taken.push([key, value]);
+      headers[name] = `${SECRET_REF_PREFIX}${key}`;
+    }
   }
   return taken;
-}
-
-/** Deep copy with every reference replaced by its secret ('' when the keychain lost it). */
-export function resolveSecrets(value: unknown, lookup: (key: string) => string | undefined): unknown {
-  if (typeof value === 'string') {
-    return value.startsWith(SECRET_REF_PREFIX)
-      ? (lookup(value.slice(SECRET_REF_PREFIX.length)) ?? '')
-      : value;
-  }
-  if (Array.isArray(value)) return value.map((item) => resolveSecrets(item, lookup));
-  if (isNode(value))
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolveSecrets(v, lookup)]));
-  return value;
 }
 
 function referencesIn(value: unknown, out: Set<string> = new Set()): Set<string> {
@@ -100,8 +96,9 @@ export async function openSecretKeepingConfigStore(
   }
   return {
     migrated: taken.length,
+    lookup: (key) => cache.get(key),
     get(path) {
-      return resolveSecrets(inner.get(path), (key) => cache.get(key));
+      return inner.get(path);
     },
     set(path, value) {
       const current = inner.get([]);

@@ -2,7 +2,7 @@
 // DPAPI on Windows, the Secret Service / KWallet on Linux) and kept as base64 ciphertext in the store. When no
 // OS encryption is available (or Linux falls back to its hard-coded "basic_text" key), secrets are kept in
 // memory for this session only and `problem` says so: never written to disk in the clear.
-import type { SecretStore } from '../core/vendors/vendor-adapter.ts';
+import type { SecretStore } from '../core/common/secret-store.ts';
 import type { KeyValueStore } from './key-value-store.ts';
 
 /** The slice of Electron's `safeStorage` we use. */

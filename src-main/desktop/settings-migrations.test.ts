@@ -86,13 +86,13 @@ describe('desktop settings migrations', () => {
 });
 
 describe('stored proxy configuration', () => {
-  it('is validated with the CLI schema after resolving env references', () => {
+  it('is validated with the CLI schema, env references kept for the forwarder to resolve', () => {
     const result = checkProxyConfig(
       { vendors: [{ name: 'zhipu', kind: 'zhipu', apiKey: envRef('ZHIPU_API_KEY') }] },
       { ZHIPU_API_KEY: 'sk-zhipu' },
     );
     assert.ok(result.ok);
-    assert.equal(result.config.vendors[0]?.apiKey, 'sk-zhipu');
+    assert.equal(result.config.vendors[0]?.apiKey, envRef('ZHIPU_API_KEY'));
     assert.equal(result.config.server.port, 8046);
     assert.deepEqual(result.warnings, []);
   });

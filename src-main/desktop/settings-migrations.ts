@@ -3,8 +3,8 @@
 // store is upgraded step by step and a store written by a newer app is refused instead of being damaged.
 // The proxy configuration itself is the same schema as the CLI's file and is validated by `parseConfig`.
 import { z } from 'zod';
-import { type ConfigProblem, parseConfig, type ProxyConfig } from '../../src-shared/config-schema.ts';
-import { interpolateEnv } from '../core/config/interpolate-env.ts';
+import type { ConfigProblem, ProxyConfig } from '../../src-shared/config-schema.ts';
+import { checkRawConfig } from '../core/config/load-config.ts';
 
 export const SETTINGS_VERSION = 1;
 
@@ -97,11 +97,10 @@ export type ProxyConfigCheck =
   | { ok: true; config: ProxyConfig; warnings: string[] }
   | { ok: false; problems: ConfigProblem[] };
 
-/** The stored proxy configuration, env references resolved and validated exactly like the CLI's file. */
+/**
+ * The stored proxy configuration, validated exactly like the CLI's file. `${VAR}` and `keychain:` references stay
+ * as written; only each vendor's forwarder resolves them (core/config/secret-refs.ts).
+ */
 export function checkProxyConfig(raw: unknown, env: NodeJS.ProcessEnv = process.env): ProxyConfigCheck {
-  const { value, missing } = interpolateEnv(raw ?? {}, env);
-  const parsed = parseConfig(value);
-  if (!parsed.ok) return { ok: false, problems: parsed.problems };
-  const warnings = missing.map((m) => `environment variable ${m.variable} is not set (used by ${m.path})`);
-  return { ok: true, config: parsed.config, warnings };
+  return checkRawConfig(raw ?? {}, env);
 }

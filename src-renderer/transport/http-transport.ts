@@ -2,6 +2,7 @@
 // EventSource's own retry is replaced by ours so the delay backs off and the banner knows the state.
 import type { PushedEvent } from '../../src-shared/preload-api.ts';
 import { reconnectDelayMs } from './backoff.ts';
+import { startSession } from './session-bootstrap.ts';
 import {
   asContractError,
   CommandError,
@@ -23,6 +24,8 @@ const EVENT_NAMES = [
 ];
 
 export function createHttpTransport(baseUrl = ''): Transport {
+  // Every command and the event stream wait for the cookie session the dashboard link starts.
+  const session = typeof window === 'undefined' ? Promise.resolve() : startSession(baseUrl, window);
   const listeners = new Set<(event: PushedEvent) => void>();
   const connectionListeners = new Set<(state: ConnectionState) => void>();
   let source: EventSource | undefined;
@@ -34,6 +37,11 @@ export function createHttpTransport(baseUrl = ''): Transport {
   };
 
   const connect = () => {
+    retryTimer = undefined;
+    void session.then(open);
+  };
+  const open = () => {
+    if (listeners.size === 0 || source) return;
     source = new EventSource(`${baseUrl}/api/events`);
     for (const name of EVENT_NAMES) {
       source.addEventListener(name, (message) => {
@@ -64,6 +72,7 @@ export function createHttpTransport(baseUrl = ''): Transport {
 
   return {
     async call<C extends UiCommandName>(command: C, request: UiRequest<C>): Promise<UiResponse<C>> {
+      await session;
       let response: Response;
       try {
         response = await fetch(`${baseUrl}/api/${command}`, {

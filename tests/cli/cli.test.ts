@@ -15,11 +15,15 @@ import { parseEvents, textOf } from '../support/proxy-harness.ts';
 
 const BIN = resolve(import.meta.dirname, '../../bin/coding-proxy.js');
 const run = promisify(execFile);
+// The CLI's default data dir (and so its registry of running proxies) for this file only, never the user's.
+const HOME_DIR = mkdtempSync(join(tmpdir(), 'cp-cli-home-'));
+const CLI_ENV = { ...process.env, CODING_PROXY_HOME: HOME_DIR };
+const JSON_HEADERS = { 'content-type': 'application/json' };
 
 async function cli(args: string[], env: Record<string, string> = {}) {
   try {
     const { stdout, stderr } = await run(process.execPath, [BIN, ...args], {
-      env: { ...process.env, ...env },
+      env: { ...CLI_ENV, ...env },
       timeout: 30_000,
     });
     return { code: 0, stdout, stderr };
@@ -30,7 +34,7 @@ async function cli(args: string[], env: Record<string, string> = {}) {
 }
 
 function startCli(args: string[]): Promise<{ child: ChildProcess; url: string; output: () => string }> {
-  const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: CLI_ENV });
   let output = '';
   return new Promise((resolvePromise, reject) => {
     const onData = (chunk: Buffer) => {
@@ -54,6 +58,7 @@ describe('coding-proxy CLI', () => {
   after(async () => {
     await vendor.close();
     rmSync(dir, { recursive: true, force: true });
+    rmSync(HOME_DIR, { recursive: true, force: true });
   });
 
   it('refuses to start on a bad config, naming the field and value, with a non-zero exit', async () => {
@@ -84,6 +89,7 @@ describe('coding-proxy CLI', () => {
       const port = new URL(url).port;
       const response = await fetch(`${url}/v1/messages`, {
         method: 'POST',
+        headers: JSON_HEADERS,
         body: JSON.stringify({
           model: 'claude-sonnet-4-5',
           max_tokens: 5,
@@ -140,6 +146,7 @@ describe('coding-proxy CLI', () => {
     try {
       const response = fetch(`${url}/v1/messages`, {
         method: 'POST',
+        headers: JSON_HEADERS,
         body: JSON.stringify({
           model: 'claude-sonnet-4-5',
           max_tokens: 5,

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import type { UsageReader } from '../../src-main/core/core-context.ts';
-import type { AttemptSink } from '../../src-main/core/router/attempt-record.ts';
+import type { AttemptSink } from '../../src-main/core/common/attempt-record.ts';
 import type { RunningCore } from '../../src-main/core/start-core.ts';
 import type { ProxyConfigInput } from '../../src-shared/config-schema.ts';
 import {
@@ -90,7 +90,7 @@ describe('dashboard in headless Chromium', () => {
       if (message.type() === 'error') consoleErrors.push(message.text());
     });
     page.on('pageerror', (error) => consoleErrors.push(error.message));
-    await page.goto(core.url);
+    await page.goto(core.dashboardUrl);
   });
 
   after(async () => {
@@ -169,7 +169,7 @@ describe('dashboard in headless Chromium', () => {
   it('draws the spend charts from usage that went through the proxy', async (t) => {
     const probe = await fetch(`${core.url}/api/usageSummary`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${core.controlToken}` },
       body: JSON.stringify({ range: '24h' }),
     });
     if (!probe.ok) {

@@ -74,7 +74,7 @@ describe('sign-in from the dashboard in headless Chromium', () => {
     };
     ({ core, dataDir, close: closeCore } = await startDashboardCore(input));
     ({ browser, page } = await openDashboardPage());
-    await page.goto(core.url);
+    await page.goto(core.dashboardUrl);
     await page.waitForSelector('[data-testid="connection"].connection-open');
   });
 

@@ -71,8 +71,11 @@ describe('crash recovery', () => {
         body: JSON.stringify({ ...BASIC_REQUEST, stream: true }),
         signal: AbortSignal.timeout(10_000),
       }).then(async (response) => ({ status: response.statusCode, text: await response.body.text() }));
-    const statusOf = async (url: string) => {
-      const response = await request(`${url}/api/status`, { dispatcher: client });
+    const statusOf = async (proxy: { url: string; token: string }) => {
+      const response = await request(`${proxy.url}/api/status`, {
+        dispatcher: client,
+        headers: { authorization: `Bearer ${proxy.token}` },
+      });
       return (await response.body.json()) as {
         tiers: Array<{ name: string; circuit: { state: string; failures: number } }>;
       };
@@ -95,7 +98,7 @@ describe('crash recovery', () => {
         }
       });
       await waitUntil(() => tryCountRows(dbPath) >= 100, '100 committed usage rows', 20_000);
-      const breakerBefore = (await statusOf(first.url)).tiers.find((t) => t.name === 'failing');
+      const breakerBefore = (await statusOf(first)).tiers.find((t) => t.name === 'failing');
       assert.equal(breakerBefore?.circuit.state, 'open', 'the failing tier tripped its breaker under load');
       const committed = countRows(dbPath);
       first.child.kill('SIGKILL');
@@ -120,7 +123,7 @@ describe('crash recovery', () => {
 
       // A restart starts with closed breakers, serves, and keeps recording into the same file.
       second = await startProxyProcess({ dataDir, configPath });
-      const status = await statusOf(second.url);
+      const status = await statusOf(second);
       for (const tier of status.tiers) {
         assert.equal(tier.circuit.state, 'closed', `${tier.name} starts closed`);
         assert.equal(tier.circuit.failures, 0);

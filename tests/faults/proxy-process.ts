@@ -1,5 +1,6 @@
 // Runs the real CLI (`bin/coding-proxy.js start`) as a child process, for tests that kill it.
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -9,19 +10,31 @@ const LISTENING = /coding-proxy listening on (http:\/\/127\.0\.0\.1:\d+)/;
 export interface ProxyProcess {
   child: ChildProcess;
   url: string;
+  /** The control token the process created in its data dir (for `/api/*`). */
+  token: string;
   /** Resolves with the exit code or signal once the process is gone. */
   exited: Promise<number | NodeJS.Signals | null>;
   output(): string;
 }
 
 export function startProxyProcess(
-  options: { dataDir: string; configPath: string },
+  options: {
+    dataDir: string;
+    configPath: string;
+    /** CODING_PROXY_HOME (the default data dir, where the registry of running proxies is); default: dataDir. */
+    home?: string;
+    env?: Record<string, string>;
+  },
   deadlineMs = 20_000,
 ): Promise<ProxyProcess> {
   const child = spawn(
     process.execPath,
     [CLI, 'start', '--data-dir', options.dataDir, '-c', options.configPath, '-p', '0', '--host', '127.0.0.1'],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
+    // Its own home, so the instance registry of this run never touches the user's.
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, CODING_PROXY_HOME: options.home ?? options.dataDir, ...options.env },
+    },
   );
   let output = '';
   const exited = new Promise<number | NodeJS.Signals | null>((resolve) =>
@@ -37,7 +50,8 @@ export function startProxyProcess(
       const match = LISTENING.exec(output);
       if (match?.[1]) {
         clearTimeout(timer);
-        resolve({ child, url: match[1], exited, output: () => output });
+        const token = readFileSync(join(options.dataDir, 'control.token'), 'utf8').trim();
+        resolve({ child, url: match[1], token, exited, output: () => output });
       }
     };
     child.stdout?.on('data', onData);

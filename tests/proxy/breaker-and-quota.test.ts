@@ -6,7 +6,7 @@ import {
   anthropicStream,
   startFakeVendor,
 } from '../support/fake-vendor.ts';
-import { BASIC_REQUEST, postMessages, startProxy } from '../support/proxy-harness.ts';
+import { BASIC_REQUEST, controlFetch, postMessages, startProxy } from '../support/proxy-harness.ts';
 
 const OVERLOADED = {
   kind: 'json' as const,
@@ -102,7 +102,7 @@ describe('circuit breaker per tier', () => {
     assert.equal(primary.requests.length, 1, 'still open one second before retry-after ends');
 
     // POST /api/reset closes it again.
-    const reset = await fetch(`${proxy.url}/api/reset`, { method: 'POST' });
+    const reset = await controlFetch(proxy, '/api/reset', { method: 'POST' });
     assert.equal(reset.status, 200);
     assert.equal(proxy.core.context.router.chain.status('primary').circuit.state, 'closed');
     await proxy.close();

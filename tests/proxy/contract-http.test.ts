@@ -12,7 +12,13 @@ import {
   anthropicMessage,
   startFakeVendor,
 } from '../support/fake-vendor.ts';
-import { BASIC_REQUEST, type Harness, postMessages, startProxy } from '../support/proxy-harness.ts';
+import {
+  BASIC_REQUEST,
+  controlFetch,
+  type Harness,
+  postMessages,
+  startProxy,
+} from '../support/proxy-harness.ts';
 
 // connectClaudeCode writes ~/.claude/settings.json: point HOME at a temp dir for this test process.
 const home = mkdtempSync(join(tmpdir(), 'cp-contract-home-'));
@@ -23,8 +29,11 @@ async function eventually(check: () => boolean): Promise<void> {
   assert.ok(check(), 'the event arrived');
 }
 
-async function call<C extends CommandName>(url: string, command: C, request: CommandRequest<C>) {
-  const response = await fetch(`${url}/api/${command}`, { method: 'POST', body: JSON.stringify(request) });
+async function call<C extends CommandName>(proxy: Harness, command: C, request: CommandRequest<C>) {
+  const response = await controlFetch(proxy, `/api/${command}`, {
+    method: 'POST',
+    body: JSON.stringify(request),
+  });
   return {
     status: response.status,
     body: (await response.json()) as CommandResponse<C> & { error?: { type: string; message: string } },
@@ -59,7 +68,7 @@ describe('the control contract over HTTP', () => {
     );
     const abort = new AbortController();
     stopEvents = () => abort.abort();
-    const response = await fetch(`${proxy.url}/api/events`, { signal: abort.signal });
+    const response = await controlFetch(proxy, '/api/events', { signal: abort.signal });
     const reader = response.body!.getReader();
     const parser = new SseParser();
     void (async () => {
@@ -97,7 +106,7 @@ describe('the control contract over HTTP', () => {
   });
 
   it('status', async () => {
-    const { status, body } = await call(proxy.url, 'status', {});
+    const { status, body } = await call(proxy, 'status', {});
     assert.equal(status, 200);
     assert.deepEqual(
       body.tiers.map((t) => [t.name, t.circuit.state]),
@@ -111,7 +120,7 @@ describe('the control contract over HTTP', () => {
   });
 
   it('usageSummary, priced by the served model', async () => {
-    const { body } = await call(proxy.url, 'usageSummary', { range: '7d' });
+    const { body } = await call(proxy, 'usageSummary', { range: '7d' });
     assert.equal(body.totals.requests, 2);
     assert.equal(body.totals.failovers, 1);
     assert.deepEqual(
@@ -128,7 +137,7 @@ describe('the control contract over HTTP', () => {
   });
 
   it('recentRequests with the attempt timeline', async () => {
-    const { body } = await call(proxy.url, 'recentRequests', { limit: 10 });
+    const { body } = await call(proxy, 'recentRequests', { limit: 10 });
     assert.equal(body.requests.length, 2);
     const first = body.requests.at(-1)!;
     assert.deepEqual(
@@ -140,67 +149,67 @@ describe('the control contract over HTTP', () => {
     );
     const second = body.requests[0]!;
     assert.deepEqual(second.skipped, [{ tier: 'primary', reason: 'breaker open' }]);
-    const onlyFailovers = await call(proxy.url, 'recentRequests', { onlyFailovers: true });
+    const onlyFailovers = await call(proxy, 'recentRequests', { onlyFailovers: true });
     assert.equal(onlyFailovers.body.requests.length, 1);
   });
 
   it('listVendors never returns a secret', async () => {
-    const { body } = await call(proxy.url, 'listVendors', {});
+    const { body } = await call(proxy, 'listVendors', {});
     assert.deepEqual(body.tiers, ['primary', 'backup']);
     assert.doesNotMatch(JSON.stringify(body), /sk-zhipu-secret/);
     assert.deepEqual(body.vendors[1]?.apiKey, { set: true, hint: '1234' });
   });
 
   it('resetTier and reset', async () => {
-    assert.equal((await call(proxy.url, 'resetTier', { name: 'primary' })).status, 200);
+    assert.equal((await call(proxy, 'resetTier', { name: 'primary' })).status, 200);
     assert.equal(proxy.core.context.router.chain.status('primary').circuit.state, 'closed');
-    assert.equal((await call(proxy.url, 'resetTier', { name: 'ghost' })).status, 404);
-    const reset = await call(proxy.url, 'reset', {});
+    assert.equal((await call(proxy, 'resetTier', { name: 'ghost' })).status, 404);
+    const reset = await call(proxy, 'reset', {});
     assert.deepEqual(reset.body, { ok: true, order: ['primary', 'backup'] });
   });
 
   it('reorderTiers must list every tier once', async () => {
-    assert.equal((await call(proxy.url, 'reorderTiers', { order: ['backup'] })).status, 400);
-    const ok = await call(proxy.url, 'reorderTiers', { order: ['backup', 'primary'] });
+    assert.equal((await call(proxy, 'reorderTiers', { order: ['backup'] })).status, 400);
+    const ok = await call(proxy, 'reorderTiers', { order: ['backup', 'primary'] });
     assert.deepEqual(ok.body, { ok: true, order: ['backup', 'primary'] });
     await eventually(() => events.some((e) => e.type === 'order-changed'));
   });
 
   it('setVendorEnabled takes a tier out of the chain live', async () => {
-    await call(proxy.url, 'setVendorEnabled', { name: 'backup', enabled: false });
+    await call(proxy, 'setVendorEnabled', { name: 'backup', enabled: false });
     primary.script([{ kind: 'json', body: anthropicMessage('primary now') }]);
     assert.match((await postMessages(proxy.url, BASIC_REQUEST)).text, /primary now/);
-    await call(proxy.url, 'setVendorEnabled', { name: 'backup', enabled: true });
+    await call(proxy, 'setVendorEnabled', { name: 'backup', enabled: true });
   });
 
   it('saveVendor reports field problems, removeVendor removes', async () => {
-    const bad = await call(proxy.url, 'saveVendor', { vendor: { name: 'x', kind: 'kimi', baseUrl: 'nope' } });
+    const bad = await call(proxy, 'saveVendor', { vendor: { name: 'x', kind: 'kimi', baseUrl: 'nope' } });
     assert.equal(bad.body.ok, false);
-    const good = await call(proxy.url, 'saveVendor', {
+    const good = await call(proxy, 'saveVendor', {
       vendor: { name: 'x', kind: 'kimi', baseUrl: backup.url, apiKey: 'k' },
     });
     assert.deepEqual(good.body, { ok: true });
     assert.ok(proxy.core.context.router.chain.get('x'));
-    assert.deepEqual((await call(proxy.url, 'removeVendor', { name: 'x' })).body, { ok: true });
+    assert.deepEqual((await call(proxy, 'removeVendor', { name: 'x' })).body, { ok: true });
     assert.equal(proxy.core.context.router.chain.get('x'), undefined);
   });
 
   it('claudeSettingsStatus, connectClaudeCode and restoreClaudeCode', async () => {
-    assert.equal((await call(proxy.url, 'claudeSettingsStatus', {})).body.connected, false);
-    const connected = await call(proxy.url, 'connectClaudeCode', {});
+    assert.equal((await call(proxy, 'claudeSettingsStatus', {})).body.connected, false);
+    const connected = await call(proxy, 'connectClaudeCode', {});
     assert.equal(connected.body.connected, true);
     const settings = JSON.parse(readFileSync(join(home, '.claude', 'settings.json'), 'utf8')) as {
       env: Record<string, string>;
     };
     assert.equal(settings.env.ANTHROPIC_BASE_URL, proxy.url);
-    assert.equal((await call(proxy.url, 'restoreClaudeCode', {})).body.connected, false);
+    assert.equal((await call(proxy, 'restoreClaudeCode', {})).body.connected, false);
   });
 
   it('rejects unknown commands and bad input with typed errors', async () => {
-    const unknown = await fetch(`${proxy.url}/api/nope`, { method: 'POST', body: '{}' });
+    const unknown = await controlFetch(proxy, '/api/nope', { method: 'POST', body: '{}' });
     assert.equal(unknown.status, 404);
     assert.equal(((await unknown.json()) as { error: { type: string } }).error.type, 'not_found');
-    const bad = await call(proxy.url, 'usageSummary', { range: 'forever' as '7d' });
+    const bad = await call(proxy, 'usageSummary', { range: 'forever' as '7d' });
     assert.equal(bad.status, 400);
     assert.equal(bad.body.error?.type, 'invalid_request');
   });

@@ -2,7 +2,13 @@ import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { type FakeVendor, anthropicMessage, startFakeVendor } from '../support/fake-vendor.ts';
-import { BASIC_REQUEST, type Harness, postMessages, startProxy } from '../support/proxy-harness.ts';
+import {
+  BASIC_REQUEST,
+  controlFetch,
+  type Harness,
+  postMessages,
+  startProxy,
+} from '../support/proxy-harness.ts';
 
 function rawRequest(
   url: string,
@@ -109,6 +115,7 @@ describe('the proxy edge', () => {
         host: `127.0.0.1:${port}`,
         origin: 'https://evil.example',
         'content-type': 'application/json',
+        authorization: `Bearer ${proxy.token}`,
       },
       body: '{}',
     });
@@ -120,6 +127,7 @@ describe('the proxy edge', () => {
         host: `127.0.0.1:${port}`,
         origin: `http://127.0.0.1:${port}`,
         'content-type': 'application/json',
+        authorization: `Bearer ${proxy.token}`,
       },
       body: '{}',
     });
@@ -127,7 +135,7 @@ describe('the proxy edge', () => {
   });
 
   it('validates control input at the boundary with a typed error', async () => {
-    const response = await fetch(`${proxy.url}/api/reset`, {
+    const response = await controlFetch(proxy, '/api/reset', {
       method: 'POST',
       body: JSON.stringify({ tiers: ['ghost'] }),
     });
@@ -135,7 +143,7 @@ describe('the proxy edge', () => {
     const body = (await response.json()) as { error: { type: string; message: string } };
     assert.equal(body.error.type, 'invalid_request');
     assert.match(body.error.message, /unknown tier\(s\): ghost/);
-    const wrongType = await fetch(`${proxy.url}/api/setVendorEnabled`, {
+    const wrongType = await controlFetch(proxy, '/api/setVendorEnabled', {
       method: 'POST',
       body: JSON.stringify({ name: 'only', enabled: 'yes' }),
     });
@@ -154,14 +162,14 @@ describe('live tier order', () => {
       ],
     });
     assert.match((await postMessages(proxy.url, BASIC_REQUEST)).text, /from a/);
-    const reset = await fetch(`${proxy.url}/api/reset`, {
+    const reset = await controlFetch(proxy, '/api/reset', {
       method: 'POST',
       body: JSON.stringify({ tiers: ['b'] }),
     });
     assert.deepEqual(await reset.json(), { ok: true, order: ['b', 'a'] });
     assert.match((await postMessages(proxy.url, BASIC_REQUEST)).text, /from b/);
     assert.deepEqual(proxy.core.context.configStore.get(['tiers']), ['b', 'a']);
-    const status = (await (await fetch(`${proxy.url}/api/status`)).json()) as {
+    const status = (await (await controlFetch(proxy, '/api/status')).json()) as {
       tiers: Array<{ name: string }>;
       activeTier: string;
     };

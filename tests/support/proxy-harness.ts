@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type ProxyConfigInput, parseConfig } from '../../src-shared/config-schema.ts';
 import { createMemoryConfigStore } from '../../src-main/core/config/config-store.ts';
-import type { AttemptRecord } from '../../src-main/core/router/attempt-record.ts';
+import type { AttemptRecord } from '../../src-main/core/common/attempt-record.ts';
 import { openLedger } from '../../src-main/core/ledger/ledger-writer.ts';
 import { createLedgerUsageReader } from '../../src-main/core/ledger/usage-reader.ts';
 import { type RunningCore, startCore } from '../../src-main/core/start-core.ts';
@@ -13,6 +13,8 @@ import { SseParser } from '../../src-main/core/sse/sse-parser.ts';
 export interface Harness {
   core: RunningCore;
   url: string;
+  /** The control API's bearer token (`<dataDir>/control.token`). */
+  token: string;
   records: AttemptRecord[];
   dataDir: string;
   close(): Promise<void>;
@@ -54,6 +56,7 @@ export async function startProxy(
   return {
     core,
     url: core.url,
+    token: core.controlToken,
     records,
     dataDir,
     async close() {
@@ -104,4 +107,20 @@ export function textOf(events: ReturnType<typeof parseEvents>): string {
     .filter((e) => e.event === 'content_block_delta')
     .map((e) => (e.data.delta as { text?: string }).text ?? '')
     .join('');
+}
+
+/** `init` with the control token added: every `/api/*` call over HTTP needs it. */
+export function withControlToken(token: string, init: RequestInit = {}): RequestInit {
+  const headers = new Headers(init.headers);
+  headers.set('authorization', `Bearer ${token}`);
+  return { ...init, headers };
+}
+
+/** `fetch(url + path)` as the CLI does it: with the control token. */
+export function controlFetch(
+  target: { url: string; token: string },
+  path: string,
+  init: RequestInit = {},
+): Promise<Response> {
+  return fetch(`${target.url}${path}`, withControlToken(target.token, init));
 }

@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
-import type { SecretStore } from '../vendors/vendor-adapter.ts';
+import type { SecretStore } from '../common/secret-store.ts';
 import { runGoogleLogin } from './google-login.ts';
 import { GOOGLE_REFRESH_TOKEN_KEY, GoogleOAuthError } from './google-oauth.ts';
 

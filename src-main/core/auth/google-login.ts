@@ -1,6 +1,6 @@
 // `coding-proxy auth login google`: one browser sign-in, ending with the refresh token in the SecretStore, where
 // the antigravity vendor finds it.
-import type { SecretStore } from '../vendors/vendor-adapter.ts';
+import type { SecretStore } from '../common/secret-store.ts';
 import {
   ANTIGRAVITY_SCOPES,
   buildAuthUrl,

@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import type { SecretStore } from '../vendors/vendor-adapter.ts';
+import type { SecretStore } from '../common/secret-store.ts';
 
 export interface FileSecretStore extends SecretStore {
   readonly path: string;

@@ -1,32 +1,31 @@
-// `${NAME}` and `${NAME:-fallback}` in every string value (never in keys). An unset variable becomes '' and is
-// reported, so `start` can warn "ZHIPU_API_KEY is not set (vendors[1].apiKey)" instead of failing mysteriously.
+// `${NAME}` and `${NAME:-fallback}` references to the environment. They are read only in the fields listed in
+// secret-refs.ts, and only for the vendor's forwarder (never into the configuration the control API reports). An
+// unset variable becomes '' and is reported, so `start` can warn "ZHIPU_API_KEY is not set (vendors[1].apiKey)".
 
-export interface Interpolated {
-  value: unknown;
-  missing: Array<{ variable: string; path: string }>;
+export const ENV_REFERENCE = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
+
+const ONE_REFERENCE = new RegExp(ENV_REFERENCE.source);
+
+export function hasEnvReference(text: string): boolean {
+  return ONE_REFERENCE.test(text);
 }
 
-const REFERENCE = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
+/** The variables `text` refers to (for warnings and for the dashboard's "from $NAME" hint). */
+export function envReferences(text: string): string[] {
+  return [...text.matchAll(new RegExp(ENV_REFERENCE.source, 'g'))].map((match) => match[1] as string);
+}
 
-export function interpolateEnv(input: unknown, env: NodeJS.ProcessEnv = process.env): Interpolated {
-  const missing: Interpolated['missing'] = [];
-  const walk = (node: unknown, path: string): unknown => {
-    if (typeof node === 'string') {
-      return node.replace(REFERENCE, (_whole, name: string, fallback: string | undefined) => {
-        const value = env[name];
-        if (value !== undefined && value !== '') return value;
-        if (fallback !== undefined) return fallback;
-        missing.push({ variable: name, path });
-        return '';
-      });
-    }
-    if (Array.isArray(node)) return node.map((item, index) => walk(item, `${path}[${index}]`));
-    if (node && typeof node === 'object') {
-      const out: Record<string, unknown> = {};
-      for (const [key, value] of Object.entries(node)) out[key] = walk(value, path ? `${path}.${key}` : key);
-      return out;
-    }
-    return node;
-  };
-  return { value: walk(input, ''), missing };
+/** `text` with every reference replaced; `onMissing` hears about each unset variable without a fallback. */
+export function expandEnv(
+  text: string,
+  env: NodeJS.ProcessEnv,
+  onMissing: (variable: string) => void = () => {},
+): string {
+  return text.replace(ENV_REFERENCE, (_whole, name: string, fallback: string | undefined) => {
+    const value = env[name];
+    if (value !== undefined && value !== '') return value;
+    if (fallback !== undefined) return fallback;
+    onMissing(name);
+    return '';
+  });
 }

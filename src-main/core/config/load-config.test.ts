@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { ConfigError, loadConfig, parseConfigText } from './load-config.ts';
+import { resolveVendorSecrets } from './secret-refs.ts';
 
 describe('configuration files', () => {
   it('creates a commented default config on first run and loads it', () => {
@@ -21,18 +22,32 @@ describe('configuration files', () => {
     assert.throws(() => loadConfig({ dataDir: tmpdir(), path: '/nonexistent/cp.yaml' }), /does not exist/);
   });
 
-  it('interpolates ${VAR} and ${VAR:-default} and warns about unset variables', () => {
+  it('keeps ${VAR} references in secret fields for the forwarder and warns about unset variables', () => {
     const text = [
       'vendors:',
-      '  - { name: glm, kind: zhipu, apiKey: "${ZHIPU_KEY}", baseUrl: "${GLM_URL:-https://example.test/api}" }',
+      '  - name: glm',
+      '    kind: zhipu',
+      '    apiKey: "${ZHIPU_KEY}"',
+      '    headers: { x-team: "${TEAM:-core}" }',
     ].join('\n');
     const loaded = parseConfigText(text, 'c.yaml', {});
-    assert.equal(loaded.config.vendors[0]?.baseUrl, 'https://example.test/api');
-    assert.equal(loaded.config.vendors[0]?.apiKey, '');
+    const glm = loaded.config.vendors[0]!;
+    assert.equal(glm.apiKey, '${ZHIPU_KEY}', 'the live config keeps the reference');
     assert.deepEqual(loaded.warnings, [
       'environment variable ZHIPU_KEY is not set (used by vendors[0].apiKey)',
     ]);
-    assert.equal(parseConfigText(text, 'c.yaml', { ZHIPU_KEY: 'zk' }).config.vendors[0]?.apiKey, 'zk');
+    const env = { ZHIPU_KEY: 'zk' };
+    const resolved = resolveVendorSecrets(parseConfigText(text, 'c.yaml', env).config.vendors[0]!, { env });
+    assert.equal(resolved.apiKey, 'zk');
+    assert.equal(resolved.headers['x-team'], 'core');
+  });
+
+  it('refuses ${VAR} outside secret fields, naming the field (it would be shown expanded)', () => {
+    const text = 'vendors:\n  - { name: glm, kind: zhipu, baseUrl: "${GLM_URL:-https://example.test/api}" }';
+    assert.throws(
+      () => parseConfigText(text, 'c.yaml', { GLM_URL: 'https://x.test' }),
+      /vendors\[0\]\.baseUrl: \$\{GLM_URL\} is read only in apiKey, githubToken, clientSecret, refreshToken, clientId and header values/,
+    );
   });
 
   const bad: Array<[string, string, RegExp]> = [

@@ -3,7 +3,7 @@ import { dirname, extname, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { type ConfigProblem, type ProxyConfig, parseConfig } from '../../../src-shared/config-schema.ts';
 import { DEFAULT_CONFIG_YAML } from './default-config.ts';
-import { interpolateEnv } from './interpolate-env.ts';
+import { describeMissing, misplacedReferences, unresolvedReferences } from './secret-refs.ts';
 
 export interface LoadedConfig {
   config: ProxyConfig;
@@ -42,15 +42,29 @@ export function parseConfigText(
     ]);
   }
   if (raw === null || raw === undefined) raw = {};
-  const { value, missing } = interpolateEnv(raw, env);
-  const result = parseConfig(value);
-  if (!result.ok) throw new ConfigError(path, result.problems);
-  // Only variables that matter: a disabled vendor's unset key is expected, not worth a warning.
-  const disabled = new Set(result.config.vendors.flatMap((v, i) => (v.enabled ? [] : [`vendors[${i}].`])));
-  const warnings = missing
-    .filter((m) => ![...disabled].some((prefix) => m.path.startsWith(prefix)))
-    .map((m) => `environment variable ${m.variable} is not set (used by ${m.path})`);
-  return { config: result.config, path, warnings };
+  const checked = checkRawConfig(raw, env);
+  if (!checked.ok) throw new ConfigError(path, checked.problems);
+  return { config: checked.config, path, warnings: checked.warnings };
+}
+
+export type RawConfigCheck =
+  | { ok: true; config: ProxyConfig; warnings: string[] }
+  | { ok: false; problems: ConfigProblem[] };
+
+/**
+ * Validates raw configuration input (a file, the desktop store, a dashboard edit). `${VAR}` and `keychain:`
+ * references stay in the result as written — they are resolved only for each vendor's forwarder (secret-refs.ts);
+ * the warnings name the variables of enabled vendors that are not set.
+ */
+export function checkRawConfig(raw: unknown, env: NodeJS.ProcessEnv = process.env): RawConfigCheck {
+  const misplaced = misplacedReferences(raw);
+  if (misplaced.length) return { ok: false, problems: misplaced };
+  const result = parseConfig(raw);
+  if (!result.ok) return { ok: false, problems: result.problems };
+  const warnings = unresolvedReferences(result.config, { env })
+    .filter((missing) => !missing.variable.startsWith('keychain:'))
+    .map(describeMissing);
+  return { ok: true, config: result.config, warnings };
 }
 
 /**

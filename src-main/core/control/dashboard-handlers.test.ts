@@ -91,11 +91,11 @@ describe('dashboard control handlers', () => {
     assert.equal((await handlers.restoreClaudeCode({})).connected, false);
   });
 
-  it('saves an edited vendor, keeping its secret when the form left it empty', async () => {
+  it('saves an edited vendor, keeping its secret when the form left it empty and the destination stays', async () => {
     const edit = createVendorEditHandlers(proxy.core.context);
     const result = await edit.saveVendor({
       previousName: 'backup',
-      vendor: { name: 'backup2', kind: 'minimax', baseUrl: 'https://api.minimax.example', apiKey: '' },
+      vendor: { name: 'backup2', kind: 'minimax', baseUrl: vendor.url, apiKey: '' },
     });
     assert.deepEqual(result, { ok: true });
     const store = proxy.core.context.configStore;
@@ -108,6 +108,26 @@ describe('dashboard control handlers', () => {
     assert.equal(
       proxy.core.context.router.chain.get('backup2')?.adapter.config.apiKey,
       'sk-backup-secret-9876',
+    );
+  });
+
+  it('drops the kept secret when the edit points the vendor somewhere else, and says so', async () => {
+    const edit = createVendorEditHandlers(proxy.core.context);
+    const result = await edit.saveVendor({
+      previousName: 'backup2',
+      vendor: { name: 'backup2', kind: 'minimax', baseUrl: 'https://api.minimax.example', apiKey: '' },
+    });
+    assert.deepEqual(result, { ok: true, droppedSecrets: ['apiKey'] });
+    const saved = (proxy.core.context.configStore.get(['vendors']) as Array<Record<string, unknown>>)[1];
+    assert.equal(saved?.apiKey, undefined);
+    assert.equal(proxy.core.context.router.chain.get('backup2')?.adapter.config.apiKey, undefined);
+    // Back where it was, with the key given again.
+    assert.deepEqual(
+      await edit.saveVendor({
+        previousName: 'backup2',
+        vendor: { name: 'backup2', kind: 'minimax', baseUrl: vendor.url, apiKey: 'sk-backup-secret-9876' },
+      }),
+      { ok: true },
     );
   });
 

@@ -2,12 +2,13 @@
 // `removeVendor`. Kept apart from handlers.ts so the lead merges them in one place; see the report for how.
 import { homedir } from 'node:os';
 import { z } from 'zod';
-import { parseConfig, type VendorConfigInput } from '../../../src-shared/config-schema.ts';
+import type { VendorConfigInput } from '../../../src-shared/config-schema.ts';
 import type { CommandRequest, CommandResponse, DashboardCommands } from '../../../src-shared/contract.ts';
 import type { CoreContext } from '../core-context.ts';
 import { claudeSettingsStatus, connectClaudeCode, restoreClaudeCode } from './claude-settings.ts';
-import { interpolateEnv } from '../config/interpolate-env.ts';
+import { checkRawConfig } from '../config/load-config.ts';
 import { ControlError } from './control-error.ts';
+import { carryOverSecrets, type RawVendor } from './secret-carry-over.ts';
 
 export type DashboardHandlers = {
   [C in keyof DashboardCommands]: (
@@ -69,10 +70,6 @@ export function createDashboardHandlers(
 
 // ---- vendor editing ----
 
-const SECRET_KEYS = ['apiKey', 'githubToken', 'clientSecret', 'refreshToken'] as const;
-
-type RawVendor = Record<string, unknown> & { name?: unknown };
-
 function rawVendors(core: CoreContext): RawVendor[] {
   const stored = core.configStore.get(['vendors']);
   if (Array.isArray(stored)) return structuredClone(stored) as RawVendor[];
@@ -106,12 +103,17 @@ export function createVendorEditHandlers(core: CoreContext): {
   saveVendor(request: CommandRequest<'saveVendor'>): Promise<CommandResponse<'saveVendor'>>;
   removeVendor(request: CommandRequest<'removeVendor'>): Promise<CommandResponse<'removeVendor'>>;
 } {
-  const commit = (vendors: RawVendor[], tiers: string[] | undefined, problemIndex: number) => {
+  const check = (vendors: RawVendor[], tiers: string[] | undefined, problemIndex: number) => {
     const candidate = { ...core.config, vendors, ...(tiers ? { tiers } : {}) };
     if (!tiers) delete (candidate as { tiers?: unknown }).tiers;
-    // The stored vendors keep their `${VAR}` references; the live config reads the environment.
-    const parsed = parseConfig(interpolateEnv(candidate).value);
+    // References (`${VAR}`, `keychain:`) stay as written: only the forwarders resolve them.
+    const parsed = checkRawConfig(candidate);
     if (!parsed.ok) return { ok: false as const, problems: vendorProblems(parsed.problems, problemIndex) };
+    return { ok: true as const, config: parsed.config };
+  };
+  const commit = (vendors: RawVendor[], tiers: string[] | undefined, problemIndex: number) => {
+    const parsed = check(vendors, tiers, problemIndex);
+    if (!parsed.ok) return parsed;
     core.configStore.set(['vendors'], vendors);
     if (tiers) core.configStore.set(['tiers'], tiers);
     core.config.vendors = parsed.config.vendors;
@@ -120,20 +122,19 @@ export function createVendorEditHandlers(core: CoreContext): {
     return { ok: true as const };
   };
   return {
-    async saveVendor({ vendor, previousName }) {
+    async saveVendor({ vendor, previousName, confirmCredentialDestination }) {
       const vendors = rawVendors(core);
-      const edited: RawVendor = { ...(vendor as VendorConfigInput) };
       const index = previousName === undefined ? -1 : vendors.findIndex((v) => v.name === previousName);
       if (previousName !== undefined && index < 0)
         throw new ControlError('not_found', `no vendor named "${previousName}"`);
       const previous = index >= 0 ? vendors[index] : undefined;
-      // The dashboard never sees secrets: an empty secret field means "keep the current one".
-      for (const key of SECRET_KEYS) {
-        if (edited[key] === '' || edited[key] === undefined) {
-          delete edited[key];
-          if (previous?.[key] !== undefined) edited[key] = previous[key];
-        }
-      }
+      // Empty secret fields keep the stored ones, but only while the destination stays the same.
+      const carried = carryOverSecrets(
+        previous,
+        { ...(vendor as VendorConfigInput) },
+        confirmCredentialDestination === true,
+      );
+      const edited = carried.vendor;
       let tiers = rawTiers(core);
       const name = String(edited.name ?? '');
       if (index >= 0) {
@@ -143,7 +144,14 @@ export function createVendorEditHandlers(core: CoreContext): {
         vendors.push(edited);
         if (tiers) tiers = [...tiers, name];
       }
-      return commit(vendors, tiers, index >= 0 ? index : vendors.length - 1);
+      const problemIndex = index >= 0 ? index : vendors.length - 1;
+      if (carried.problems.length) {
+        const checked = check(vendors, tiers, problemIndex);
+        return { ok: false, problems: [...carried.problems, ...(checked.ok ? [] : checked.problems)] };
+      }
+      const result = commit(vendors, tiers, problemIndex);
+      if (!result.ok || carried.dropped.length === 0) return result;
+      return { ok: true, droppedSecrets: carried.dropped };
     },
     async removeVendor({ name }) {
       const vendors = rawVendors(core);

@@ -6,6 +6,7 @@ import type {
   StatusResponse,
 } from '../../../src-shared/contract.ts';
 import type { CoreContext } from '../core-context.ts';
+import { redactTierStatus } from '../security/redact-events.ts';
 import { ControlError } from './control-error.ts';
 import {
   createDashboardHandlers,
@@ -13,6 +14,7 @@ import {
   DASHBOARD_REQUEST_SCHEMAS,
 } from './dashboard-handlers.ts';
 import { createSignInHandlers, SIGN_IN_REQUEST_SCHEMAS } from './sign-in-handlers.ts';
+import { vendorView } from './vendor-view.ts';
 
 export type ControlHandlers = {
   [C in CommandName]: (request: CommandRequest<C>) => Promise<CommandResponse<C>>;
@@ -28,6 +30,7 @@ const REQUEST_SCHEMAS: { [C in CommandName]: z.ZodType<CommandRequest<C>> } = {
   saveVendor: z.object({
     vendor: z.record(z.string(), z.unknown()),
     previousName: z.string().optional(),
+    confirmCredentialDestination: z.boolean().optional(),
   }) as unknown as z.ZodType<CommandRequest<'saveVendor'>>,
   removeVendor: z.object({ name: z.string() }).strict(),
   usageSummary: z.object({ range: z.enum(['24h', '7d', '30d', 'all']) }).strict(),
@@ -74,7 +77,7 @@ export function createControlHandlers(core: CoreContext): ControlHandlers {
   };
   const status = async (): Promise<StatusResponse> => {
     const response: StatusResponse = {
-      tiers: chain.statuses(),
+      tiers: chain.statuses().map((tier) => redactTierStatus(tier, core.redactor)),
       activeTier: core.router.activeTier,
       version: core.version,
       baseUrl: core.baseUrl(),
@@ -129,16 +132,7 @@ export function createControlHandlers(core: CoreContext): ControlHandlers {
       return { ok: true };
     },
     async listVendors() {
-      return {
-        tiers: [...chain.order],
-        vendors: core.config.vendors.map(
-          ({ apiKey, githubToken, clientSecret: _s, refreshToken: _r, ...rest }) => ({
-            ...rest,
-            apiKey: maskSecret(apiKey),
-            githubToken: maskSecret(githubToken),
-          }),
-        ),
-      };
+      return { tiers: [...chain.order], vendors: core.config.vendors.map(vendorView) };
     },
     async usageSummary(request) {
       if (!core.usage)
@@ -151,9 +145,4 @@ export function createControlHandlers(core: CoreContext): ControlHandlers {
       return { requests: core.usage.recent(request) };
     },
   };
-}
-
-function maskSecret(value: string | undefined): { set: boolean; hint?: string } {
-  if (!value) return { set: false };
-  return value.length > 8 ? { set: true, hint: value.slice(-4) } : { set: true };
 }

@@ -2,6 +2,7 @@
 // the handler, and every failure turned into a typed ControlError. HTTP and Electron IPC both call this.
 import type { HelloEvent } from '../../../src-shared/preload-api.ts';
 import type { CoreContext } from '../core-context.ts';
+import { redactTierStatus } from '../security/redact-events.ts';
 import { ControlError } from './control-error.ts';
 import { type ControlHandlers, isCommandName, validateCommand } from './handlers.ts';
 
@@ -28,11 +29,13 @@ export async function runCommand(
 }
 
 /** The snapshot a new event subscriber gets first, whatever the transport. */
-export function helloEvent(context: Pick<CoreContext, 'router'>): HelloEvent {
+export function helloEvent(
+  context: Pick<CoreContext, 'router'> & Partial<Pick<CoreContext, 'redactor'>>,
+): HelloEvent {
   const chain = context.router.chain;
   return {
     type: 'hello',
-    tiers: chain.statuses(),
+    tiers: chain.statuses().map((status) => redactTierStatus(status, context.redactor)),
     activeTier: context.router.activeTier,
     order: [...chain.order],
   };

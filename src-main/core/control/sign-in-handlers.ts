@@ -16,7 +16,7 @@ import { beginGoogleSignIn, type GoogleSignIn } from '../auth/google-login.ts';
 import { ANTIGRAVITY_CLIENT_ID, GOOGLE_REFRESH_TOKEN_KEY, GoogleOAuthError } from '../auth/google-oauth.ts';
 import type { CoreContext } from '../core-context.ts';
 import { GITHUB_TOKEN_KEY } from '../vendors/copilot/adapter.ts';
-import type { SecretStore } from '../vendors/vendor-adapter.ts';
+import type { SecretStore } from '../common/secret-store.ts';
 import { ControlError } from './control-error.ts';
 
 export type SignInHandlers = {
@@ -71,7 +71,11 @@ function vendorFor(
   name: string | undefined,
 ): VendorConfig | undefined {
   const kind = VENDOR_KIND_OF[provider];
-  if (name === undefined) return core.config.vendors.find((vendor) => vendor.kind === kind);
+  // Resolved: the sign-in makes the token exchange, so it needs the client id and secret, not their references.
+  if (name === undefined) {
+    const first = core.config.vendors.find((vendor) => vendor.kind === kind);
+    return first && core.resolveVendor(first);
+  }
   const vendor = core.config.vendors.find((candidate) => candidate.name === name);
   if (!vendor) throw new ControlError('not_found', `no vendor named "${name}"`);
   if (vendor.kind !== kind)
@@ -79,7 +83,7 @@ function vendorFor(
       'invalid_request',
       `vendor "${name}" is a ${vendor.kind} vendor; ${provider} sign-in is for ${kind} vendors`,
     );
-  return vendor;
+  return core.resolveVendor(vendor);
 }
 
 export function createSignInHandlers(core: CoreContext, options: SignInHandlerOptions = {}): SignInHandlers {

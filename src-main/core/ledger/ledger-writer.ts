@@ -3,7 +3,7 @@
 // Nothing here throws into the caller: a database that cannot be opened leaves the ledger "degraded" (with a
 // `problem` sentence for the UI) and recording becomes a counted no-op; write failures go to `onError`.
 import { join } from 'node:path';
-import type { AttemptRecord, AttemptSink } from '../router/attempt-record.ts';
+import type { AttemptRecord, AttemptSink } from '../common/attempt-record.ts';
 import { USAGE_DB_FILE } from './schema.ts';
 import {
   type Db,
@@ -39,6 +39,8 @@ export interface LedgerOptions {
   maxQueuedRows?: number;
   busyTimeoutMs?: number;
   synchronous?: 'NORMAL' | 'FULL';
+  /** Applied to `error_message` before it is stored (a vendor's error may quote the key it was sent). */
+  redact?: (text: string) => string;
 }
 
 export interface Ledger extends AttemptSink {
@@ -84,7 +86,11 @@ VALUES (@ts, @vendor, @modelRequested, @modelServed, @inputTokens, @outputTokens
 
 const count = (value: number): number => (Number.isFinite(value) && value > 0 ? Math.round(value) : 0);
 
-function toRow(attempt: AttemptRecord, now: number): Record<string, string | number | null> {
+function toRow(
+  attempt: AttemptRecord,
+  now: number,
+  redact: (text: string) => string,
+): Record<string, string | number | null> {
   const parsed = Date.parse(attempt.ts);
   return {
     // Stored in one canonical form so ranges compare as strings (and use the index).
@@ -109,7 +115,8 @@ function toRow(attempt: AttemptRecord, now: number): Record<string, string | num
     stream: attempt.stream ? 1 : 0,
     status: attempt.status,
     errorClass: attempt.errorClass,
-    errorMessage: attempt.errorMessage === null ? null : attempt.errorMessage.slice(0, MAX_ERROR_MESSAGE),
+    errorMessage:
+      attempt.errorMessage === null ? null : redact(attempt.errorMessage).slice(0, MAX_ERROR_MESSAGE),
     skippedJson: attempt.skipped.length ? JSON.stringify(attempt.skipped) : null,
   };
 }
@@ -121,6 +128,7 @@ export function openLedger(options: LedgerOptions): Ledger {
   const retentionDays = options.retentionDays ?? 365;
   const flushDelayMs = options.flushDelayMs ?? 20;
   const maxQueuedRows = options.maxQueuedRows ?? 10_000;
+  const redact = options.redact ?? ((text: string) => text);
 
   let db: Db | null = null;
   let problem: string | undefined;
@@ -186,7 +194,7 @@ export function openLedger(options: LedgerOptions): Ledger {
     const batch = queue;
     const stamp = now();
     try {
-      insertAll.immediate(batch.map((attempt) => toRow(attempt, stamp)));
+      insertAll.immediate(batch.map((attempt) => toRow(attempt, stamp, redact)));
       queue = [];
       busyReported = false;
       return true;

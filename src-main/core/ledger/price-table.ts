@@ -6,7 +6,7 @@
 // `Claude Sonnet 4.5` and `claude-sonnet-4-5-20250929` all hit the `claude-sonnet-4-5` line.
 // Where a vendor prices by prompt length (Gemini Pro > 200K, Doubao > 32K, GLM long context) the
 // shortest-context tier is listed; that is what Claude Code traffic mostly is, and the figure is an estimate.
-import type { PricingEntryInput } from './pricing.ts';
+import type { PricingEntryInput } from '../../../src-shared/pricing-schema.ts';
 
 const claude = (
   model: string,

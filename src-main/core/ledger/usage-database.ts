@@ -9,8 +9,9 @@
 // fsync per flush, but better-sqlite3 runs on the event loop, so every fsync (1-30 ms on laptops) would stall
 // every stream the proxy is relaying. Losing a few usage rows on power loss is the better trade; callers that
 // disagree pass `synchronous: 'FULL'`.
-import { mkdirSync } from 'node:fs';
+import { closeSync, existsSync, openSync } from 'node:fs';
 import Database from 'better-sqlite3';
+import { makePrivateDataDir, makePrivateFile } from '../security/private-files.ts';
 import { migrate } from './migrations.ts';
 
 export type Db = Database.Database;
@@ -24,11 +25,23 @@ export interface OpenUsageDatabaseOptions {
 }
 
 export function openUsageDatabase(path: string, options: OpenUsageDatabaseOptions = {}): Db {
+  // The ledger holds session ids, models and error text: created 0600 (SQLite gives its -wal and -shm files the
+  // database's mode), and an older, looser file is tightened.
+  if (!options.mustExist && !existsSync(path)) {
+    try {
+      closeSync(openSync(path, 'a', 0o600));
+    } catch {
+      // SQLite's own open below reports why the file cannot be created, in the words users get.
+    }
+  }
+  makePrivateFile(path);
   const db = new Database(path, { fileMustExist: options.mustExist ?? false });
   try {
     db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 2000))}`);
     // Reading the header here is what detects a corrupt or non-SQLite file.
     db.pragma('journal_mode = WAL');
+    makePrivateFile(`${path}-wal`);
+    makePrivateFile(`${path}-shm`);
     db.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
     migrate(db);
     return db;
@@ -38,8 +51,9 @@ export function openUsageDatabase(path: string, options: OpenUsageDatabaseOption
   }
 }
 
+/** The data dir exists and only its owner can enter it (see security/private-files.ts). */
 export function ensureDataDir(dataDir: string): void {
-  mkdirSync(dataDir, { recursive: true });
+  makePrivateDataDir(dataDir);
 }
 
 function errorCode(error: unknown): string {

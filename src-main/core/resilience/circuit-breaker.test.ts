@@ -74,11 +74,35 @@ describe('CircuitBreaker', () => {
 
   it('opens at once for the retry-after hint, capped at the maximum', () => {
     const { clock, breaker: b } = breaker();
-    b.onFailure({ retryAfterMs: 25_000 });
+    b.onFailure({ openForMs: 25_000 });
     assert.equal(b.snapshot().retryAt, clock.now + 25_000);
     b.reset();
-    b.onFailure({ retryAfterMs: 3_600_000 });
+    b.onFailure({ openForMs: 3_600_000 });
     assert.equal(b.snapshot().retryAt, clock.now + 30_000);
+  });
+
+  it('reads an expired open breaker as half-open without changing it or telling anyone', () => {
+    const { clock, breaker: b } = breaker();
+    for (let i = 0; i < 3; i++) b.onFailure();
+    const states: string[] = [];
+    b.onChange((snapshot) => states.push(snapshot.state));
+    clock.now += 10_000;
+    assert.equal(b.snapshot().state, 'half-open');
+    assert.equal(b.snapshot().retryAt, undefined);
+    assert.deepEqual(states, [], 'reading the state is not a change');
+    assert.equal(b.tryPass(), true);
+    assert.deepEqual(states, ['half-open'], 'the probe that was let through is');
+  });
+
+  it('tells subscribers when a success clears counted failures, not when nothing moved', () => {
+    const { breaker: b } = breaker();
+    const seen: number[] = [];
+    b.onChange((snapshot) => seen.push(snapshot.failures));
+    b.onSuccess();
+    b.onFailure();
+    b.onSuccess();
+    b.onSuccess();
+    assert.deepEqual(seen, [1, 0]);
   });
 
   it('tells subscribers about every state change', () => {

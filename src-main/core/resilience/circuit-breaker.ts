@@ -5,8 +5,8 @@ import type { CircuitState, TierStatus } from '../../../src-shared/contract.ts';
 export type BreakerSnapshot = TierStatus['circuit'];
 
 export interface FailureInfo {
-  /** The vendor told us when to come back (retry-after / rate-limit reset): open at once for that long. */
-  retryAfterMs?: number | undefined;
+  /** The failover decision's `openForMs` (the vendor's retry-after): open at once for that long. */
+  openForMs?: number | undefined;
 }
 
 /**
@@ -54,6 +54,7 @@ export class CircuitBreaker {
 
   onSuccess(): void {
     this.#probeInFlight = false;
+    const hadFailures = this.#failures > 0;
     this.#failures = 0;
     if (this.#state === 'half-open') {
       this.#successes += 1;
@@ -61,7 +62,7 @@ export class CircuitBreaker {
         this.#recoveryMs = this.#config.recoveryTimeoutSeconds * 1000;
         this.#transition('closed');
       } else this.#emit();
-    }
+    } else if (hadFailures) this.#emit();
   }
 
   onFailure(info: FailureInfo = {}): void {
@@ -69,8 +70,8 @@ export class CircuitBreaker {
     this.#failures += 1;
     this.#successes = 0;
     const maxMs = this.#config.maxRecoveryTimeoutSeconds * 1000;
-    if (info.retryAfterMs !== undefined && info.retryAfterMs > 0) {
-      this.#open(Math.min(info.retryAfterMs, maxMs));
+    if (info.openForMs !== undefined && info.openForMs > 0) {
+      this.#open(Math.min(info.openForMs, maxMs));
       return;
     }
     if (this.#state === 'half-open') {
@@ -95,14 +96,15 @@ export class CircuitBreaker {
     this.#transition('closed', true);
   }
 
+  /**
+   * The state as the UI should show it, without changing it: an open breaker whose time is up reads as
+   * half-open (the next `tryPass` makes it so).
+   */
   snapshot(): BreakerSnapshot {
-    if (this.#state === 'open' && this.#now() >= this.#openUntil) this.#transition('half-open');
-    const snapshot: BreakerSnapshot = {
-      state: this.#state,
-      failures: this.#failures,
-      recoveryMs: this.#recoveryMs,
-    };
-    if (this.#state === 'open') snapshot.retryAt = this.#openUntil;
+    const expired = this.#state === 'open' && this.#now() >= this.#openUntil;
+    const state = expired ? 'half-open' : this.#state;
+    const snapshot: BreakerSnapshot = { state, failures: this.#failures, recoveryMs: this.#recoveryMs };
+    if (state === 'open') snapshot.retryAt = this.#openUntil;
     return snapshot;
   }
 

@@ -4,6 +4,13 @@ import type { QuotaState, QuotaStatus } from '../../../src-shared/contract.ts';
 /** What the UI and the CLI show of one quota window: the contract's shape, produced here. */
 export type QuotaSnapshot = QuotaStatus;
 
+/** Told after every change of the window (usage counted, vendor said exhausted, reset). */
+export interface QuotaChange {
+  snapshot: QuotaSnapshot;
+  /** The state (`ok` / `over-threshold` / `exhausted`) differs from what it was before the change. */
+  crossed: boolean;
+}
+
 /**
  * Rolling token budget for one window of one tier (tokens = input + output + cache write + cache read).
  * Over the threshold, or after the vendor said "quota exhausted", the tier is skipped except for one probe
@@ -18,6 +25,7 @@ export class QuotaGuard {
   #exhausted = false;
   #lastProbeAt = 0;
   #probeIntervalMs: number;
+  readonly #listeners = new Set<(change: QuotaChange) => void>();
 
   constructor(config: QuotaGuardConfig, now: () => number = Date.now) {
     this.config = config;
@@ -67,14 +75,17 @@ export class QuotaGuard {
 
   /** Counts a served request's tokens. A success also proves an exhausted quota has come back. */
   recordUsage(tokens: number, at: number = this.#now()): void {
+    const before = this.state();
     this.#exhausted = false;
     this.#probeIntervalMs = this.config.probeIntervalSeconds * 1000;
-    if (tokens <= 0) return;
-    const wasOver = this.#overThreshold();
-    this.#entries.push({ at, tokens });
-    this.#total += tokens;
-    // Crossing the threshold starts the probe clock: the first probe comes one full interval later.
-    if (!wasOver && this.#overThreshold()) this.#lastProbeAt = this.#now();
+    if (tokens > 0) {
+      const wasOver = this.#overThreshold();
+      this.#entries.push({ at, tokens });
+      this.#total += tokens;
+      // Crossing the threshold starts the probe clock: the first probe comes one full interval later.
+      if (!wasOver && this.#overThreshold()) this.#lastProbeAt = this.#now();
+    }
+    this.#changed(before);
   }
 
   /** Usage recorded before a restart (from the ledger), so a restart does not forget a nearly spent budget. */
@@ -87,18 +98,33 @@ export class QuotaGuard {
 
   /** The vendor answered with a quota / usage-cap error. */
   markExhausted(retryAfterMs?: number): void {
+    const before = this.state();
     this.#exhausted = true;
     this.#lastProbeAt = this.#now();
     const base = this.config.probeIntervalSeconds * 1000;
     this.#probeIntervalMs = retryAfterMs && retryAfterMs > base ? retryAfterMs : base;
+    this.#changed(before);
   }
 
   reset(): void {
+    const before = this.state();
     this.#entries = [];
     this.#total = 0;
     this.#exhausted = false;
     this.#lastProbeAt = 0;
     this.#probeIntervalMs = this.config.probeIntervalSeconds * 1000;
+    this.#changed(before);
+  }
+
+  onChange(listener: (change: QuotaChange) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  #changed(before: QuotaState): void {
+    if (this.#listeners.size === 0) return;
+    const snapshot = this.snapshot();
+    for (const listener of this.#listeners) listener({ snapshot, crossed: snapshot.state !== before });
   }
 
   snapshot(): QuotaSnapshot {

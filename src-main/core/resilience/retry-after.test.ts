@@ -19,6 +19,14 @@ describe('parseRetryAfterMs', () => {
     assert.equal(parseRetryAfterMs(headers, NOW), 120_000);
   });
 
+  it('matches header names in any case', () => {
+    assert.equal(parseRetryAfterMs({ 'Retry-After': '5' }, NOW), 5000);
+    assert.equal(
+      parseRetryAfterMs({ 'Anthropic-RateLimit-Tokens-Reset': '2026-11-26T10:00:30Z' }, NOW),
+      30_000,
+    );
+  });
+
   it('ignores past, zero and unparseable values', () => {
     assert.equal(parseRetryAfterMs({ 'retry-after': 'soon' }, NOW), undefined);
     assert.equal(parseRetryAfterMs({ 'retry-after': '0' }, NOW), undefined);

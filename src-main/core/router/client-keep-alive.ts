@@ -1,13 +1,6 @@
-import type { ServerResponse } from 'node:http';
+import type { SseWriter } from '../sse/sse-writer.ts';
 
 const PING_FRAME = 'event: ping\ndata: {"type":"ping"}\n\n';
-
-export const SSE_HEADERS = {
-  'content-type': 'text/event-stream; charset=utf-8',
-  'cache-control': 'no-cache',
-  connection: 'keep-alive',
-  'x-accel-buffering': 'no',
-};
 
 /**
  * Sends an Anthropic `ping` to a streaming client after `intervalMs` of silence — while the proxy waits for a
@@ -17,21 +10,13 @@ export const SSE_HEADERS = {
  */
 export class ClientKeepAlive {
   readonly #timer: NodeJS.Timeout;
-  #lastWrite = Date.now();
 
-  constructor(res: ServerResponse, intervalMs: number) {
+  constructor(sse: SseWriter, intervalMs: number) {
     this.#timer = setInterval(() => {
-      if (res.writableEnded || res.destroyed || Date.now() - this.#lastWrite < intervalMs) return;
-      if (!res.headersSent) res.writeHead(200, SSE_HEADERS);
-      res.write(PING_FRAME);
-      this.#lastWrite = Date.now();
+      if (!sse.writable || Date.now() - sse.lastWriteAt < intervalMs) return;
+      sse.sendText(PING_FRAME);
     }, intervalMs);
     this.#timer.unref();
-  }
-
-  /** Something was written to the client. */
-  touch(): void {
-    this.#lastWrite = Date.now();
   }
 
   stop(): void {

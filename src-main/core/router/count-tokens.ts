@@ -1,7 +1,8 @@
 import type { ServerResponse } from 'node:http';
 import type { MessagesRequest } from '../../../src-shared/anthropic.ts';
-import { estimateTokens } from '../vendors/openai/count-tokens.ts';
-import type { ClientRequest, Router } from './router.ts';
+import { estimateTokens } from '../common/estimate-tokens.ts';
+import type { ClientRequest } from './client-request.ts';
+import type { Router } from './router.ts';
 import { readCapped, sendUpstream } from './upstream-client.ts';
 
 /**
@@ -27,7 +28,7 @@ export async function countTokens(
       });
       if (call) {
         const response = await sendUpstream({
-          agent: router.agentFor(tier),
+          agent: router.pools.agentFor(tier),
           url: call.url,
           headers: call.headers,
           body: call.body,

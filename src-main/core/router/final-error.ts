@@ -1,5 +1,5 @@
 import { errorTypeForStatus } from '../vendors/error-types.ts';
-import { type UpstreamError, describeUpstreamError } from './upstream-error.ts';
+import { type UpstreamError, describeUpstreamError } from '../common/upstream-error.ts';
 
 export interface ClientError {
   status: number;

@@ -6,7 +6,7 @@ import { it } from 'node:test';
 import { parseConfig } from '../../../src-shared/config-schema.ts';
 import { openLedger } from '../ledger/ledger-writer.ts';
 import { createAnthropicAdapter } from '../vendors/anthropic/adapter.ts';
-import type { AttemptRecord } from './attempt-record.ts';
+import type { AttemptRecord } from '../common/attempt-record.ts';
 import { seedQuotaBaselines } from './quota-baseline.ts';
 import { Tier } from './tier.ts';
 import { TierChain } from './tier-chain.ts';

@@ -1,15 +1,44 @@
 import type { Message, MessagesRequest } from '../../../src-shared/anthropic.ts';
-import { GEMINI_SIGNATURE_PREFIX } from '../vendors/gemini/thought-signature.ts';
 
 export interface HygieneOptions {
   /**
    * `all`: the history was produced by another vendor, whose thinking signatures the target would reject.
    * `foreign`: unknown origin going to Anthropic: drop only blocks that cannot carry an Anthropic signature
-   * (empty ones from OpenAI-style vendors, Gemini's wrapped thought signatures).
+   * (empty ones from OpenAI-style vendors, and those `isForeignSignature` recognises).
    */
   stripThinking: 'none' | 'all' | 'foreign';
   /** The target rejects Anthropic `cache_control` markers. */
   stripCacheControl: boolean;
+  /** A signature another vendor minted (asked of the other tiers' adapters); used by `foreign`. */
+  isForeignSignature?: (signature: string) => boolean;
+}
+
+/** Who the conversation's history may come from, as far as the router knows. */
+export interface HistoryOrigin {
+  /** The tier that served this session last, if the router remembers one. */
+  lastVendor: string | undefined;
+  /** Does a tier other than the target claim this signature? */
+  isForeignSignature: (signature: string) => boolean;
+}
+
+/** What to clean before sending `request` to `tier`. */
+export function hygieneFor(
+  request: MessagesRequest,
+  tier: { name: string; adapter: { anthropicWire: boolean; kind: string; dropCacheControl: boolean } },
+  origin: HistoryOrigin,
+): HygieneOptions {
+  const { adapter } = tier;
+  let stripThinking: HygieneOptions['stripThinking'] = 'none';
+  // Translating vendors (OpenAI, Gemini) drop foreign thinking themselves and keep their own signatures.
+  if (adapter.anthropicWire && hasThinkingHistory(request)) {
+    if (origin.lastVendor !== undefined) stripThinking = origin.lastVendor === tier.name ? 'none' : 'all';
+    else stripThinking = adapter.kind === 'anthropic' ? 'foreign' : 'all';
+  }
+  return {
+    stripThinking,
+    stripCacheControl: adapter.dropCacheControl,
+    isForeignSignature: origin.isForeignSignature,
+  };
 }
 
 type Block = { type: string; [key: string]: unknown };
@@ -25,7 +54,9 @@ function cleanMessage(message: Message, options: HygieneOptions): Message {
   let blocks = message.content as Block[];
   let changed = false;
   if (options.stripThinking !== 'none' && message.role === 'assistant') {
-    const drop = options.stripThinking === 'all' ? isThinking : isForeignThinking;
+    const foreign = options.isForeignSignature ?? (() => false);
+    const drop =
+      options.stripThinking === 'all' ? isThinking : (block: Block) => isForeignThinking(block, foreign);
     const kept = blocks.filter((b) => !drop(b));
     if (kept.length !== blocks.length) {
       // An assistant message emptied by the strip is a 400 on every vendor (the original's "[thinking]" loop fix).
@@ -74,8 +105,8 @@ function isThinking(block: Block): boolean {
   return block.type === 'thinking' || block.type === 'redacted_thinking';
 }
 
-function isForeignThinking(block: Block): boolean {
+function isForeignThinking(block: Block, isForeignSignature: (signature: string) => boolean): boolean {
   if (block.type !== 'thinking') return false;
   const signature = block.signature;
-  return typeof signature !== 'string' || signature === '' || signature.startsWith(GEMINI_SIGNATURE_PREFIX);
+  return typeof signature !== 'string' || signature === '' || isForeignSignature(signature);
 }

@@ -1,10 +1,13 @@
 import type { TierStatus } from '../../../src-shared/contract.ts';
-import type { Tier } from './tier.ts';
+import type { Tier, TierChange } from './tier.ts';
 
 /** The ordered failover chain. Reordering is live: requests already in flight keep the order they started with. */
 export class TierChain {
   #tiers = new Map<string, Tier>();
   #order: string[] = [];
+  readonly #listeners = new Set<(tier: Tier, change: TierChange) => void>();
+  /** Subscriptions to the tiers in the chain; a tier that leaves stops being heard (in-flight answers included). */
+  readonly #subscriptions = new Map<Tier, () => void>();
 
   constructor(tiers: Tier[], order: string[]) {
     this.replace(tiers, order);
@@ -15,6 +18,24 @@ export class TierChain {
     this.#tiers = new Map(tiers.map((tier) => [tier.name, tier]));
     this.#order = order.filter((name) => this.#tiers.has(name));
     for (const tier of tiers) if (!this.#order.includes(tier.name)) this.#order.push(tier.name);
+    for (const [tier, unsubscribe] of this.#subscriptions) {
+      if (this.#tiers.get(tier.name) === tier) continue;
+      unsubscribe();
+      this.#subscriptions.delete(tier);
+    }
+    for (const tier of tiers) {
+      if (this.#subscriptions.has(tier)) continue;
+      const unsubscribe = tier.onChange((change) => {
+        for (const listener of this.#listeners) listener(tier, change);
+      });
+      this.#subscriptions.set(tier, unsubscribe);
+    }
+  }
+
+  /** Every change any tier of the chain announces (see `Tier.onChange`). */
+  onTierChange(listener: (tier: Tier, change: TierChange) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
   }
 
   get order(): readonly string[] {

@@ -1,22 +1,11 @@
-import { Agent, errors as undiciErrors, request } from 'undici';
-import type { Dispatcher } from 'undici';
-import type { UpstreamError } from './upstream-error.ts';
+import { errors as undiciErrors, request } from 'undici';
+import type { Agent, Dispatcher } from 'undici';
+import { type UpstreamError, isUpstreamError } from '../common/upstream-error.ts';
 
 export interface UpstreamResponse {
   status: number;
   headers: Record<string, string>;
   body: Dispatcher.ResponseData['body'];
-}
-
-/** One keep-alive connection pool per tier (undici Agent keeps a Pool per origin). */
-export function createUpstreamAgent(connectTimeoutMs: number): Agent {
-  return new Agent({
-    connect: { timeout: connectTimeoutMs },
-    keepAliveTimeout: 30_000,
-    keepAliveMaxTimeout: 600_000,
-    connections: 256,
-    pipelining: 1,
-  });
 }
 
 export function flattenHeaders(
@@ -63,6 +52,22 @@ export async function readCapped(body: AsyncIterable<Uint8Array>, limit = 256 * 
   return Buffer.concat(chunks).toString('utf8').slice(0, limit);
 }
 
+/** The whole body as text, or `undefined` when it exceeds `limit` bytes (the rest is not read). */
+export async function readLimited(
+  body: AsyncIterable<Uint8Array>,
+  limit: number,
+): Promise<string | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    const buffer = Buffer.from(chunk);
+    size += buffer.length;
+    if (size > limit) return undefined;
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks, size).toString('utf8');
+}
+
 export function isAbort(error: unknown): boolean {
   return (
     error instanceof undiciErrors.RequestAbortedError ||
@@ -73,7 +78,7 @@ export function isAbort(error: unknown): boolean {
 
 /** Turns whatever the HTTP layer threw into our error data. */
 export function toUpstreamError(error: unknown): UpstreamError {
-  if (error && typeof error === 'object' && 'kind' in error) return error as UpstreamError;
+  if (isUpstreamError(error)) return error;
   const code = (error as { code?: string } | undefined)?.code ?? 'UNKNOWN';
   const message = error instanceof Error ? error.message : String(error);
   if (code === 'UND_ERR_CONNECT_TIMEOUT') return { kind: 'timeout', phase: 'connect', message };

@@ -35,3 +35,34 @@ export function isAllowedOrigin(headers: IncomingHttpHeaders, boundHost: string)
   if (url.host !== headers.host) return false;
   return isAllowedHost({ host: url.host }, boundHost);
 }
+
+/**
+ * Web pages must not reach `/v1/*`: a page can send a "simple" cross-origin POST (no preflight, `mode: 'no-cors'`)
+ * and have the proxy spend a tier's key. Browsers mark such requests with `Origin` and `Sec-Fetch-Site`; Claude
+ * Code, the SDKs and curl send neither. Returns why the request is refused, or undefined.
+ */
+export function browserRefusal(headers: IncomingHttpHeaders, boundHost: string): string | undefined {
+  const site = headers['sec-fetch-site'];
+  if (site === 'cross-site' || site === 'same-site')
+    return `requests from web pages (Sec-Fetch-Site: ${site}) are refused; the proxy serves local API clients`;
+  if (headers.origin !== undefined && !isAllowedOrigin(headers, boundHost))
+    return `requests from web pages (Origin: ${String(headers.origin).slice(0, 100)}) are refused; the proxy serves local API clients`;
+  return undefined;
+}
+
+/** `application/json`, with or without parameters (`; charset=utf-8`). */
+export function isJsonContentType(value: string | undefined): boolean {
+  if (!value) return false;
+  const media = value.split(';', 1)[0]?.trim().toLowerCase();
+  return media === 'application/json';
+}
+
+// What a browser or our own edge adds that no vendor should see.
+const EDGE_ONLY = /^(?:origin|referer|cookie|sec-fetch-.*|sec-ch-.*)$/;
+
+/** The client's headers without browser metadata, for the router to forward from. */
+export function forwardableClientHeaders(headers: IncomingHttpHeaders): IncomingHttpHeaders {
+  const out: IncomingHttpHeaders = {};
+  for (const [name, value] of Object.entries(headers)) if (!EDGE_ONLY.test(name)) out[name] = value;
+  return out;
+}

@@ -9,12 +9,20 @@ import { runCommand } from '../control/run-command.ts';
 import type { CoreContext } from '../core-context.ts';
 import { countTokens } from '../router/count-tokens.ts';
 import { sessionKeyOf } from '../router/session-key.ts';
-import { isAllowedHost, isAllowedOrigin } from './guards.ts';
+import { createControlAuth, SESSION_PATH, sendUnauthorized } from './control-auth.ts';
+import { serveEvents } from './event-stream.ts';
+import {
+  browserRefusal,
+  forwardableClientHeaders,
+  isAllowedHost,
+  isAllowedOrigin,
+  isJsonContentType,
+} from './guards.ts';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth.ts';
+import { CLAUDE_MODELS } from './models.ts';
 import { readBody } from './read-body.ts';
 import { sendAnthropicError, sendJson } from './respond.ts';
-import { serveEvents } from './event-stream.ts';
 import { serveStatic } from './static-files.ts';
-import { CLAUDE_MODELS } from './models.ts';
 
 export interface ProxyServer {
   readonly server: Server;
@@ -29,15 +37,30 @@ export interface ServerOptions {
   handlers: ControlHandlers;
   /** Folder of the built dashboard (vite output); absent → a plain page pointing to the docs. */
   dashboardDir?: string;
+  /** Bearer token every `/api/*` request must carry (or the dashboard cookie derived from it). */
+  controlToken: string;
 }
 
 export function createProxyServer(options: ServerOptions): ProxyServer {
   const { core, handlers } = options;
-  const maxBody = core.config.server.maxBodyBytes;
+  const limits = core.config.server;
+  const maxBody = limits.maxBodyBytes;
+  const auth = createControlAuth(options.controlToken);
   let inFlight = 0;
   const closeEventStreams = new Set<() => void>();
 
   async function handleMessages(req: IncomingMessage, res: ServerResponse, query: string, count: boolean) {
+    // Only JSON: a web page can post text/plain or a form without a preflight, never application/json.
+    if (!isJsonContentType(req.headers['content-type'])) {
+      res.setHeader('connection', 'close');
+      sendAnthropicError(
+        res,
+        415,
+        'invalid_request_error',
+        `Content-Type must be application/json (got ${req.headers['content-type'] ? `"${req.headers['content-type'].slice(0, 80)}"` : 'none'})`,
+      );
+      return;
+    }
     const body = await readBody(req, maxBody);
     if (!body.ok) {
       if (body.reason === 'too-large') {
@@ -58,6 +81,15 @@ export function createProxyServer(options: ServerOptions): ProxyServer {
       );
       return;
     }
+    if (nestsDeeperThan(parsed, MAX_JSON_DEPTH)) {
+      sendAnthropicError(
+        res,
+        400,
+        'invalid_request_error',
+        `Request body nests deeper than ${MAX_JSON_DEPTH} levels`,
+      );
+      return;
+    }
     const problem = validateMessages(parsed, count);
     if (problem) {
       sendAnthropicError(res, 400, 'invalid_request_error', problem);
@@ -67,7 +99,7 @@ export function createProxyServer(options: ServerOptions): ProxyServer {
     const clientRequest = {
       body: request,
       rawBody: body.text,
-      headers: req.headers,
+      headers: forwardableClientHeaders(req.headers),
       query,
       requestKey: randomUUID(),
       sessionKey: sessionKeyOf(req.headers, request),
@@ -99,9 +131,18 @@ export function createProxyServer(options: ServerOptions): ProxyServer {
   }
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://local');
-    const path = url.pathname;
     const method = req.method ?? 'GET';
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://local');
+      decodeURIComponent(url.pathname);
+    } catch {
+      // A client's malformed URL (`GET /%`): its mistake, answered plainly, never a stack trace in the log.
+      res.setHeader('connection', 'close');
+      sendAnthropicError(res, 400, 'invalid_request_error', 'Malformed URL (bad percent-encoding)');
+      return;
+    }
+    const path = url.pathname;
     if (!isAllowedHost(req.headers, core.config.server.host)) {
       sendAnthropicError(
         res,
@@ -110,6 +151,14 @@ export function createProxyServer(options: ServerOptions): ProxyServer {
         `Host "${req.headers.host ?? ''}" is not allowed: use 127.0.0.1 or localhost`,
       );
       return;
+    }
+    if (path.startsWith('/v1/')) {
+      const refusal = browserRefusal(req.headers, core.config.server.host);
+      if (refusal) {
+        res.setHeader('connection', 'close');
+        sendAnthropicError(res, 403, 'permission_error', refusal);
+        return;
+      }
     }
     if (path === '/v1/messages' || path === '/v1/messages/count_tokens') {
       if (method !== 'POST') {
@@ -149,9 +198,21 @@ export function createProxyServer(options: ServerOptions): ProxyServer {
         );
         return;
       }
+      if (path === SESSION_PATH) {
+        auth.startSession(req, res);
+        return;
+      }
+      const refusal = auth.refusal(req);
+      if (refusal) {
+        sendUnauthorized(res, refusal);
+        return;
+      }
       const name = path.slice('/api/'.length);
       if (name === 'events' && method === 'GET') {
-        closeEventStreams.add(serveEvents(req, res, core, () => closeEventStreams));
+        serveEvents(req, res, core, closeEventStreams, {
+          maxSubscribers: limits.maxEventSubscribers,
+          maxBufferedBytes: limits.eventBufferBytes,
+        });
         return;
       }
       if (name === 'hello' && method === 'HEAD') {
@@ -171,7 +232,18 @@ export function createProxyServer(options: ServerOptions): ProxyServer {
     sendAnthropicError(res, 404, 'not_found_error', `No route for ${method} ${path}`);
   }
 
-  const server = createServer({ keepAliveTimeout: 65_000, requestTimeout: 0 }, (req, res) => {
+  // Slow clients cannot hold sockets forever: headers (and idle new connections) within headersTimeoutMs, the
+  // whole request within requestTimeoutMs. Neither limits the answer, which takes as long as the vendor needs.
+  const requestTimeout = limits.requestTimeoutMs;
+  const headersTimeout = Math.min(limits.headersTimeoutMs, requestTimeout);
+  const serverOptions = {
+    headersTimeout,
+    requestTimeout,
+    keepAliveTimeout: limits.keepAliveTimeoutMs,
+    // How often Node looks for expired sockets: often enough for small (test) limits, rarely for real ones.
+    connectionsCheckingInterval: Math.min(30_000, Math.max(25, Math.floor(headersTimeout / 4))),
+  };
+  const server = createServer(serverOptions, (req, res) => {
     inFlight++;
     res.on('close', () => {
       inFlight--;

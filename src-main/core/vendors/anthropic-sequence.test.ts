@@ -2,7 +2,12 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { MessagesResponse, StreamEvent } from '../../../src-shared/anthropic.ts';
 import { jsonFrame } from '../sse/sse-frame.ts';
-import { assertValidAnthropicStream, collectMessage, eventsFromFrames } from './anthropic-sequence.ts';
+import {
+  assertValidAnthropicStream,
+  collectMessage,
+  eventsFromFrames,
+  messageToFrames,
+} from './anthropic-sequence.ts';
 
 const message: MessagesResponse = {
   id: 'msg_1',
@@ -158,5 +163,27 @@ describe('collectMessage', () => {
       { type: 'tool_use', id: 'toolu_1', name: 'Read', input: { path: 'a' } },
     ]);
     assert.equal(collected?.stop_reason, 'tool_use');
+  });
+});
+
+describe('messageToFrames', () => {
+  it('replays a whole message as a valid stream that collects back into the same message', () => {
+    const message: MessagesResponse = {
+      id: 'msg_1',
+      type: 'message',
+      role: 'assistant',
+      model: 'claude-sonnet-4-5',
+      content: [
+        { type: 'thinking', thinking: 'Let me look.', signature: 'sig' },
+        { type: 'text', text: 'Reading the file.' },
+        { type: 'tool_use', id: 'toolu_1', name: 'Read', input: { path: 'a', lines: [1, 2] } },
+      ],
+      stop_reason: 'tool_use',
+      stop_sequence: null,
+      usage: { input_tokens: 12, output_tokens: 34 },
+    };
+    const events = eventsFromFrames(messageToFrames(message));
+    assertValidAnthropicStream(events);
+    assert.deepEqual(collectMessage(events), message);
   });
 });

@@ -163,3 +163,66 @@ function isJsonObject(text: string): boolean {
     return false;
   }
 }
+
+/**
+ * A whole message as the event sequence a streaming client expects — the inverse of `collectMessage`. Used when a
+ * vendor answered a streaming request with one JSON body.
+ */
+export function messageToFrames(message: MessagesResponse): SseFrame[] {
+  const frames: SseFrame[] = [];
+  const push = (event: { type: string; [key: string]: unknown }) =>
+    frames.push({ event: event.type, data: JSON.stringify(event) });
+  push({
+    type: 'message_start',
+    message: {
+      ...message,
+      content: [],
+      stop_reason: null,
+      stop_sequence: null,
+      usage: { ...message.usage, output_tokens: 0 },
+    },
+  });
+  message.content.forEach((block, index) => {
+    const b = block as {
+      type: string;
+      text?: string;
+      thinking?: string;
+      input?: unknown;
+      signature?: string;
+    };
+    if (b.type === 'text') {
+      push({ type: 'content_block_start', index, content_block: { type: 'text', text: '' } });
+      push({ type: 'content_block_delta', index, delta: { type: 'text_delta', text: b.text ?? '' } });
+    } else if (b.type === 'thinking') {
+      push({ type: 'content_block_start', index, content_block: { type: 'thinking', thinking: '' } });
+      push({
+        type: 'content_block_delta',
+        index,
+        delta: { type: 'thinking_delta', thinking: b.thinking ?? '' },
+      });
+      if (b.signature)
+        push({
+          type: 'content_block_delta',
+          index,
+          delta: { type: 'signature_delta', signature: b.signature },
+        });
+    } else if (b.type === 'tool_use') {
+      push({ type: 'content_block_start', index, content_block: { ...block, input: {} } });
+      push({
+        type: 'content_block_delta',
+        index,
+        delta: { type: 'input_json_delta', partial_json: JSON.stringify(b.input ?? {}) },
+      });
+    } else {
+      push({ type: 'content_block_start', index, content_block: block });
+    }
+    push({ type: 'content_block_stop', index });
+  });
+  push({
+    type: 'message_delta',
+    delta: { stop_reason: message.stop_reason, stop_sequence: message.stop_sequence },
+    usage: message.usage,
+  });
+  push({ type: 'message_stop' });
+  return frames;
+}

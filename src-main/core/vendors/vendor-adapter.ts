@@ -3,8 +3,9 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { MessagesRequest, MessagesResponse } from '../../../src-shared/anthropic.ts';
 import type { VendorConfig, VendorKind } from '../../../src-shared/config-schema.ts';
+import type { SecretStore } from '../common/secret-store.ts';
 import type { SseFrame } from '../sse/sse-frame.ts';
-import type { UpstreamError } from '../router/upstream-error.ts';
+import type { UpstreamError } from '../common/upstream-error.ts';
 
 export interface PrepareContext {
   stream: boolean;
@@ -30,6 +31,12 @@ export interface ExchangeContext {
   upstreamModel: string;
   /** The request as the vendor saw it (after hygiene), for translators that need tool names etc. */
   request: MessagesRequest;
+}
+
+/** A vendor failure read from a stream event: its Anthropic error type when known, and the vendor's words. */
+export interface StreamErrorInfo {
+  type: string | undefined;
+  message: string;
 }
 
 /**
@@ -59,12 +66,28 @@ export interface VendorAdapter {
    * (e.g. Gemini's RESOURCE_EXHAUSTED with RetryInfo, OpenAI's `{error:{code}}`).
    */
   readError(status: number, bodyText: string, headers: Record<string, string>): UpstreamError;
+  /** A 2xx answer whose parsed body is really an error (some gateways answer 200 `{error}`); else undefined. */
+  readAnswerError(
+    body: unknown,
+    bodyText: string,
+    headers: Record<string, string>,
+  ): UpstreamError | undefined;
+  /** A frame out of this adapter's stream translator that reports a vendor failure; else undefined. */
+  readEventError(frame: SseFrame): StreamErrorInfo | undefined;
+  /** The vendor rejects Anthropic `cache_control` markers: they are stripped before `prepare`. */
+  readonly dropCacheControl: boolean;
+  /**
+   * True for a thinking-block signature this vendor kind minted. An Anthropic tier receiving a history of unknown
+   * origin drops thinking blocks another vendor claims (Anthropic rejects signatures it did not issue).
+   */
+  ownsSignature?(signature: string): boolean;
   /** After a 401: refresh short-lived credentials. True means "try this tier once more". */
   refreshCredentials?(): Promise<boolean>;
   /** Anthropic-format count_tokens when the vendor has it; otherwise the router estimates. */
   countTokensCall?(request: MessagesRequest, ctx: PrepareContext): Promise<UpstreamCall | undefined>;
   /** `undefined` when fine; a sentence for the UI when the user must sign in again. */
   credentialProblem?(): string | undefined;
+  /** Releases what the adapter holds beyond a request (timers, background work). Called once at shutdown. */
   close?(): Promise<void>;
 }
 
@@ -74,10 +97,4 @@ export type VendorFactory = (config: VendorConfig, services: VendorServices) => 
 export interface VendorServices {
   now(): number;
   secrets: SecretStore;
-}
-
-export interface SecretStore {
-  get(key: string): Promise<string | undefined>;
-  set(key: string, value: string): Promise<void>;
-  delete(key: string): Promise<void>;
 }

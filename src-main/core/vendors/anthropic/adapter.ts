@@ -2,10 +2,11 @@ import type { MessagesRequest, MessagesResponse } from '../../../../src-shared/a
 import type { VendorConfig } from '../../../../src-shared/config-schema.ts';
 import { createModelMapper } from '../../config/model-map.ts';
 import { PRESETS } from '../../config/presets.ts';
-import type { UpstreamError } from '../../router/upstream-error.ts';
+import type { UpstreamError } from '../../common/upstream-error.ts';
 import { authHeaders, forwardableHeaders, joinUrl } from '../http-headers.ts';
 import type { PrepareContext, UpstreamCall, VendorAdapter } from '../vendor-adapter.ts';
-import { readAnthropicError } from './errors.ts';
+import { readAnthropicError, readAnthropicWireEventError } from './errors.ts';
+import { errorShapedAnswerReader } from '../error-shapes.ts';
 
 /**
  * Anthropic itself and every Anthropic-compatible vendor (Zhipu, MiniMax, Qwen, MiMo, Kimi, Doubao, custom).
@@ -19,6 +20,9 @@ export function createAnthropicAdapter(config: VendorConfig): VendorAdapter {
   const mapModel = createModelMapper([...config.modelMap, ...preset.modelMap]);
   const usesClientCredentials = config.kind === 'anthropic' && !config.apiKey;
   const authStyle = config.authStyle ?? preset.authStyle;
+
+  const readError = (status: number, bodyText: string, headers: Record<string, string>) =>
+    readAnthropicError(status, bodyText, headers, config.name);
 
   function headersFor(ctx: PrepareContext): Record<string, string> {
     if (!usesClientCredentials && !config.apiKey) {
@@ -70,9 +74,10 @@ export function createAnthropicAdapter(config: VendorConfig): VendorAdapter {
     createStreamTranslator() {
       return { push: (frame) => [frame], end: () => [] };
     },
-    readError(status, bodyText, headers) {
-      return readAnthropicError(status, bodyText, headers, config.name);
-    },
+    readError,
+    readAnswerError: errorShapedAnswerReader(readError),
+    readEventError: readAnthropicWireEventError,
+    dropCacheControl: config.dropCacheControl ?? preset.dropCacheControl,
     async countTokensCall(request, ctx) {
       // Only Anthropic documents count_tokens; the compatible vendors answer 404 or worse, so the router estimates.
       if (config.kind !== 'anthropic') return undefined;

@@ -1,7 +1,10 @@
-import type { UpstreamError } from '../../router/upstream-error.ts';
+import type { UpstreamError } from '../../common/upstream-error.ts';
 import { parseRetryAfterMs } from '../../resilience/retry-after.ts';
 import { errorTypeForStatus } from '../error-types.ts';
 import { clientVisibleHeaders } from '../http-headers.ts';
+import { errorEventInfo } from '../error-shapes.ts';
+import type { SseFrame } from '../../sse/sse-frame.ts';
+import type { StreamErrorInfo } from '../vendor-adapter.ts';
 
 interface LooseErrorBody {
   type?: unknown;
@@ -49,4 +52,14 @@ export function readAnthropicError(
     body,
     headers: clientVisibleHeaders(headers),
   };
+}
+
+/**
+ * An error inside an Anthropic-format stream. Some compatible vendors send it without the `event: error` line,
+ * as a bare `data: {"type":"error",…}`.
+ */
+export function readAnthropicWireEventError(frame: SseFrame): StreamErrorInfo | undefined {
+  if (frame.event === 'error' || (frame.event === '' && frame.data.includes('"type":"error"')))
+    return errorEventInfo(frame);
+  return undefined;
 }

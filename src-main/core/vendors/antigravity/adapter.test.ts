@@ -6,9 +6,10 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import type { MessagesRequest } from '../../../../src-shared/anthropic.ts';
 import { vendorSchema } from '../../../../src-shared/config-schema.ts';
 import { GOOGLE_REFRESH_TOKEN_KEY } from '../../auth/google-oauth.ts';
-import type { UpstreamError } from '../../router/upstream-error.ts';
+import type { UpstreamError } from '../../common/upstream-error.ts';
 import { assertValidAnthropicStream, collectMessage, eventsFromFrames } from '../anthropic-sequence.ts';
-import type { PrepareContext, SecretStore, VendorServices } from '../vendor-adapter.ts';
+import type { PrepareContext, VendorServices } from '../vendor-adapter.ts';
+import type { SecretStore } from '../../common/secret-store.ts';
 import { createAntigravityAdapter } from './adapter.ts';
 
 interface Recorded {

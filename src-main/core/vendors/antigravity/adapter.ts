@@ -15,6 +15,9 @@ import { createGeminiStreamTranslator } from '../gemini/stream.ts';
 import type { PrepareContext, UpstreamCall, VendorAdapter, VendorServices } from '../vendor-adapter.ts';
 import { createGoogleCredentials } from './google-credentials.ts';
 import { discoverProject } from './project-discovery.ts';
+import { PRESETS } from '../../config/presets.ts';
+import { errorShapedAnswerReader, readErrorEvent } from '../error-shapes.ts';
+import { GEMINI_SIGNATURE_PREFIX } from '../gemini/thought-signature.ts';
 
 export const DEFAULT_CODE_ASSIST_BASE_URL = 'https://cloudcode-pa.googleapis.com';
 /** CPA pins a client version floor: Cloud Code refuses newer models to older clients. Override via `headers`. */
@@ -48,6 +51,8 @@ export function createAntigravityAdapter(
   const credentials = createGoogleCredentials(config, services);
   let project = config.projectId;
   let discovering: Promise<string> | undefined;
+  // Project discovery polls with timers; closing the adapter cuts a poll short instead of keeping the process up.
+  const closed = new AbortController();
 
   const headersFor = (accessToken: string): Record<string, string> => ({
     'user-agent': USER_AGENT,
@@ -60,7 +65,7 @@ export function createAntigravityAdapter(
     discovering ??= discoverProject({
       baseUrl,
       headers: headersFor(accessToken),
-      sleep: options.sleep ?? ((ms) => delay(ms)),
+      sleep: options.sleep ?? ((ms) => delay(ms, undefined, { signal: closed.signal })),
     }).finally(() => {
       discovering = undefined;
     });
@@ -102,6 +107,10 @@ export function createAntigravityAdapter(
     parseResponse: (body, ctx) => fromGeminiResponse(body, geminiExchangeContext(ctx)),
     createStreamTranslator: (ctx) => createGeminiStreamTranslator(geminiExchangeContext(ctx)),
     readError: readGeminiError,
+    readAnswerError: errorShapedAnswerReader(readGeminiError),
+    readEventError: readErrorEvent,
+    dropCacheControl: config.dropCacheControl ?? PRESETS[config.kind].dropCacheControl,
+    ownsSignature: (signature) => signature.startsWith(GEMINI_SIGNATURE_PREFIX),
 
     async refreshCredentials() {
       credentials.invalidate();
@@ -114,5 +123,9 @@ export function createAntigravityAdapter(
     },
 
     credentialProblem: () => credentials.problem(),
+
+    async close() {
+      closed.abort();
+    },
   };
 }

@@ -7,7 +7,7 @@ import {
   GoogleOAuthError,
   refreshAccessToken,
 } from '../../auth/google-oauth.ts';
-import type { UpstreamError } from '../../router/upstream-error.ts';
+import type { UpstreamError } from '../../common/upstream-error.ts';
 import type { VendorServices } from '../vendor-adapter.ts';
 
 const REFRESH_MARGIN_MS = 120_000;

@@ -1,6 +1,6 @@
 // Which Google Cloud project Code Assist bills: `loadCodeAssist` knows it for an onboarded account; otherwise
 // `onboardUser` creates it (a long-running operation, polled). vendors-protocols.md §6.3 (CPA's Antigravity way).
-import type { UpstreamError } from '../../router/upstream-error.ts';
+import type { UpstreamError } from '../../common/upstream-error.ts';
 import { readGeminiError } from '../gemini/errors.ts';
 
 const METADATA = { ideType: 'ANTIGRAVITY', platform: 'PLATFORM_UNSPECIFIED', pluginType: 'GEMINI' };

@@ -5,7 +5,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { MessagesRequest } from '../../../../src-shared/anthropic.ts';
 import type { VendorConfig } from '../../../../src-shared/config-schema.ts';
 import { createModelMapper } from '../../config/model-map.ts';
-import type { UpstreamError } from '../../router/upstream-error.ts';
+import type { UpstreamError } from '../../common/upstream-error.ts';
 import { buildOpenAIBody, chatCompletionsUrl } from '../openai/adapter.ts';
 import { readOpenAIError } from '../openai/errors.ts';
 import { fromOpenAIResponse } from '../openai/response.ts';
@@ -14,6 +14,8 @@ import type { VendorAdapter, VendorServices } from '../vendor-adapter.ts';
 import { copilotApiHeaders } from './copilot-headers.ts';
 import { createCopilotModelCatalogue, resolveCopilotModel } from './models.ts';
 import { type CopilotTokenResult, createCopilotTokenManager, SIGN_IN_COMMAND } from './token-manager.ts';
+import { PRESETS } from '../../config/presets.ts';
+import { isErrorShapedAnswer, readErrorEvent } from '../error-shapes.ts';
 
 /** Where `coding-proxy auth login copilot` keeps the GitHub token. */
 export const GITHUB_TOKEN_KEY = 'github:token';
@@ -132,6 +134,11 @@ export function createCopilotAdapter(config: VendorConfig, services: VendorServi
       if (status === 400 && bodyText.includes('model_not_supported')) catalogue.invalidate();
       return error;
     },
+    readAnswerError(body, bodyText, headers) {
+      return isErrorShapedAnswer(body) ? this.readError(502, bodyText, headers) : undefined;
+    },
+    readEventError: readErrorEvent,
+    dropCacheControl: config.dropCacheControl ?? PRESETS[config.kind].dropCacheControl,
     async refreshCredentials() {
       refreshedSinceSuccess = true;
       return (await tokens.refresh()).ok;

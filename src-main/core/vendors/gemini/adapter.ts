@@ -2,13 +2,16 @@
 import type { MessagesRequest } from '../../../../src-shared/anthropic.ts';
 import type { VendorConfig } from '../../../../src-shared/config-schema.ts';
 import { createModelMapper } from '../../config/model-map.ts';
-import type { UpstreamError } from '../../router/upstream-error.ts';
+import type { UpstreamError } from '../../common/upstream-error.ts';
 import type { ExchangeContext, PrepareContext, UpstreamCall, VendorAdapter } from '../vendor-adapter.ts';
 import { readGeminiError } from './errors.ts';
 import { DEFAULT_GEMINI_MODEL_RULES } from './model-defaults.ts';
 import { toGeminiRequest } from './request.ts';
 import { fromGeminiResponse } from './response.ts';
 import { createGeminiStreamTranslator } from './stream.ts';
+import { PRESETS } from '../../config/presets.ts';
+import { errorShapedAnswerReader, readErrorEvent } from '../error-shapes.ts';
+import { GEMINI_SIGNATURE_PREFIX } from './thought-signature.ts';
 
 export const DEFAULT_GEMINI_BASE_URL = 'https://generativelanguage.googleapis.com/v1beta';
 
@@ -56,6 +59,10 @@ export function createGeminiAdapter(config: VendorConfig): VendorAdapter {
     parseResponse: (body, ctx) => fromGeminiResponse(body, geminiExchangeContext(ctx)),
     createStreamTranslator: (ctx) => createGeminiStreamTranslator(geminiExchangeContext(ctx)),
     readError: readGeminiError,
+    readAnswerError: errorShapedAnswerReader(readGeminiError),
+    readEventError: readErrorEvent,
+    dropCacheControl: config.dropCacheControl ?? PRESETS[config.kind].dropCacheControl,
+    ownsSignature: (signature) => signature.startsWith(GEMINI_SIGNATURE_PREFIX),
     credentialProblem: () => (config.apiKey ? undefined : missingKey),
   };
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { UpstreamError } from '../../router/upstream-error.ts';
+import type { UpstreamError } from '../../common/upstream-error.ts';
 import { readGeminiError } from './errors.ts';
 
 type HttpError = Extract<UpstreamError, { kind: 'http' }>;
@@ -55,6 +55,9 @@ describe('readGeminiError', () => {
         .retryAfterMs,
       7000,
     );
+    const at = new Date(Date.now() + 60_000).toUTCString();
+    const dated = read(503, { error: { status: 'UNAVAILABLE', message: 'x' } }, { 'Retry-After': at });
+    assert.ok(dated.retryAfterMs !== undefined && dated.retryAfterMs > 50_000, 'an HTTP date is read too');
   });
 
   it('reads UNAVAILABLE as a 503 overloaded_error', () => {

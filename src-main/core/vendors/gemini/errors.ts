@@ -2,7 +2,8 @@
 // rewritten as Anthropic error JSON for Claude Code (upstream wording kept, as the gateway protocol asks).
 import { errorTypeForStatus } from '../error-types.ts';
 import { errorBody } from '../../../../src-shared/anthropic.ts';
-import type { UpstreamError } from '../../router/upstream-error.ts';
+import type { UpstreamError } from '../../common/upstream-error.ts';
+import { parseRetryAfterMs } from '../../resilience/retry-after.ts';
 import type { GeminiErrorObject } from './gemini-types.ts';
 import { unwrapGeminiBody } from './gemini-types.ts';
 
@@ -55,14 +56,6 @@ function retryAfterFromDetails(error: GeminiErrorObject): number | undefined {
   return undefined;
 }
 
-function retryAfterFromHeaders(headers: Record<string, string>): number | undefined {
-  const value = headers['retry-after'];
-  if (value === undefined) return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds) && seconds >= 0) return Math.round(seconds * 1000);
-  return undefined;
-}
-
 function errorInfoReasons(error: GeminiErrorObject): string[] {
   return detailsOf(error)
     .filter((detail) => String(detail['@type']).endsWith('google.rpc.ErrorInfo'))
@@ -93,7 +86,7 @@ export function readGeminiErrorObject(
   }
   const retryAfterMs =
     status === 429 || status === 503
-      ? (retryAfterFromDetails(error) ?? retryAfterFromHeaders(headers))
+      ? (retryAfterFromDetails(error) ?? parseRetryAfterMs(headers))
       : undefined;
   const forwarded: Record<string, string> = {};
   if (retryAfterMs !== undefined) forwarded['retry-after'] = String(Math.ceil(retryAfterMs / 1000));

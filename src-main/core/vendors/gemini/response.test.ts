@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { UpstreamError } from '../../router/upstream-error.ts';
+import type { UpstreamError } from '../../common/upstream-error.ts';
 import type { GenerateContentResponse } from './gemini-types.ts';
 import { fromGeminiResponse } from './response.ts';
 import { toolIdFor } from './response-metadata.ts';

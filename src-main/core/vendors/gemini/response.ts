@@ -1,6 +1,6 @@
 // A whole Gemini GenerateContentResponse (public or v1internal envelope) → Anthropic Messages response.
 import type { MessagesResponse, StreamEvent } from '../../../../src-shared/anthropic.ts';
-import type { UpstreamError } from '../../router/upstream-error.ts';
+import type { UpstreamError } from '../../common/upstream-error.ts';
 import { collectMessage } from '../anthropic-sequence.ts';
 import { GeminiContentAssembler } from './content-assembler.ts';
 import { readGeminiErrorObject } from './errors.ts';

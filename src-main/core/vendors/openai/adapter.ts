@@ -4,13 +4,15 @@
 import type { MessagesRequest } from '../../../../src-shared/anthropic.ts';
 import type { VendorConfig } from '../../../../src-shared/config-schema.ts';
 import { createModelMapper } from '../../config/model-map.ts';
-import type { UpstreamError } from '../../router/upstream-error.ts';
+import type { UpstreamError } from '../../common/upstream-error.ts';
 import { authHeaders, joinUrl } from '../http-headers.ts';
 import type { VendorAdapter, VendorServices } from '../vendor-adapter.ts';
 import { readOpenAIError } from './errors.ts';
 import { toOpenAIRequest } from './request.ts';
 import { fromOpenAIResponse } from './response.ts';
 import { createOpenAIStreamTranslator } from './stream.ts';
+import { PRESETS } from '../../config/presets.ts';
+import { errorShapedAnswerReader, readErrorEvent } from '../error-shapes.ts';
 
 /** `${baseUrl}/chat/completions`, whatever trailing slashes the user typed. */
 export function chatCompletionsUrl(baseUrl: string): string {
@@ -100,5 +102,8 @@ export function createOpenAICompatibleAdapter(
     readError(status, bodyText, headers) {
       return readOpenAIError(status, bodyText, headers);
     },
+    readAnswerError: errorShapedAnswerReader(readOpenAIError),
+    readEventError: readErrorEvent,
+    dropCacheControl: config.dropCacheControl ?? PRESETS[config.kind].dropCacheControl,
   };
 }

@@ -4,7 +4,8 @@
 // FastAPI servers `{detail}`, proxies in front of them plain text or HTML.
 import { errorTypeForStatus } from '../error-types.ts';
 import { type ErrorType, errorBody } from '../../../../src-shared/anthropic.ts';
-import type { UpstreamError } from '../../router/upstream-error.ts';
+import type { UpstreamError } from '../../common/upstream-error.ts';
+import { parseRetryAfterMs } from '../../resilience/retry-after.ts';
 
 /** Vendor messages are shown in Claude Code and stored in the ledger: keep an HTML error page from flooding both. */
 const MAX_MESSAGE_CHARS = 1000;
@@ -63,7 +64,7 @@ export function readOpenAIError(
     // Claude Code compacts the conversation when it reads Anthropic's "prompt is too long" wording.
     message = `prompt is too long: ${message}`;
   }
-  const retryAfterMs = retryAfter(headers, now);
+  const retryAfterMs = parseRetryAfterMs(headers, now);
   const retryAfterHeader = header(headers, 'retry-after');
   const error: UpstreamError = {
     kind: 'http',
@@ -81,18 +82,6 @@ export function readOpenAIError(
 function isContextOverflow(details: VendorErrorDetails, message: string): boolean {
   if (details.code === 'context_length_exceeded') return true;
   return /maximum context length|context length exceeded|context window|too many tokens/i.test(message);
-}
-
-/** `retry-after` in seconds or as an HTTP date; OpenAI/Azure also send `retry-after-ms`. */
-export function retryAfter(headers: Record<string, string>, now: number): number | undefined {
-  const millis = header(headers, 'retry-after-ms');
-  if (millis !== undefined && /^\d+(\.\d+)?$/.test(millis.trim())) return Math.ceil(Number(millis));
-  const value = header(headers, 'retry-after')?.trim();
-  if (!value) return undefined;
-  if (/^\d+(\.\d+)?$/.test(value)) return Math.ceil(Number(value) * 1000);
-  const date = Date.parse(value);
-  if (Number.isNaN(date)) return undefined;
-  return Math.max(0, date - now);
 }
 
 function header(headers: Record<string, string>, name: string): string | undefined {

@@ -3,7 +3,7 @@
 // code), one token per non-ASCII character (CJK text is close to that; accented Latin over-counts a little), and a
 // flat ~1600 tokens per image (Anthropic's figure for a ~1.15 megapixel image). Erring high is deliberate: an
 // under-estimate lets Claude Code overrun the vendor's context window before it compacts (copilot-api#210).
-import type { MessagesRequest } from '../../../../src-shared/anthropic.ts';
+import type { MessagesRequest } from '../../../src-shared/anthropic.ts';
 
 const ASCII_CHARS_PER_TOKEN = 3.5;
 const TOKENS_PER_IMAGE = 1600;

@@ -1,5 +1,5 @@
 import type { FailoverConfig } from '../../../src-shared/config-schema.ts';
-import type { UpstreamError } from './upstream-error.ts';
+import type { UpstreamError } from '../common/upstream-error.ts';
 
 export interface FailoverDecision {
   /** Try the next tier (true) or hand this answer to the client (false). */
@@ -8,6 +8,11 @@ export interface FailoverDecision {
   penalize: boolean;
   /** A quota / usage-cap signal: mark the tier's quota guards exhausted. */
   quotaExhausted: boolean;
+  /**
+   * How long the vendor asked us to stay away (its retry-after on a 429 / 403): the breaker opens at once for
+   * that long when penalised, and an exhausted quota waits at least that long before its next probe.
+   */
+  openForMs: number | undefined;
 }
 
 const CAP_WORDS = ['quota', 'usage cap', 'limit exceeded'];
@@ -25,6 +30,16 @@ export function decideFailover(
   config: FailoverConfig,
   tier: { usesClientCredentials: boolean },
 ): FailoverDecision {
+  const openForMs =
+    error.kind === 'http' && (error.status === 429 || error.status === 403) ? error.retryAfterMs : undefined;
+  return { ...verdict(error, config, tier), openForMs };
+}
+
+function verdict(
+  error: UpstreamError,
+  config: FailoverConfig,
+  tier: { usesClientCredentials: boolean },
+): Omit<FailoverDecision, 'openForMs'> {
   switch (error.kind) {
     case 'network':
     case 'timeout':

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { MessagesRequest } from '../../../../src-shared/anthropic.ts';
-import { estimateTokens } from './count-tokens.ts';
+import type { MessagesRequest } from '../../../src-shared/anthropic.ts';
+import { estimateTokens } from './estimate-tokens.ts';
 
 function request(partial: Partial<MessagesRequest>): MessagesRequest {
   return { model: 'claude-sonnet-4-5', messages: [], ...partial };

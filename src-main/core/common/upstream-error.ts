@@ -52,3 +52,8 @@ export function errorClass(error: UpstreamError): string {
       return error.signInNeeded ? 'auth:sign_in_needed' : 'auth';
   }
 }
+
+/** Vendors and credential helpers throw `UpstreamError` data; anything else thrown is an exception. */
+export function isUpstreamError(value: unknown): value is UpstreamError {
+  return typeof value === 'object' && value !== null && 'kind' in value && typeof value.kind === 'string';
+}

@@ -1,0 +1,74 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { carryOverSecrets } from './secret-carry-over.ts';
+
+const stored = {
+  name: 'glm',
+  kind: 'zhipu',
+  apiKey: 'keychain:vendor/glm/apiKey',
+  headers: { authorization: 'Bearer hdr', 'x-team': 'core' },
+};
+
+describe('secrets follow their destination', () => {
+  it('keeps empty or masked secrets while the destination stays (the default base URL written out is the same)', () => {
+    const result = carryOverSecrets(
+      stored,
+      {
+        name: 'glm2',
+        kind: 'zhipu',
+        baseUrl: 'https://open.bigmodel.cn/api/anthropic',
+        apiKey: '',
+        headers: { authorization: { set: true }, 'x-team': 'platform' },
+      },
+      false,
+    );
+    assert.deepEqual(result.problems, []);
+    assert.deepEqual(result.dropped, []);
+    assert.equal(result.vendor.apiKey, 'keychain:vendor/glm/apiKey');
+    assert.deepEqual(result.vendor.headers, { authorization: 'Bearer hdr', 'x-team': 'platform' });
+  });
+
+  it('drops kept secrets and headers on a new kind or base URL, and lists them', () => {
+    for (const change of [{ kind: 'kimi' }, { baseUrl: 'https://elsewhere.example' }]) {
+      const result = carryOverSecrets(stored, { name: 'glm', kind: 'zhipu', ...change }, false);
+      assert.deepEqual(result.dropped, ['apiKey', 'headers.authorization', 'headers.x-team']);
+      assert.equal(result.vendor.apiKey, undefined);
+      assert.equal(result.vendor.headers, undefined);
+    }
+  });
+
+  it('takes new secrets given with the move', () => {
+    const result = carryOverSecrets(
+      stored,
+      { name: 'glm', kind: 'zhipu', baseUrl: 'https://elsewhere.example', apiKey: 'sk-new', headers: {} },
+      false,
+    );
+    assert.deepEqual(
+      result.dropped,
+      ['apiKey'].filter(() => false),
+    );
+    assert.equal(result.vendor.apiKey, 'sk-new');
+  });
+
+  it('needs confirmation to aim implicit credentials elsewhere, not to add a default Anthropic tier', () => {
+    assert.deepEqual(carryOverSecrets(undefined, { name: 'a', kind: 'anthropic' }, false).problems, []);
+    const moved = carryOverSecrets(
+      undefined,
+      { name: 'a', kind: 'anthropic', baseUrl: 'https://relay.example' },
+      false,
+    );
+    assert.equal(moved.problems[0]?.path, 'baseUrl');
+    assert.match(moved.problems[0]?.message ?? '', /relay\.example/);
+    assert.deepEqual(
+      carryOverSecrets(undefined, { name: 'a', kind: 'anthropic', baseUrl: 'https://relay.example' }, true)
+        .problems,
+      [],
+    );
+    const google = carryOverSecrets(
+      { name: 'g', kind: 'antigravity' },
+      { name: 'g', kind: 'antigravity', oauthTokenUrl: 'https://token.example' },
+      false,
+    );
+    assert.match(google.problems[0]?.message ?? '', /stored Google sign-in/);
+  });
+});

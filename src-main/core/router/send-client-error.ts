@@ -1,0 +1,21 @@
+import type { ClientSide } from './client-request.ts';
+import type { ClientError } from './final-error.ts';
+
+/**
+ * Before any byte: an HTTP error response in Anthropic's shape. After pings committed a 200 event stream: an
+ * Anthropic `error` event ends it.
+ */
+export function sendClientError(client: ClientSide, error: ClientError): void {
+  // A vendor's error may quote the key it was sent; the client hears the answer, never the key.
+  const body = client.redact ? client.redact(error.body) : error.body;
+  if (client.sse.started) {
+    client.sse.end([{ event: 'error', data: body }]);
+    return;
+  }
+  client.res.writeHead(error.status, {
+    ...error.headers,
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(body),
+  });
+  client.res.end(body);
+}

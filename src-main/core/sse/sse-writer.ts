@@ -1,0 +1,88 @@
+import type { ServerResponse } from 'node:http';
+import { encodeFrame, type SseFrame } from './sse-frame.ts';
+
+export const SSE_HEADERS = {
+  'content-type': 'text/event-stream; charset=utf-8',
+  'cache-control': 'no-cache',
+  connection: 'keep-alive',
+  'x-accel-buffering': 'no',
+};
+
+/**
+ * Server-sent events to one HTTP response: the 200 and its headers on first use, frames written with backpressure,
+ * comments, and the end. Everything written to an ended or destroyed response is dropped, so callers need not
+ * check. Shared by the message relays and by the control API's `/api/events`.
+ */
+export class SseWriter {
+  readonly #res: ServerResponse;
+  /** Wall-clock time of the last write (the keep-alive pings only a quiet stream). */
+  lastWriteAt = Date.now();
+
+  constructor(res: ServerResponse) {
+    this.#res = res;
+  }
+
+  /** The client can still receive. */
+  get writable(): boolean {
+    return !this.#res.writableEnded && !this.#res.destroyed;
+  }
+
+  /** The status line went out: a later failure can only be told as an `error` event. */
+  get started(): boolean {
+    return this.#res.headersSent;
+  }
+
+  /** Commits the 200 and the event-stream headers (a no-op once sent). */
+  start(): void {
+    if (!this.#res.headersSent) this.#res.writeHead(200, SSE_HEADERS);
+  }
+
+  /** Writes now. False when the socket buffer is full: `drained()` tells when to go on. */
+  send(frames: readonly SseFrame[]): boolean {
+    let text = '';
+    for (const frame of frames) text += encodeFrame(frame);
+    return this.sendText(text);
+  }
+
+  /** Pre-encoded event text or a `: comment` line. */
+  sendText(text: string): boolean {
+    if (!this.writable) return true;
+    this.start();
+    this.lastWriteAt = Date.now();
+    return this.#res.write(text);
+  }
+
+  /** `: text` — ignored by every client, keeps intermediaries from timing the connection out. */
+  comment(text: string): boolean {
+    return this.sendText(`: ${text}\n\n`);
+  }
+
+  /** Writes and waits for the socket to take it (or for the client to go away). */
+  async write(frames: readonly SseFrame[]): Promise<void> {
+    if (!this.send(frames)) await this.drained();
+  }
+
+  drained(): Promise<void> {
+    const res = this.#res;
+    if (!this.writable) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const done = () => {
+        res.off('drain', done);
+        res.off('close', done);
+        resolve();
+      };
+      res.on('drain', done);
+      res.on('close', done);
+    });
+  }
+
+  /** Ends the stream, with last frames if any. */
+  end(frames: readonly SseFrame[] = []): void {
+    if (this.#res.writableEnded) return;
+    this.start();
+    let text = '';
+    for (const frame of frames) text += encodeFrame(frame);
+    if (text) this.#res.end(text);
+    else this.#res.end();
+  }
+}
