@@ -8,6 +8,7 @@ import {
   baseUrlExport,
   buildTrayModel,
   formatTodayLine,
+  problemLine,
   type TrayInput,
   todayUsageFrom,
 } from './tray-model.ts';
@@ -167,6 +168,18 @@ describe('tray model', () => {
     assert.equal(reset?.type === 'action' && reset.enabled, false);
     const quit = model.menu.find((item) => item.type === 'action' && item.action === 'quit');
     assert.equal(quit?.type === 'action' && quit.enabled, true);
+  });
+
+  it('keeps a long start-up problem to one short menu line', () => {
+    const problem =
+      'port 8046 on 127.0.0.1 is already in use — is coding-proxy (the CLI or the tray app) already running? Check with `coding-proxy status`, or choose another port.';
+    const model = buildTrayModel(input({ status: null, problem }));
+    assert.deepEqual(model.menu[0], {
+      type: 'label',
+      label: 'Not running: port 8046 on 127.0.0.1 is already in use',
+    });
+    assert.equal(problemLine('x'.repeat(200)).length, 90);
+    assert.match(problemLine('x'.repeat(200)), /…$/);
   });
 
   it('mentions a ledger problem in the menu', () => {

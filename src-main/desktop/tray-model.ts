@@ -105,8 +105,18 @@ export function todayUsageFrom(summary: UsageSummaryResponse, now: number): Toda
   return usage;
 }
 
+/**
+ * A start-up problem as one menu line: its first clause (the core's messages go on with advice for the CLI, which
+ * the notification shows in full), and never wider than a menu should be.
+ */
+export function problemLine(problem: string, max = 90): string {
+  const first = problem.split(/ — |\. /)[0]?.trim() || problem;
+  return first.length <= max ? first : `${first.slice(0, max - 1).trimEnd()}…`;
+}
+
 function statusLine(input: TrayInput, picture: ReturnType<typeof describeChain> | null): string {
-  if (!input.status || !picture) return input.problem ? `Not running: ${input.problem}` : 'Starting…';
+  if (!input.status || !picture)
+    return input.problem ? `Not running: ${problemLine(input.problem)}` : 'Starting…';
   const port = new URL(input.status.baseUrl).port;
   if (picture.health === 'primary') return `Running on :${port} · via ${picture.serving}`;
   if (picture.health === 'degraded') return `Running on :${port} · failed over to ${picture.serving}`;

@@ -3,7 +3,7 @@
 // settings, a busy port) ending in a message rather than a silent or stuck process.
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:net';
+import { createServer, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import {
@@ -130,12 +130,14 @@ describe('the tray app across quits and restarts', () => {
 describe('the tray app when its port is taken', () => {
   let vendor: FakeVendor;
   let squatter: Server;
+  const squatterSockets = new Set<Socket>();
   let app: DesktopApp;
   let port: number;
 
   before(async () => {
     vendor = await startFakeVendor([{ kind: 'json', body: anthropicMessage('hi') }]);
-    squatter = createServer();
+    // A port held by something else that accepts connections and never answers (the app may probe it).
+    squatter = createServer((socket) => squatterSockets.add(socket));
     await new Promise<void>((resolve) => squatter.listen(0, '127.0.0.1', resolve));
     port = (squatter.address() as { port: number }).port;
     app = await DesktopApp.launch({ config: vendorConfig(vendor, port) });
@@ -144,6 +146,7 @@ describe('the tray app when its port is taken', () => {
   after(async () => {
     await app?.close();
     await vendor?.close();
+    for (const socket of squatterSockets) socket.destroy();
     await new Promise((resolve) => squatter?.close(resolve));
   });
 
@@ -152,10 +155,15 @@ describe('the tray app when its port is taken', () => {
     assert.match(tray.image.path ?? '', /tray-down\.png$/);
     assert.equal(
       tray.contextMenu?.items[0]?.label,
-      `Not running: port ${port} is in use (is the coding-proxy CLI running?)`,
+      `Not running: port ${port} on 127.0.0.1 is already in use`,
     );
     const notice = await app.waitFor(() => app.notifications()[0], 'a notification');
     assert.equal(notice.title, 'coding-proxy is not running');
+    assert.match(
+      notice.body,
+      new RegExp(`port ${port} .*already in use — `),
+      'the whole story in the notification',
+    );
     assert.deepEqual(app.liveWindows(), [], 'no window onto a dashboard that is not there');
     await app.clickMenuItem('Quit coding-proxy');
     assert.equal((await app.exited).code, 0);

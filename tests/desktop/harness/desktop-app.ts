@@ -110,6 +110,8 @@ export class DesktopApp {
     if (!appRoot) assertDesktopBuilt();
     if (!existsSync(CHROMIUM)) throw new Error(`Chromium is not installed at ${CHROMIUM}`);
     const app = new DesktopApp(options.restartOf, appRoot);
+    // The earlier launch's browser (its process has ended, or ends now); its folders now belong to this one.
+    await options.restartOf?.close();
     try {
       await app.#start(options);
     } catch (error) {
