@@ -1,20 +1,11 @@
+import { Icon } from './components/Icon.tsx';
+import { ReconnectBanner } from './components/ReconnectBanner.tsx';
+import { useHealth } from './hooks/use-health.ts';
 import { LANGUAGES, type Language, type MessageKey } from './i18n/strings.ts';
+import { VIEWS } from './navigation.tsx';
 import { useTiers } from './stores/tiers-store.ts';
-import type { ThemePreference, View } from './stores/ui-prefs.ts';
+import type { ThemePreference } from './stores/ui-prefs.ts';
 import { useT, useUi } from './stores/ui-store.ts';
-import { ConnectView } from './views/ConnectView.tsx';
-import { RequestsView } from './views/RequestsView.tsx';
-import { SpendView } from './views/SpendView.tsx';
-import { TierBoard } from './views/TierBoard.tsx';
-import { VendorsView } from './views/VendorsView.tsx';
-
-const VIEWS: ReadonlyArray<{ id: View; label: MessageKey; icon: string }> = [
-  { id: 'tiers', label: 'nav.tiers', icon: '☰' },
-  { id: 'spend', label: 'nav.spend', icon: '▦' },
-  { id: 'requests', label: 'nav.requests', icon: '⇄' },
-  { id: 'vendors', label: 'nav.vendors', icon: '◫' },
-  { id: 'connect', label: 'nav.connect', icon: '⌁' },
-];
 
 const THEMES: ReadonlyArray<{ id: ThemePreference; label: MessageKey }> = [
   { id: 'system', label: 'theme.system' },
@@ -22,72 +13,117 @@ const THEMES: ReadonlyArray<{ id: ThemePreference; label: MessageKey }> = [
   { id: 'dark', label: 'theme.dark' },
 ];
 
+function Preferences() {
+  const t = useT();
+  const ui = useUi();
+  return (
+    <>
+      <select
+        aria-label="theme"
+        value={ui.theme}
+        onChange={(event) => ui.setTheme(event.target.value as ThemePreference)}
+      >
+        {THEMES.map((theme) => (
+          <option key={theme.id} value={theme.id}>
+            {t(theme.label)}
+          </option>
+        ))}
+      </select>
+      <select
+        aria-label="language"
+        data-testid="language"
+        value={ui.language}
+        onChange={(event) => ui.setLanguage(event.target.value as Language)}
+      >
+        {LANGUAGES.map((language) => (
+          <option key={language.id} value={language.id}>
+            {language.label}
+          </option>
+        ))}
+      </select>
+    </>
+  );
+}
+
+/** A dot in the health colour, on every view; the board's header says more. */
+function HealthDot() {
+  const t = useT();
+  const { health, loaded } = useHealth();
+  const connection = useTiers((state) => state.connection);
+  const state = connection !== 'open' || !loaded ? 'unknown' : health.state;
+  const label = state === 'unknown' ? t(`conn.${connection}`) : t(`health.short.${health.state}`);
+  return (
+    <span
+      className={`health-dot health-${state}`}
+      data-testid="connection"
+      data-state={connection}
+      title={label}
+    >
+      <span className="dot" aria-hidden="true" />
+      <span className="health-dot-label">{label}</span>
+    </span>
+  );
+}
+
+function Navigation(props: { compact: boolean }) {
+  const t = useT();
+  const ui = useUi();
+  return (
+    <nav aria-label="views" className={props.compact ? 'tabs' : 'side-nav'}>
+      {VIEWS.map((view) => (
+        <button
+          key={view.id}
+          type="button"
+          className={`nav-item${ui.view === view.id ? ' active' : ''}`}
+          aria-current={ui.view === view.id ? 'page' : undefined}
+          data-testid={`nav-${view.id}`}
+          onClick={() => ui.setView(view.id)}
+        >
+          <Icon name={view.icon} />
+          <span className="nav-label">{t(props.compact ? (view.shortLabel ?? view.label) : view.label)}</span>
+        </button>
+      ))}
+    </nav>
+  );
+}
+
 export function App() {
   const t = useT();
   const ui = useUi();
-  const connection = useTiers((state) => state.connection);
+  const current = VIEWS.find((view) => view.id === ui.view) ?? VIEWS[0];
   return (
     <div className="app">
-      <aside className="sidebar">
-        <div className="brand">
-          <span className="brand-mark" aria-hidden="true">
-            ⇶
-          </span>
-          <span>{t('app.title')}</span>
-        </div>
-        <nav aria-label="views">
-          {VIEWS.map((view) => (
-            <button
-              key={view.id}
-              type="button"
-              className={`nav-item${ui.view === view.id ? ' active' : ''}`}
-              aria-current={ui.view === view.id ? 'page' : undefined}
-              data-testid={`nav-${view.id}`}
-              onClick={() => ui.setView(view.id)}
-            >
-              <span className="nav-icon" aria-hidden="true">
-                {view.icon}
-              </span>
-              {t(view.label)}
-            </button>
-          ))}
-        </nav>
-        <div className="sidebar-foot">
-          <span className={`connection connection-${connection}`} data-testid="connection">
-            <span className="dot" aria-hidden="true" />
-            {t(`conn.${connection}`)}
-          </span>
-          <select
-            aria-label="theme"
-            value={ui.theme}
-            onChange={(event) => ui.setTheme(event.target.value as ThemePreference)}
-          >
-            {THEMES.map((theme) => (
-              <option key={theme.id} value={theme.id}>
-                {t(theme.label)}
-              </option>
-            ))}
-          </select>
-          <select
-            aria-label="language"
-            data-testid="language"
-            value={ui.language}
-            onChange={(event) => ui.setLanguage(event.target.value as Language)}
-          >
-            {LANGUAGES.map((language) => (
-              <option key={language.id} value={language.id}>
-                {language.label}
-              </option>
-            ))}
-          </select>
-        </div>
-      </aside>
+      {ui.compact ? (
+        <header className="topbar">
+          <div className="topbar-row">
+            <span className="brand-mark" aria-hidden="true">
+              ⇶
+            </span>
+            <HealthDot />
+            <div className="topbar-prefs">
+              <Preferences />
+            </div>
+          </div>
+          <Navigation compact />
+        </header>
+      ) : (
+        <aside className="sidebar">
+          <div className="brand">
+            <span className="brand-mark" aria-hidden="true">
+              ⇶
+            </span>
+            <span>{t('app.title')}</span>
+          </div>
+          <Navigation compact={false} />
+          <div className="sidebar-foot">
+            <HealthDot />
+            <Preferences />
+          </div>
+        </aside>
+      )}
       <main className="content">
-        {ui.view === 'tiers' && <TierBoard />}
-        {ui.view === 'spend' && <SpendView />}
-        {ui.view === 'requests' && <RequestsView />}
-        {ui.view === 'vendors' && <VendorsView />}
-        {ui.view === 'connect' && <ConnectView />}
+        <ReconnectBanner />
+        {current?.render()}
       </main>
     </div>
   );

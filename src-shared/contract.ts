@@ -2,6 +2,7 @@
 // One table of commands (request → response) and one union of pushed events. Transports are dumb pipes over it:
 // HTTP `POST /api/<command>` with a JSON body (+ `GET /api/events` as server-sent events), Electron `ipcRenderer.invoke`.
 import type { VendorConfigInput, VendorKind } from './config-schema.ts';
+import type { HealthSummary } from './health.ts';
 
 export type CircuitState = 'closed' | 'open' | 'half-open';
 export type QuotaState = 'ok' | 'over-threshold' | 'exhausted';
@@ -30,7 +31,9 @@ export interface TierStatus {
 
 export interface StatusResponse {
   tiers: TierStatus[];
-  /** The tier that served the most recent request, if any. */
+  /** Whether the chain can serve now and through which tier (src-shared/health.ts): what the UI should show. */
+  health: HealthSummary;
+  /** The tier that served the most recent request, if any (history, not health: it may be blocked now). */
   activeTier: string | null;
   version: string;
   baseUrl: string;
@@ -57,15 +60,32 @@ export interface UsageSeriesPoint {
   cacheCreationTokens: number;
   cacheReadTokens: number;
   failovers: number;
+  /** Attempts at this vendor/model that failed (a request that failed over counts once per failed tier). */
+  failedAttempts: number;
   cost: Array<{ amount: number; currency: string }>;
 }
 
 export interface UsageSummaryResponse {
   range: UsageRange['range'];
+  /** Every bucket of the range, oldest first, with or without traffic: the charts' continuous time axis. */
+  buckets: string[];
   byVendor: UsageSeriesPoint[];
   byModel: UsageSeriesPoint[];
+  /** Split by client category (`cc` = Claude Code, `api` = other clients); see `categories`. */
+  byCategory: UsageSeriesPoint[];
+  /** The client categories present in the range (the split is worth drawing when there are two or more). */
+  categories: string[];
+  /** Client requests per bucket, as the clients saw them: every request, including those no tier could take. */
+  traffic: TrafficPoint[];
+  /** Tokens whose served model has no price, per vendor: their cost is missing from every cost figure. */
+  unpriced: Array<{ vendor: string; tokens: number }>;
+  /** Since local midnight, whatever the range: the board's and the tray's "today". */
+  today: TodayUsage;
   totals: {
+    /** Client requests (served or not). */
     requests: number;
+    /** Client requests that got an error (no tier available, every tier failed, a stream broken mid-way). */
+    errors: number;
     inputTokens: number;
     outputTokens: number;
     cacheCreationTokens: number;
@@ -75,6 +95,26 @@ export interface UsageSummaryResponse {
     avgTtfbMs: number | null;
     cost: Array<{ amount: number; currency: string }>;
   };
+}
+
+export interface TrafficPoint {
+  bucket: string;
+  /** Client requests that ended in this bucket. */
+  requests: number;
+  /** Of which got an error. */
+  errors: number;
+  /** Of which the client abandoned before the answer was complete (neither served nor an error). */
+  aborted: number;
+  /** Of which no tier even tried (every tier skipped: breaker open, quota, sign-in, disabled). */
+  noTier: number;
+}
+
+export interface TodayUsage {
+  requests: number;
+  errors: number;
+  tokens: number;
+  cost: Array<{ amount: number; currency: string }>;
+  unpricedTokens: number;
 }
 
 export interface AttemptView {
@@ -87,22 +127,55 @@ export interface AttemptView {
   durationMs: number;
   ttfbMs: number | null;
   modelServed: string;
+  inputTokens: number;
+  outputTokens: number;
+  cacheCreationTokens: number;
+  cacheReadTokens: number;
 }
+
+/** One step of a request's path through the chain, in the order it happened. */
+export type TimelineStep =
+  | { kind: 'skipped'; tier: string; reason: string }
+  /** `attempt` indexes `RequestView.attempts`. */
+  | { kind: 'attempt'; attempt: number };
 
 export interface RequestView {
   requestKey: string;
+  /** When the request ended (ISO UTC). */
   ts: string;
+  /** When it started (ISO UTC), when known. */
+  startedAt: string | null;
   modelRequested: string;
+  /** The model that answered, when a tier served it. */
+  modelServed: string | null;
   stream: boolean;
   success: boolean;
+  /** The HTTP status the client got; null for requests recorded before the status was kept. */
+  status: number | null;
+  /** The Anthropic error type and message the client got, when it got an error. */
+  errorType: string | null;
+  errorMessage: string | null;
   servedBy: string | null;
+  failedOver: boolean;
+  sessionKey: string;
+  clientCategory: string;
   inputTokens: number;
   outputTokens: number;
   cacheReadTokens: number;
   cacheCreationTokens: number;
+  /** Priced per attempt; empty when nothing was priced. */
+  cost: Array<{ amount: number; currency: string }>;
+  /** Tokens of attempts whose model has no price (their cost is missing from `cost`). */
+  unpricedTokens: number;
+  /** Wall-clock time the client waited. */
   durationMs: number;
+  /** Time until the client got its first byte, when known. */
+  ttfbMs: number | null;
   attempts: AttemptView[];
+  /** Tiers passed over, each once. */
   skipped: Array<{ tier: string; reason: string }>;
+  /** Skips and attempts in the order they happened, each once. */
+  timeline: TimelineStep[];
 }
 
 /**
@@ -126,7 +199,7 @@ export interface VendorView
   headers?: Record<string, SecretHint>;
 }
 
-export interface ContractCommands extends DashboardCommands, SignInCommands {
+export interface ContractCommands extends DashboardCommands, SignInCommands, ActivityCommands {
   status: { request: Record<string, never>; response: StatusResponse };
   reset: { request: ResetRequest; response: { ok: true; order: string[] } };
   reorderTiers: { request: { order: string[] }; response: { ok: true; order: string[] } };
@@ -169,6 +242,21 @@ export interface RequestFinished {
   modelRequested: string;
   modelServed: string | null;
   tokens: number;
+  // What the client saw; optional so that every producer need not know them (the ledger keeps what it gets).
+  /** HTTP status the client got (200 for a served stream, even one that broke after content). */
+  status?: number;
+  /** The Anthropic error type and message sent to the client. */
+  errorType?: string;
+  errorMessage?: string;
+  stream?: boolean;
+  sessionKey?: string;
+  clientCategory?: string;
+  /** Time until the first byte reached the client. */
+  ttfbMs?: number;
+  /** Every tier passed over, in order. */
+  skipped?: Array<{ tier: string; reason: string }>;
+  /** How many tiers were actually tried. */
+  attempts?: number;
 }
 
 export type CoreEvent =
@@ -177,7 +265,11 @@ export type CoreEvent =
   | { type: 'request-finished'; request: RequestFinished }
   | { type: 'failover'; from: string; to: string | null; reason: string }
   | { type: 'quota-crossed'; tier: string; windowHours: number; percent: number; state: QuotaState }
-  | { type: 'sign-in-changed'; signIn: SignInState };
+  | { type: 'sign-in-changed'; signIn: SignInState }
+  /** A request started, moved to another tier, or its content started flowing to the client. */
+  | { type: 'request-progress'; request: InFlightRequest }
+  /** A request left the in-flight set (served, failed or abandoned by its client). */
+  | { type: 'request-ended'; requestKey: string };
 
 /** Errors come back typed over every transport. */
 export interface ContractError {
@@ -238,4 +330,69 @@ export interface SignInCommands {
   signInStart: { request: { provider: SignInProvider; vendor?: string }; response: SignInState };
   signInStatus: { request: { id: string }; response: SignInState };
   signInCancel: { request: { id: string }; response: SignInState };
+}
+
+// ---- Activity commands: the request log, its detail and export, requests in flight ----
+// Implemented in src-main/core/control/activity-handlers.ts.
+
+/** `aborted`: the client left before its answer was complete (recorded with status 499, not an error). */
+export type RequestOutcome = 'ok' | 'error' | 'failover' | 'no-tier' | 'aborted';
+
+export interface RequestQuery {
+  /** Requests that this vendor served or that tried it. */
+  vendor?: string;
+  /** Requested or served model. */
+  model?: string;
+  outcome?: RequestOutcome;
+  /** Exact HTTP status the client got. */
+  status?: number;
+  /** Epoch ms, inclusive. */
+  since?: number;
+  /** Epoch ms, exclusive. */
+  until?: number;
+}
+
+export interface RequestPage {
+  requests: RequestView[];
+  /** Pass back as `cursor` for the next (older) page; null at the end. */
+  nextCursor: string | null;
+  /** How many requests match the filter in all (counting stops at 100,000: then `totalCapped`). */
+  total: number;
+  totalCapped: boolean;
+}
+
+/** A request the proxy is working on right now. */
+export interface InFlightRequest {
+  requestKey: string;
+  /** Epoch ms. */
+  startedAt: number;
+  modelRequested: string;
+  stream: boolean;
+  sessionKey: string;
+  /** The tier being tried now, null before the first attempt. */
+  tier: string | null;
+  /** 0-based attempt number of `tier`. */
+  attempt: number;
+  /** Epoch ms when the current attempt started. */
+  attemptStartedAt: number | null;
+  /** Content has reached the client: from here on the request can no longer fail over. */
+  contentStarted: boolean;
+  /** Tiers that were tried and failed before the current one. */
+  failedTiers: string[];
+}
+
+export interface ActivityCommands {
+  listRequests: {
+    request: RequestQuery & { limit?: number; cursor?: string };
+    response: RequestPage;
+  };
+  requestDetail: { request: { requestKey: string }; response: RequestView };
+  /** The matching requests as CSV (newest first), capped at `limit` rows (default and maximum 10,000). */
+  exportRequests: {
+    request: RequestQuery & { limit?: number };
+    response: { csv: string; rows: number; truncated: boolean };
+  };
+  /** Vendors and models seen in the ledger, for filter menus. */
+  requestFacets: { request: Record<string, never>; response: { vendors: string[]; models: string[] } };
+  inFlightRequests: { request: Record<string, never>; response: { requests: InFlightRequest[] } };
 }

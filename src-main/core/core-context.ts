@@ -1,5 +1,12 @@
 import type { ProxyConfig, VendorConfig } from '../../src-shared/config-schema.ts';
-import type { CoreEvent, RequestView, UsageSummaryResponse } from '../../src-shared/contract.ts';
+import type {
+  CoreEvent,
+  InFlightRequest,
+  RequestPage,
+  RequestQuery,
+  RequestView,
+  UsageSummaryResponse,
+} from '../../src-shared/contract.ts';
 import type { ConfigStore } from './config/config-store.ts';
 import type { TypedEmitter } from './events.ts';
 import type { Router } from './router/router.ts';
@@ -10,6 +17,11 @@ import type { Redactor } from './security/redactor.ts';
 export interface UsageReader {
   summary(range: '24h' | '7d' | '30d' | 'all'): UsageSummaryResponse;
   recent(options: { limit?: number; vendor?: string; onlyFailovers?: boolean }): RequestView[];
+  /** Newest first; throws RangeError for a cursor it did not hand out. */
+  requests(query: RequestQuery & { limit?: number; cursor?: string }): RequestPage;
+  request(requestKey: string): RequestView | undefined;
+  exportCsv(query: RequestQuery & { limit?: number }): { csv: string; rows: number; truncated: boolean };
+  facets(): { vendors: string[]; models: string[] };
 }
 
 /** Everything a running core holds; handed to control handlers and transports. */
@@ -31,6 +43,10 @@ export interface CoreContext {
   ledger?: { problem?: string | undefined };
   usage?: UsageReader;
   baseUrl(): string;
+  /** The core's clock (tests move it); health and countdowns are computed against it. */
+  now?: () => number;
+  /** Requests being served right now (the dashboard's in-flight panel). */
+  inFlight?: { list(): InFlightRequest[] };
   /** Rebuilds the tier chain from an edited config: unchanged vendors keep their breaker and quota state. */
   applyVendors(config: ProxyConfig): void;
 }

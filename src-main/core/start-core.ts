@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import type { ProxyConfig, VendorConfig } from '../../src-shared/config-schema.ts';
+import type { RequestFinished } from '../../src-shared/contract.ts';
 import { createFileSecretStore } from './auth/secret-store-file.ts';
 import type { ConfigStore } from './config/config-store.ts';
 import { resolveVendorSecrets, type SecretResolver } from './config/secret-refs.ts';
@@ -9,6 +10,7 @@ import type { CoreContext, UsageReader } from './core-context.ts';
 import { openLedger } from './ledger/ledger-writer.ts';
 import { createPricingTable } from './ledger/pricing.ts';
 import { createLedgerUsageReader } from './ledger/usage-reader.ts';
+import { createInFlightRegistry } from './monitor/in-flight-registry.ts';
 import { seedQuotaBaselines } from './router/quota-baseline.ts';
 import type { AttemptSink } from './common/attempt-record.ts';
 import { Router } from './router/router.ts';
@@ -36,8 +38,14 @@ export interface CoreOptions {
   /**
    * Where attempts are recorded. Default: the SQLite usage ledger in `dataDir` (when `config.ledger.enabled`),
    * with its usage reader, pricing and the quota windows seeded from it — opened and closed by the core.
+   * `recordRequest` also gets the end of every client request (what the client got), including requests no
+   * tier tried.
    */
-  sink?: AttemptSink & { problem?: string | undefined; close?(): void | Promise<void> };
+  sink?: AttemptSink & {
+    recordRequest?(request: RequestFinished): void;
+    problem?: string | undefined;
+    close?(): void | Promise<void>;
+  };
   /** Read side for a `sink` given by the caller. */
   usage?: UsageReader;
   /** Where the core's own messages go (ledger trouble). Default: stderr. */
@@ -116,6 +124,13 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
   if (usage.seed) usage.seed(chain);
   // Every pushed event (dashboard, IPC, the CLI's log, notifications) is redacted once, before any subscriber.
   const events = new RedactingEmitter(redactor);
+  const inFlight = createInFlightRegistry(events, now);
+  const sink = usage.sink;
+  if (sink?.recordRequest) {
+    events.on((event) => {
+      if (event.type === 'request-finished') sink.recordRequest?.(event.request);
+    });
+  }
   const routerOptions: ConstructorParameters<typeof Router>[0] = {
     chain,
     failover: config.failover,
@@ -124,6 +139,7 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
     redactor,
   };
   if (usage.sink) routerOptions.sink = redactingSink(usage.sink, redactor);
+  routerOptions.monitor = inFlight;
   if (options.keepAliveMs) routerOptions.keepAliveMs = options.keepAliveMs;
   const router = new Router(routerOptions);
   const host = options.host ?? config.server.host;
@@ -138,6 +154,8 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
     redactor,
     resolveVendor: forwarderConfig,
     baseUrl: () => url,
+    now,
+    inFlight,
     applyVendors(next) {
       const previous = new Set(chain.ordered());
       const rebuilt = next.vendors.map((vendor) => {

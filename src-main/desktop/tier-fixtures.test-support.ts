@@ -1,4 +1,5 @@
 // Builds `TierStatus` / `StatusResponse` snapshots in a given availability, for the tray and notification tests.
+import { deriveHealth } from '../../src-shared/health.ts';
 import type { StatusResponse, TierStatus } from '../../src-shared/contract.ts';
 import type { TierAvailability } from './tier-availability.ts';
 
@@ -46,5 +47,11 @@ export function tierStatus(
 }
 
 export function statusOf(tiers: TierStatus[], activeTier: string | null = null): StatusResponse {
-  return { tiers, activeTier, version: '0.1.0', baseUrl: 'http://127.0.0.1:8046' };
+  return {
+    tiers,
+    health: deriveHealth(tiers, Date.now()),
+    activeTier,
+    version: '0.1.0',
+    baseUrl: 'http://127.0.0.1:8046',
+  };
 }

@@ -225,10 +225,17 @@ describe("today's usage line", () => {
       cacheCreationTokens: 0,
       cacheReadTokens: 0,
       failovers: 0,
+      failedAttempts: 0,
       cost: [{ amount, currency: 'USD' }],
     });
     const summary = {
       range: '24h',
+      buckets: [],
+      byCategory: [],
+      categories: [],
+      traffic: [],
+      unpriced: [],
+      today: { requests: 0, errors: 0, tokens: 0, cost: [], unpricedTokens: 0 },
       byVendor: [
         point(`${yesterday}T23`, 1000, 5),
         point(`${today}T01`, 100, 1),

@@ -1,10 +1,9 @@
 import type { QuotaStatus } from '../../src-shared/contract.ts';
-import { formatTokens } from '../../src-shared/format.ts';
-import { formatClock, formatCountdown } from '../format/countdown.ts';
-import { useT } from '../stores/ui-store.ts';
+import { useFormats, useT } from '../stores/ui-store.ts';
 
 export function QuotaBar(props: { quota: QuotaStatus; now: number }) {
   const t = useT();
+  const f = useFormats();
   const { quota, now } = props;
   const percent = Math.max(0, Math.min(100, quota.percent));
   return (
@@ -12,7 +11,7 @@ export function QuotaBar(props: { quota: QuotaStatus; now: number }) {
       <div className="quota-head">
         <span>{t('tiers.quotaWindow', { hours: quota.windowHours })}</span>
         <span className="quota-figures">
-          {formatTokens(quota.usedTokens)} / {formatTokens(quota.tokenBudget)} · {Math.round(quota.percent)}%
+          {f.tokens(quota.usedTokens)} / {f.tokens(quota.tokenBudget)} · {f.percent(quota.percent / 100)}
         </span>
       </div>
       <div
@@ -28,12 +27,12 @@ export function QuotaBar(props: { quota: QuotaStatus; now: number }) {
       <div className="quota-foot">
         <span>{t(`quota.${quota.state}`)}</span>
         {quota.resetAt !== undefined && (
-          <span title={new Date(quota.resetAt).toLocaleString()}>
+          <span title={f.dateTime(quota.resetAt)}>
             {t('tiers.quotaResets', {
               time:
                 quota.resetAt - now < 3_600_000
-                  ? formatCountdown(quota.resetAt - now)
-                  : formatClock(quota.resetAt, now),
+                  ? f.countdown(quota.resetAt - now)
+                  : f.clock(quota.resetAt, now),
             })}
           </span>
         )}

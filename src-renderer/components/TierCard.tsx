@@ -1,25 +1,42 @@
 import { useSortable } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
 import type { TierStatus } from '../../src-shared/contract.ts';
-import { formatCountdown, formatClock } from '../format/countdown.ts';
+import { canTakeRequests, tierAvailability } from '../../src-shared/health.ts';
 import { useTiers } from '../stores/tiers-store.ts';
-import { useT } from '../stores/ui-store.ts';
+import { useFormats, usePlural, useT } from '../stores/ui-store.ts';
+import { useAvailabilityText } from './availability-text.ts';
 import { QuotaBar } from './QuotaBar.tsx';
 
-export function TierCard(props: { tier: TierStatus; position: number; serving: boolean; now: number }) {
+/** Vendor kinds whose credentials come from a browser sign-in rather than a pasted key. */
+export const SIGN_IN_KINDS: ReadonlySet<string> = new Set(['copilot', 'antigravity']);
+
+export interface TierCardProps {
+  tier: TierStatus;
+  position: number;
+  /** The health summary's serving tier: where the next request goes (not who served last). */
+  serving: boolean;
+  now: number;
+  onSignIn(tier: TierStatus): void;
+  onEditVendor(tier: TierStatus): void;
+}
+
+export function TierCard(props: TierCardProps) {
   const t = useT();
+  const tn = usePlural();
+  const f = useFormats();
+  const describe = useAvailabilityText();
   const { tier, position, serving, now } = props;
   const setEnabled = useTiers((state) => state.setEnabled);
   const resetTier = useTiers((state) => state.resetTier);
   const sortable = useSortable({ id: tier.name });
-  const { circuit } = tier;
+  const availability = tierAvailability(tier, now);
+  const blocked = !canTakeRequests(availability);
   const style = {
     transform: CSS.Transform.toString(sortable.transform),
     transition: sortable.transition,
   };
-  const classes = ['tier-card', `circuit-${circuit.state}`];
+  const classes = ['tier-card', `avail-${availability.state}`];
   if (serving) classes.push('serving');
-  if (!tier.enabled) classes.push('disabled');
   if (sortable.isDragging) classes.push('dragging');
   return (
     <li
@@ -27,7 +44,8 @@ export function TierCard(props: { tier: TierStatus; position: number; serving: b
       style={style}
       className={classes.join(' ')}
       data-testid={`tier-card-${tier.name}`}
-      data-circuit={circuit.state}
+      data-circuit={tier.circuit.state}
+      data-availability={availability.state}
       data-position={position}
     >
       <div className="tier-head">
@@ -46,7 +64,11 @@ export function TierCard(props: { tier: TierStatus; position: number; serving: b
           <h3>{tier.name}</h3>
           <span className="tier-kind">{tier.kind}</span>
         </div>
-        {serving && <span className="pill pill-serving">{t('tiers.serving')}</span>}
+        {serving && (
+          <span className="pill pill-serving" data-testid={`serving-${tier.name}`}>
+            {t('tiers.servingNext')}
+          </span>
+        )}
         <label className="switch" title={tier.enabled ? t('tiers.enabled') : t('tiers.disabled')}>
           <input
             type="checkbox"
@@ -61,19 +83,18 @@ export function TierCard(props: { tier: TierStatus; position: number; serving: b
       </div>
 
       <div className="tier-state">
-        <span className={`badge badge-${circuit.state}`} data-testid={`circuit-${tier.name}`}>
-          {t(`circuit.${circuit.state}`)}
+        <span
+          className={`badge ${blocked ? 'badge-blocked' : `badge-${availability.state}`}`}
+          data-testid={`availability-${tier.name}`}
+        >
+          {describe(availability, now)}
         </span>
-        {circuit.failures > 0 && (
-          <span className="muted">{t('tiers.failures', { n: circuit.failures })}</span>
+        {tier.circuit.failures > 0 && (
+          <span className="muted small">{tn('tiers.failures', tier.circuit.failures)}</span>
         )}
-        {circuit.state === 'open' && circuit.retryAt !== undefined && (
-          <span className="countdown" data-testid={`countdown-${tier.name}`}>
-            {circuit.retryAt > now
-              ? t('tiers.backIn', { time: formatCountdown(circuit.retryAt - now) })
-              : t('tiers.probing')}
-          </span>
-        )}
+        <span className="muted small" data-testid={`circuit-${tier.name}`}>
+          {t('tiers.breaker', { state: t(`circuit.${tier.circuit.state}`) })}
+        </span>
         <button
           type="button"
           className="button small ghost push-right"
@@ -84,24 +105,38 @@ export function TierCard(props: { tier: TierStatus; position: number; serving: b
         </button>
       </div>
 
-      {tier.signInNeeded && (
-        <div className="tier-alert">
-          <strong>{t('tiers.signIn')}</strong> {tier.signInNeeded}
+      {availability.state === 'sign-in-needed' && (
+        <div className="tier-alert" data-testid={`sign-in-needed-${tier.name}`}>
+          <span className="tier-alert-text">{availability.message}</span>
+          {SIGN_IN_KINDS.has(tier.kind) ? (
+            <button
+              type="button"
+              className="button small primary"
+              data-testid={`tier-sign-in-${tier.name}`}
+              onClick={() => props.onSignIn(tier)}
+            >
+              {t('vendors.signIn')}
+            </button>
+          ) : (
+            <button type="button" className="button small" onClick={() => props.onEditVendor(tier)}>
+              {t('tiers.fixKey')}
+            </button>
+          )}
         </div>
       )}
 
-      <div className="tier-quotas">
-        {tier.quota.length === 0 ? (
-          <span className="muted small">{t('tiers.noQuota')}</span>
-        ) : (
-          tier.quota.map((quota) => <QuotaBar key={quota.windowHours} quota={quota} now={now} />)
-        )}
-      </div>
+      {tier.quota.length > 0 && (
+        <div className="tier-quotas">
+          {tier.quota.map((quota) => (
+            <QuotaBar key={quota.windowHours} quota={quota} now={now} />
+          ))}
+        </div>
+      )}
 
       {tier.lastError && (
         <div className="tier-error" title={tier.lastError.message}>
           <span className="muted">
-            {t('tiers.lastError')} · {formatClock(tier.lastError.at, now)}
+            {t('tiers.lastError')} · {f.clock(tier.lastError.at, now)}
           </span>
           <span className="tier-error-message">{tier.lastError.message}</span>
         </div>

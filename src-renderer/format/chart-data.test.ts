@@ -2,15 +2,24 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { UsageSeriesPoint } from '../../src-shared/contract.ts';
 import {
-  bucketLabel,
+  assignColors,
   cacheReadShare,
   currenciesIn,
   failoversPerBucket,
+  niceScale,
   stackCost,
   stackTokens,
+  trafficRows,
 } from './chart-data.ts';
+import { formats } from './intl.ts';
 
-const point = (bucket: string, key: string, inputTokens: number): UsageSeriesPoint => ({
+const point = (
+  bucket: string,
+  key: string,
+  inputTokens: number,
+  cost: UsageSeriesPoint['cost'] = [],
+  failovers = 0,
+): UsageSeriesPoint => ({
   bucket,
   key,
   requests: 1,
@@ -18,32 +27,125 @@ const point = (bucket: string, key: string, inputTokens: number): UsageSeriesPoi
   outputTokens: 0,
   cacheCreationTokens: 0,
   cacheReadTokens: 0,
-  failovers: 0,
-  cost: [],
+  failovers,
+  failedAttempts: 0,
+  cost,
 });
 
+const DAYS = ['2026-11-25', '2026-11-26', '2026-11-27', '2026-11-28'];
+
 describe('stackTokens', () => {
-  it('makes one row per bucket with a column per series, zero-filled, buckets in time order', () => {
-    const stacked = stackTokens([
+  it('has a row for every bucket of the range, quiet ones as zeros, series largest first', () => {
+    const stacked = stackTokens(DAYS, [
       point('2026-11-27', 'backup', 5),
       point('2026-11-26', 'primary', 100),
       point('2026-11-26', 'backup', 10),
     ]);
     assert.deepEqual(stacked.keys, ['primary', 'backup']);
     assert.deepEqual(stacked.rows, [
+      { bucket: '2026-11-25', primary: 0, backup: 0 },
       { bucket: '2026-11-26', primary: 100, backup: 10 },
       { bucket: '2026-11-27', primary: 0, backup: 5 },
+      { bucket: '2026-11-28', primary: 0, backup: 0 },
     ]);
   });
 
-  it('returns no keys and no rows for an empty range', () => {
-    assert.deepEqual(stackTokens([]), { keys: [], rows: [] });
+  it('leaves series that add up to nothing out of the chart and its legend', () => {
+    const stacked = stackTokens(DAYS, [
+      point('2026-11-26', 'failed-only', 0),
+      point('2026-11-26', 'real', 3),
+    ]);
+    assert.deepEqual(stacked.keys, ['real']);
+    assert.equal('failed-only' in (stacked.rows[1] ?? {}), false);
+  });
+
+  it('keeps the axis for an empty range', () => {
+    assert.deepEqual(stackTokens(DAYS, []).rows.length, 4);
+  });
+});
+
+describe('stackCost and currenciesIn', () => {
+  const points = [
+    point('2026-11-26', 'claude', 1, [{ amount: 1.2, currency: 'USD' }]),
+    point('2026-11-26', 'glm', 1, [{ amount: 3.4, currency: 'CNY' }]),
+    point('2026-11-27', 'opus', 1, [{ amount: 2.5, currency: 'USD' }]),
+    point('2026-11-27', 'local', 1, []),
+  ];
+  it('stacks only the chosen currency, never adding dollars to yuan', () => {
+    const usd = stackCost(DAYS, points, 'USD');
+    assert.deepEqual(usd.keys, ['opus', 'claude']);
+    assert.deepEqual(usd.rows[2], { bucket: '2026-11-27', opus: 2.5, claude: 0 });
+    assert.deepEqual(stackCost(DAYS, points, 'CNY').keys, ['glm']);
+  });
+  it('lists each currency money was spent in once, USD before CNY', () => {
+    assert.deepEqual(currenciesIn(points), ['USD', 'CNY']);
+    assert.deepEqual(currenciesIn([point('2026-11-26', 'x', 1, [{ amount: 2, currency: 'EUR' }])]), []);
+  });
+});
+
+describe('traffic and failovers', () => {
+  it('splits requests into served and errors per bucket', () => {
+    assert.deepEqual(trafficRows([{ bucket: 'b', requests: 6, errors: 2, aborted: 1, noTier: 1 }]), [
+      { bucket: 'b', served: 3, errors: 2, aborted: 1 },
+    ]);
+  });
+  it('sums failovers per bucket over every bucket of the range', () => {
+    assert.deepEqual(
+      failoversPerBucket(DAYS.slice(0, 2), [
+        point('2026-11-26', 'a', 0, [], 2),
+        point('2026-11-26', 'b', 0, [], 1),
+      ]),
+      [
+        { bucket: '2026-11-25', failovers: 0 },
+        { bucket: '2026-11-26', failovers: 3 },
+      ],
+    );
+  });
+});
+
+describe('niceScale', () => {
+  it('gives cent ticks that are all different once formatted', () => {
+    const scale = niceScale(0.023);
+    assert.deepEqual(scale.ticks, [0, 0.01, 0.02, 0.03]);
+    const labels = scale.ticks.map((tick) => formats('en').money(tick, 'USD', scale.decimals));
+    assert.deepEqual(labels, ['$0.00', '$0.01', '$0.02', '$0.03']);
+  });
+
+  it('steps by 1, 2, 2.5 or 5 times a power of ten and covers the maximum', () => {
+    assert.deepEqual(niceScale(12_345).ticks, [0, 5000, 10_000, 15_000]);
+    assert.deepEqual(niceScale(9).ticks, [0, 2.5, 5, 7.5, 10]);
+    assert.deepEqual(niceScale(9, { integer: true }).ticks, [0, 3, 6, 9]);
+    assert.deepEqual(niceScale(3, { integer: true }).ticks, [0, 1, 2, 3]);
+    assert.deepEqual(niceScale(0).ticks, [0, 1]);
+  });
+
+  it('never repeats a label on any axis from a tenth of a cent to a billion tokens', () => {
+    for (let exponent = -3; exponent <= 9; exponent++) {
+      for (const mantissa of [1, 1.3, 2.2, 3.7, 4.9, 7.1, 9.99]) {
+        const max = mantissa * 10 ** exponent;
+        const scale = niceScale(max);
+        assert.ok(scale.max >= max, `${max}`);
+        const money = scale.ticks.map((tick) => formats('en').money(tick, 'USD', scale.decimals));
+        assert.equal(new Set(money).size, money.length, money.join(', '));
+      }
+    }
+  });
+});
+
+describe('assignColors', () => {
+  it('gives every name its own colour, whatever order the names come in', () => {
+    const names = ['anthropic', 'copilot', 'zhipu', 'minimax', 'kimi', 'openrouter'];
+    const a = assignColors(names);
+    const b = assignColors([...names].reverse());
+    assert.deepEqual([...a.entries()].sort(), [...b.entries()].sort());
+    assert.equal(new Set(a.values()).size, names.length);
   });
 });
 
 describe('cacheReadShare', () => {
   const totals = {
     requests: 1,
+    errors: 0,
     inputTokens: 25,
     outputTokens: 100,
     cacheCreationTokens: 25,
@@ -53,104 +155,11 @@ describe('cacheReadShare', () => {
     avgTtfbMs: null,
     cost: [],
   };
-  it('is cache reads over all input-side tokens', () => {
+  it('is cache reads over all input-side tokens, null when nothing was sent', () => {
     assert.equal(cacheReadShare(totals), 0.5);
-  });
-  it('is null when no input was sent', () => {
     assert.equal(
       cacheReadShare({ ...totals, inputTokens: 0, cacheCreationTokens: 0, cacheReadTokens: 0 }),
       null,
     );
-  });
-});
-
-describe('bucketLabel', () => {
-  it('shows hours for the 24h range and month-day otherwise', () => {
-    assert.equal(bucketLabel('2026-11-26T14'), '14:00');
-    assert.equal(bucketLabel('2026-11-26'), '11-26');
-  });
-});
-
-const priced = (
-  bucket: string,
-  key: string,
-  cost: UsageSeriesPoint['cost'],
-  failovers = 0,
-): UsageSeriesPoint => ({ ...point(bucket, key, 1), cost, failovers });
-
-describe('currenciesIn', () => {
-  it('lists each currency money was spent in once, USD before CNY', () => {
-    const points = [
-      priced('2026-11-26', 'glm', [{ amount: 3.4, currency: 'CNY' }]),
-      priced('2026-11-26', 'claude', [{ amount: 1.2, currency: 'USD' }]),
-      priced('2026-11-27', 'claude', [{ amount: 0.5, currency: 'USD' }]),
-    ];
-    assert.deepEqual(currenciesIn(points), ['USD', 'CNY']);
-  });
-
-  it('draws no cost chart for unpriced, zero-cost or unknown-currency usage', () => {
-    const points = [
-      priced('2026-11-26', 'local', []),
-      priced('2026-11-26', 'plan', [{ amount: 0, currency: 'USD' }]),
-      priced('2026-11-26', 'odd', [{ amount: 2, currency: 'EUR' }]),
-    ];
-    assert.deepEqual(currenciesIn(points), []);
-  });
-});
-
-describe('stackCost', () => {
-  const points = [
-    priced('2026-11-26', 'claude', [{ amount: 1.2, currency: 'USD' }]),
-    priced('2026-11-26', 'glm', [{ amount: 3.4, currency: 'CNY' }]),
-    priced('2026-11-27', 'glm', [{ amount: 0.6, currency: 'CNY' }]),
-    priced('2026-11-27', 'opus', [{ amount: 2.5, currency: 'USD' }]),
-  ];
-
-  it('stacks only the amounts of the chosen currency, never adding dollars to yuan', () => {
-    assert.deepEqual(stackCost(points, 'USD'), {
-      keys: ['opus', 'claude'],
-      rows: [
-        { bucket: '2026-11-26', opus: 0, claude: 1.2 },
-        { bucket: '2026-11-27', opus: 2.5, claude: 0 },
-      ],
-    });
-    assert.deepEqual(stackCost(points, 'CNY'), {
-      keys: ['glm'],
-      rows: [
-        { bucket: '2026-11-26', glm: 3.4 },
-        { bucket: '2026-11-27', glm: 0.6 },
-      ],
-    });
-  });
-
-  it('keeps every bucket of the range so the cost chart lines up with the token chart', () => {
-    const rows = stackCost([...points, priced('2026-11-28', 'local', [])], 'CNY').rows;
-    assert.deepEqual(
-      rows.map((row) => row.bucket),
-      ['2026-11-26', '2026-11-27', '2026-11-28'],
-    );
-    assert.deepEqual(rows[2], { bucket: '2026-11-28', glm: 0 });
-  });
-});
-
-describe('failoversPerBucket', () => {
-  it('sums the failovers of every series in a bucket, buckets in time order, quiet buckets as zero', () => {
-    assert.deepEqual(
-      failoversPerBucket([
-        priced('2026-11-26T15', 'backup', [], 2),
-        priced('2026-11-26T14', 'backup', [], 1),
-        priced('2026-11-26T14', 'third', [], 3),
-        priced('2026-11-26T16', 'primary', [], 0),
-      ]),
-      [
-        { bucket: '2026-11-26T14', failovers: 4 },
-        { bucket: '2026-11-26T15', failovers: 2 },
-        { bucket: '2026-11-26T16', failovers: 0 },
-      ],
-    );
-  });
-
-  it('is empty for an empty range', () => {
-    assert.deepEqual(failoversPerBucket([]), []);
   });
 });

@@ -38,10 +38,9 @@ describe('tiers reducer', () => {
   it('re-syncs from a later hello after a reconnection, dropping stale state', () => {
     let state = reduceTiers(INITIAL_TIERS_STATE, hello, 0);
     state = reduceTiers(state, { type: 'tier-changed', tier: tier('primary', 'open') }, 0);
-    state = reduceTiers(state, { ...hello, order: ['backup', 'primary'], activeTier: 'backup' }, 0);
+    state = reduceTiers(state, { ...hello, order: ['backup', 'primary'] }, 0);
     assert.equal(state.byName.primary?.circuit.state, 'closed');
     assert.deepEqual(state.order, ['backup', 'primary']);
-    assert.equal(state.activeTier, 'backup');
   });
 
   it('follows order changes pushed by the core', () => {
@@ -54,27 +53,6 @@ describe('tiers reducer', () => {
       orderedTiers(state).map((t) => t.name),
       ['backup', 'primary'],
     );
-  });
-
-  it('marks the tier that served the last successful request as serving, and ignores failed requests', () => {
-    const finished = (servedBy: string | null, success: boolean) => ({
-      type: 'request-finished' as const,
-      request: {
-        requestKey: 'k',
-        servedBy,
-        success,
-        failoverFrom: null,
-        durationMs: 10,
-        modelRequested: 'm',
-        modelServed: 'm',
-        tokens: 5,
-      },
-    });
-    let state = reduceTiers(INITIAL_TIERS_STATE, hello, 0);
-    state = reduceTiers(state, finished('backup', true), 0);
-    assert.equal(state.activeTier, 'backup');
-    state = reduceTiers(state, finished(null, false), 0);
-    assert.equal(state.activeTier, 'backup');
   });
 
   it('remembers the last failover with the time it was seen', () => {

@@ -1,5 +1,6 @@
 // Pure state transitions of the tier board, fed only by pushed events (no polling): a `hello` snapshot on every
-// (re)connection, then `tier-changed`, `order-changed`, `request-finished` and `failover` as they happen.
+// (re)connection, then `tier-changed`, `order-changed` and `failover` as they happen. Which tier serves is not
+// kept here: it is derived from the statuses (src-shared/health.ts), never from who served last.
 import type { TierStatus } from '../../src-shared/contract.ts';
 import type { PushedEvent } from '../../src-shared/preload-api.ts';
 
@@ -17,7 +18,6 @@ export interface TiersState {
   byName: Record<string, TierStatus>;
   /** Failover order: the board renders cards in this order. */
   order: string[];
-  activeTier: string | null;
   lastFailover: LastFailover | null;
 }
 
@@ -25,7 +25,6 @@ export const INITIAL_TIERS_STATE: TiersState = {
   loaded: false,
   byName: {},
   order: [],
-  activeTier: null,
   lastFailover: null,
 };
 
@@ -37,7 +36,6 @@ export function reduceTiers(state: TiersState, event: PushedEvent, now: number):
         loaded: true,
         byName: Object.fromEntries(event.tiers.map((tier) => [tier.name, tier])),
         order: [...event.order],
-        activeTier: event.activeTier,
       };
     case 'tier-changed': {
       const known = state.order.includes(event.tier.name);
@@ -49,10 +47,6 @@ export function reduceTiers(state: TiersState, event: PushedEvent, now: number):
     }
     case 'order-changed':
       return { ...state, order: [...event.order] };
-    case 'request-finished':
-      return event.request.success && event.request.servedBy
-        ? { ...state, activeTier: event.request.servedBy }
-        : state;
     case 'failover':
       return { ...state, lastFailover: { from: event.from, to: event.to, reason: event.reason, at: now } };
     default:

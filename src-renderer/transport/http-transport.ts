@@ -21,6 +21,8 @@ const EVENT_NAMES = [
   'failover',
   'quota-crossed',
   'sign-in-changed',
+  'request-progress',
+  'request-ended',
 ];
 
 export function createHttpTransport(baseUrl = ''): Transport {
@@ -113,6 +115,12 @@ export function createHttpTransport(baseUrl = ''): Transport {
     onConnection(listener) {
       connectionListeners.add(listener);
       return () => connectionListeners.delete(listener);
+    },
+    reconnectNow() {
+      if (retryTimer === undefined || source) return;
+      clearTimeout(retryTimer);
+      retryTimer = undefined;
+      connect();
     },
   };
 }

@@ -18,6 +18,8 @@ export interface Transport {
   subscribe(listener: (event: PushedEvent) => void): () => void;
   /** Connection state changes (for the "reconnecting…" banner). */
   onConnection(listener: (state: ConnectionState) => void): () => void;
+  /** Skips the rest of the back-off wait and reconnects now (the banner's Retry). */
+  reconnectNow?(): void;
 }
 
 export type CommandErrorType = ContractError['error']['type'] | 'transport';

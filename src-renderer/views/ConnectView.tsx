@@ -1,34 +1,22 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { ClaudeSettingsStatus } from '../../src-shared/contract.ts';
 import { ErrorNote } from '../components/ErrorNote.tsx';
+import { QueryStatus } from '../components/QueryStatus.tsx';
+import { useQuery } from '../data/query.ts';
 import { useT } from '../stores/ui-store.ts';
 import { transport } from '../transport/current-transport.ts';
 
 export function ConnectView() {
   const t = useT();
-  const [baseUrl, setBaseUrl] = useState<string | null>(null);
-  const [settings, setSettings] = useState<ClaudeSettingsStatus | null>(null);
-  const [settingsError, setSettingsError] = useState<string | null>(null);
+  const status = useQuery('status', () => transport().call('status', {}));
+  const stored = useQuery('claudeSettingsStatus', () => transport().call('claudeSettingsStatus', {}));
+  // What connect/restore answered, until the next fetch replaces it.
+  const [changed, setChanged] = useState<ClaudeSettingsStatus | null>(null);
+  const [actionError, setActionError] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
   const [busy, setBusy] = useState(false);
 
-  const load = useCallback(async () => {
-    try {
-      setBaseUrl((await transport().call('status', {})).baseUrl);
-    } catch (error) {
-      setSettingsError((error as Error).message);
-    }
-    try {
-      setSettings(await transport().call('claudeSettingsStatus', {}));
-      setSettingsError(null);
-    } catch (error) {
-      setSettingsError((error as Error).message);
-    }
-  }, []);
-  useEffect(() => {
-    void load();
-  }, [load]);
-
+  const baseUrl = status.status === 'ready' ? status.data.baseUrl : null;
   const line = baseUrl ? `export ANTHROPIC_BASE_URL=${baseUrl}` : '';
   const copy = async () => {
     try {
@@ -42,10 +30,10 @@ export function ConnectView() {
   const act = async (command: 'connectClaudeCode' | 'restoreClaudeCode') => {
     setBusy(true);
     try {
-      setSettings(await transport().call(command, {}));
-      setSettingsError(null);
+      setChanged(await transport().call(command, {}));
+      setActionError(null);
     } catch (error) {
-      setSettingsError((error as Error).message);
+      setActionError((error as Error).message);
     } finally {
       setBusy(false);
     }
@@ -67,37 +55,44 @@ export function ConnectView() {
       </div>
       <div className="panel">
         <p>{t('connect.settings')}</p>
-        {settingsError && <ErrorNote title={t('connect.unavailable')} message={settingsError} />}
-        {settings && (
-          <>
-            <p data-testid="claude-settings-state" className={settings.connected ? 'ok-text' : 'muted'}>
-              {settings.connected
-                ? t('connect.connected', { path: settings.path })
-                : t('connect.notConnected', { path: settings.path })}{' '}
-              {!settings.connected && settings.baseUrl && t('connect.otherUrl', { url: settings.baseUrl })}
-            </p>
-            {settings.problem && <ErrorNote title={t('error.prefix')} message={settings.problem} />}
-            <div className="filters">
-              <button
-                type="button"
-                className="button primary"
-                disabled={busy || settings.connected || Boolean(settings.problem)}
-                onClick={() => void act('connectClaudeCode')}
-              >
-                {t('connect.connect')}
-              </button>
-              <button
-                type="button"
-                className="button"
-                disabled={busy || !settings.backupPath}
-                onClick={() => void act('restoreClaudeCode')}
-              >
-                {t('connect.restore')}
-              </button>
-            </div>
-            <p className="muted small">{t('connect.restartHint')}</p>
-          </>
-        )}
+        {actionError && <ErrorNote title={t('error.prefix')} message={actionError} />}
+        <QueryStatus query={stored} errorTitle={t('connect.unavailable')}>
+          {(fetched) => {
+            const settings = changed ?? fetched;
+            return (
+              <>
+                <p data-testid="claude-settings-state" className={settings.connected ? 'ok-text' : 'muted'}>
+                  {settings.connected
+                    ? t('connect.connected', { path: settings.path })
+                    : t('connect.notConnected', { path: settings.path })}{' '}
+                  {!settings.connected &&
+                    settings.baseUrl &&
+                    t('connect.otherUrl', { url: settings.baseUrl })}
+                </p>
+                {settings.problem && <ErrorNote title={t('error.prefix')} message={settings.problem} />}
+                <div className="filters">
+                  <button
+                    type="button"
+                    className="button primary"
+                    disabled={busy || settings.connected || Boolean(settings.problem)}
+                    onClick={() => void act('connectClaudeCode')}
+                  >
+                    {t('connect.connect')}
+                  </button>
+                  <button
+                    type="button"
+                    className="button"
+                    disabled={busy || !settings.backupPath}
+                    onClick={() => void act('restoreClaudeCode')}
+                  >
+                    {t('connect.restore')}
+                  </button>
+                </div>
+                <p className="muted small">{t('connect.restartHint')}</p>
+              </>
+            );
+          }}
+        </QueryStatus>
       </div>
     </section>
   );

@@ -1,103 +1,205 @@
-import { Fragment, useEffect } from 'react';
-import type { RequestView } from '../../src-shared/contract.ts';
-import { formatDuration, formatTokens } from '../../src-shared/format.ts';
+import { useCallback, useState } from 'react';
+import type { RequestOutcome, RequestView } from '../../src-shared/contract.ts';
 import { ErrorNote } from '../components/ErrorNote.tsx';
-import { formatClock } from '../format/countdown.ts';
+import { RequestDrawer } from '../components/RequestDrawer.tsx';
+import { StatusPill } from '../components/StatusPill.tsx';
+import { Timeline } from '../components/Timeline.tsx';
+import { useQuery } from '../data/query.ts';
+import { useRequestFilter, useRequestLog } from '../data/request-log.ts';
 import { useNow } from '../hooks/use-now.ts';
-import { followRequests, useRequests } from '../stores/requests-store.ts';
+import type { MessageKey } from '../i18n/strings.ts';
+import { type RequestPeriod, requestQuery } from '../stores/request-filter.ts';
 import { useTiers } from '../stores/tiers-store.ts';
-import { useT } from '../stores/ui-store.ts';
+import { useFormats, usePlural, useT } from '../stores/ui-store.ts';
+import { transport } from '../transport/current-transport.ts';
 
-function Timeline(props: { request: RequestView }) {
+const OUTCOMES: ReadonlyArray<{ id: RequestOutcome; label: MessageKey }> = [
+  { id: 'ok', label: 'requests.outcome.ok' },
+  { id: 'error', label: 'requests.outcome.error' },
+  { id: 'failover', label: 'requests.outcome.failover' },
+  { id: 'no-tier', label: 'requests.outcome.no-tier' },
+  { id: 'aborted', label: 'requests.outcome.aborted' },
+];
+const PERIODS: ReadonlyArray<RequestPeriod> = ['all', '1h', '24h', '7d', '30d'];
+
+function RequestRow(props: { request: RequestView; now: number; onOpen(): void }) {
   const t = useT();
-  const steps = [
-    ...props.request.skipped.map((skip) => (
-      <span key={`skip-${skip.tier}`} className="step step-skipped" title={skip.reason}>
-        {t('requests.skipped', { tier: skip.tier, reason: skip.reason })}
-      </span>
-    )),
-    ...props.request.attempts.map((attempt) => (
-      <span
-        key={`attempt-${attempt.attempt}`}
-        className={`step ${attempt.success ? 'step-ok' : 'step-failed'}`}
-        title={
-          attempt.errorMessage ?? `${t('requests.attempt', { n: attempt.attempt })} · ${attempt.modelServed}`
-        }
-      >
-        {attempt.vendor} ·{' '}
-        {attempt.success
-          ? (attempt.status ?? 'ok')
-          : (attempt.errorClass ?? attempt.status ?? t('requests.failed'))}{' '}
-        · {formatDuration(attempt.durationMs)}
-      </span>
-    )),
-  ];
+  const f = useFormats();
+  const { request } = props;
   return (
-    <div className="timeline">
-      {steps.map((step, index) => (
-        <Fragment key={step.key}>
-          {index > 0 && <span className="arrow">→</span>}
-          {step}
-        </Fragment>
-      ))}
-    </div>
+    <li className="request">
+      <button type="button" className="request-open" data-testid="request-row" onClick={props.onOpen}>
+        <span className="request-head">
+          <span className="request-time">{f.clock(Date.parse(request.ts), props.now)}</span>
+          <StatusPill request={request} />
+          <strong className="request-model">{request.modelRequested}</strong>
+          <span className={request.success ? 'ok-text' : 'error-text'}>
+            {request.servedBy ? `→ ${request.servedBy}` : t('requests.noTier')}
+          </span>
+          <span className="muted">
+            {t('requests.tokensInOut', {
+              input: f.tokens(request.inputTokens + request.cacheReadTokens + request.cacheCreationTokens),
+              output: f.tokens(request.outputTokens),
+            })}
+          </span>
+          <span className="muted push-right">{f.duration(request.durationMs)}</span>
+        </span>
+        <Timeline request={request} />
+      </button>
+    </li>
   );
+}
+
+function download(name: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
 export function RequestsView() {
   const t = useT();
-  const { filter, requests, error, setFilter, load } = useRequests();
-  const vendors = useTiers((state) => state.order);
+  const tn = usePlural();
+  const f = useFormats();
+  const { filter, setFilter } = useRequestFilter();
+  const log = useRequestLog(filter);
+  const tiers = useTiers((state) => state.order);
+  const facets = useQuery('requestFacets', () => transport().call('requestFacets', {}), {
+    refreshOn: (event) => event.type === 'order-changed',
+  });
+  const [open, setOpen] = useState<RequestView | null>(null);
+  const close = useCallback(() => setOpen(null), []);
+  const [exporting, setExporting] = useState<string | null>(null);
   const now = useNow(false);
-  useEffect(() => followRequests(), []);
+  const vendors = [...new Set([...tiers, ...(facets.status === 'ready' ? facets.data.vendors : [])])];
+  const models = facets.status === 'ready' ? facets.data.models : [];
+
+  const exportCsv = async () => {
+    setExporting('');
+    try {
+      const result = await transport().call('exportRequests', requestQuery(filter, Date.now()));
+      const stamp = new Date().toISOString().slice(0, 19).replaceAll(':', '-');
+      download(`coding-proxy-requests-${stamp}.csv`, result.csv);
+      setExporting(null);
+    } catch (error) {
+      setExporting((error as Error).message);
+    }
+  };
+
   return (
     <section className="view">
       <header className="view-head">
-        <h2>{t('requests.heading')}</h2>
-        <div className="filters">
-          <select
-            aria-label="vendor"
-            value={filter.vendor ?? ''}
-            onChange={(event) => setFilter({ vendor: event.target.value || null })}
-          >
-            <option value="">{t('requests.allVendors')}</option>
-            {vendors.map((vendor) => (
-              <option key={vendor} value={vendor}>
-                {vendor}
-              </option>
-            ))}
-          </select>
-          <label>
-            <input
-              type="checkbox"
-              checked={filter.onlyFailovers}
-              onChange={(event) => setFilter({ onlyFailovers: event.target.checked })}
-            />{' '}
-            {t('requests.onlyFailovers')}
-          </label>
+        <div>
+          <h2>{t('requests.heading')}</h2>
+          {log.status === 'ready' && (
+            <p className="muted small" data-testid="request-count">
+              {t('requests.showing', {
+                shown: f.count(log.requests.length),
+                total: `${f.count(log.total)}${log.totalCapped ? '+' : ''}`,
+              })}
+            </p>
+          )}
         </div>
+        <button
+          type="button"
+          className="button"
+          data-testid="export-csv"
+          disabled={exporting === ''}
+          onClick={() => void exportCsv()}
+        >
+          {t('requests.export')}
+        </button>
       </header>
-      {error && <ErrorNote title={t('requests.unavailable')} message={error} onRetry={() => void load()} />}
-      {!error && requests.length === 0 && <p className="muted">{t('requests.empty')}</p>}
+      <div className="filters" data-testid="request-filters">
+        <select
+          aria-label={t('requests.filter.vendor')}
+          data-testid="filter-vendor"
+          value={filter.vendor ?? ''}
+          onChange={(event) => setFilter({ vendor: event.target.value || null })}
+        >
+          <option value="">{t('requests.allVendors')}</option>
+          {vendors.map((vendor) => (
+            <option key={vendor} value={vendor}>
+              {vendor}
+            </option>
+          ))}
+        </select>
+        <select
+          aria-label={t('requests.filter.model')}
+          data-testid="filter-model"
+          value={filter.model ?? ''}
+          onChange={(event) => setFilter({ model: event.target.value || null })}
+        >
+          <option value="">{t('requests.allModels')}</option>
+          {models.map((model) => (
+            <option key={model} value={model}>
+              {model}
+            </option>
+          ))}
+        </select>
+        <select
+          aria-label={t('requests.filter.outcome')}
+          data-testid="filter-outcome"
+          value={filter.outcome ?? ''}
+          onChange={(event) => setFilter({ outcome: (event.target.value || null) as RequestOutcome | null })}
+        >
+          <option value="">{t('requests.allOutcomes')}</option>
+          {OUTCOMES.map((outcome) => (
+            <option key={outcome.id} value={outcome.id}>
+              {t(outcome.label)}
+            </option>
+          ))}
+        </select>
+        <select
+          aria-label={t('requests.filter.period')}
+          data-testid="filter-period"
+          value={filter.period}
+          onChange={(event) => setFilter({ period: event.target.value as RequestPeriod })}
+        >
+          {PERIODS.map((period) => (
+            <option key={period} value={period}>
+              {t(`requests.period.${period}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      {exporting && <ErrorNote title={t('requests.exportFailed')} message={exporting} />}
+      {log.status === 'loading' && (
+        <p className="muted loading" data-testid="loading">
+          <span className="spinner" aria-hidden="true" />
+          {t('state.loading')}
+        </p>
+      )}
+      {log.error && <ErrorNote title={t('requests.unavailable')} message={log.error} onRetry={log.reload} />}
+      {log.status === 'ready' && log.requests.length === 0 && (
+        <p className="muted" data-testid="requests-empty">
+          {t('requests.empty')}
+        </p>
+      )}
       <ul className="request-list">
-        {requests.map((request) => (
-          <li key={request.requestKey} className="request" data-testid="request-row">
-            <div className="request-head">
-              <span className="request-time">{formatClock(Date.parse(request.ts), now)}</span>
-              <strong>{request.modelRequested}</strong>
-              <span className={request.success ? 'ok-text' : 'error-text'}>
-                {request.success ? `→ ${request.servedBy ?? '-'}` : t('requests.failed')}
-              </span>
-              <span className="muted">
-                {formatTokens(request.inputTokens + request.cacheReadTokens + request.cacheCreationTokens)} in
-                · {formatTokens(request.outputTokens)} out
-              </span>
-              <span className="muted push-right">{formatDuration(request.durationMs)}</span>
-            </div>
-            <Timeline request={request} />
-          </li>
+        {log.requests.map((request) => (
+          <RequestRow key={request.requestKey} request={request} now={now} onOpen={() => setOpen(request)} />
         ))}
       </ul>
+      {log.moreError && (
+        <ErrorNote title={t('requests.unavailable')} message={log.moreError} onRetry={log.loadMore} />
+      )}
+      {log.hasMore && (
+        <button
+          type="button"
+          className="button load-more"
+          data-testid="load-more"
+          disabled={log.loadingMore}
+          onClick={log.loadMore}
+        >
+          {log.loadingMore ? t('state.loading') : tn('requests.loadMore', 100)}
+        </button>
+      )}
+      {open && <RequestDrawer request={open} onClose={close} />}
     </section>
   );
 }

@@ -1,11 +1,10 @@
 // Sign-in for one vendor: GitHub's device code (copilot) or Google's consent page (antigravity). The core runs the
 // wait; this panel shows what the user has to do and follows the session through `sign-in-changed` events.
-import { type CSSProperties, useEffect, useRef, useState } from 'react';
-import type { SignInState } from '../../src-shared/contract.ts';
-import { formatCountdown } from '../format/countdown.ts';
+import { type CSSProperties, useEffect, useReducer, useRef, useState } from 'react';
 import { useNow } from '../hooks/use-now.ts';
 import type { MessageKey } from '../i18n/strings.ts';
-import { useT } from '../stores/ui-store.ts';
+import { canRetry, INITIAL_SIGN_IN, phaseOf, reduceSignIn } from '../stores/sign-in-reducer.ts';
+import { useFormats, useT } from '../stores/ui-store.ts';
 import { transport } from '../transport/current-transport.ts';
 
 // styles.css belongs to the shared layout; the few rules only this panel needs live here.
@@ -32,31 +31,26 @@ export interface SignInPanelProps {
 
 export function SignInPanel(props: SignInPanelProps) {
   const t = useT();
+  const f = useFormats();
   const provider = props.vendor.kind === 'copilot' ? 'github' : 'google';
-  const [session, setSession] = useState<SignInState | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [attempt, setAttempt] = useState(0);
+  const [flow, dispatch] = useReducer(reduceSignIn, INITIAL_SIGN_IN);
   const [copied, setCopied] = useState(false);
-  /** Pushed states by session id: the outcome can arrive before the `signInStart` answer does. */
-  const pushed = useRef(new Map<string, SignInState>());
+  // Event handlers need the id without re-subscribing on every change.
   const currentId = useRef<string | null>(null);
+  currentId.current = flow.currentId;
+  const session = flow.session;
   const now = useNow(session?.state === 'waiting');
 
   useEffect(
     () =>
       transport().subscribe((event) => {
-        if (event.type === 'sign-in-changed') {
-          pushed.current.set(event.signIn.id, event.signIn);
-          if (event.signIn.id === currentId.current) setSession(event.signIn);
-        } else if (event.type === 'hello' && currentId.current) {
+        if (event.type === 'sign-in-changed') dispatch({ type: 'pushed', session: event.signIn });
+        else if (event.type === 'hello' && currentId.current) {
           // A reconnect may have dropped the event that ended the session: ask once.
-          const id = currentId.current;
           transport()
-            .call('signInStatus', { id })
+            .call('signInStatus', { id: currentId.current })
             .then(
-              (state) => {
-                if (currentId.current === id) setSession(state);
-              },
+              (state) => dispatch({ type: 'status', session: state }),
               () => undefined,
             );
         }
@@ -67,11 +61,8 @@ export function SignInPanel(props: SignInPanelProps) {
   useEffect(() => {
     let live = true;
     let startedId: string | null = null;
-    currentId.current = null;
-    setSession(null);
-    setError(null);
-    // `attempt` restarts the sign-in (the retry button).
-    void attempt;
+    // `flow.attempt` restarts the sign-in (the retry button).
+    void flow.attempt;
     transport()
       .call('signInStart', { provider, vendor: props.vendor.name })
       .then(
@@ -83,12 +74,10 @@ export function SignInPanel(props: SignInPanelProps) {
               .catch(() => undefined);
             return;
           }
-          currentId.current = state.id;
-          const latest = pushed.current.get(state.id);
-          setSession(latest && latest.state !== 'waiting' ? latest : state);
+          dispatch({ type: 'started', session: state });
         },
         (reason: unknown) => {
-          if (live) setError((reason as Error).message);
+          if (live) dispatch({ type: 'start-failed', message: (reason as Error).message });
         },
       );
     return () => {
@@ -99,9 +88,10 @@ export function SignInPanel(props: SignInPanelProps) {
           .call('signInCancel', { id: startedId })
           .catch(() => undefined);
     };
-  }, [provider, props.vendor.name, attempt]);
+  }, [provider, props.vendor.name, flow.attempt]);
 
-  const done = session?.state === 'done';
+  const phase = phaseOf(flow);
+  const done = phase === 'done';
   const onSignedIn = props.onSignedIn;
   useEffect(() => {
     if (done) onSignedIn?.();
@@ -121,7 +111,8 @@ export function SignInPanel(props: SignInPanelProps) {
     provider === 'github'
       ? t('signIn.githubTitle', { name: props.vendor.name })
       : t('signIn.googleTitle', { name: props.vendor.name });
-  const phase = error ? 'failed' : (session?.state ?? 'starting');
+  const error = flow.error;
+  const ended = canRetry(flow);
 
   return (
     <section className="panel" data-testid="sign-in-panel" data-state={phase} aria-label={title}>
@@ -181,7 +172,7 @@ export function SignInPanel(props: SignInPanelProps) {
           <span>{provider === 'github' ? t('signIn.waitingGithub') : t('signIn.waitingGoogle')}</span>
           {session.expiresAt !== undefined && (
             <span className="small">
-              {t('signIn.expiresIn', { time: formatCountdown(session.expiresAt - now) })}
+              {t('signIn.expiresIn', { time: f.countdown(session.expiresAt - now) })}
             </span>
           )}
         </div>
@@ -191,25 +182,21 @@ export function SignInPanel(props: SignInPanelProps) {
           {t('signIn.done', { name: props.vendor.name })}
         </p>
       )}
-      {(error || (session && session.state !== 'waiting' && session.state !== 'done')) && (
+      {ended && (
         <div role="alert" data-testid="sign-in-result">
           <p className="error-text">
-            {t(
-              session && session.state !== 'waiting' && session.state !== 'done'
-                ? ENDED_MESSAGE[session.state]
-                : 'signIn.failed',
-            )}
+            {t(phase === 'expired' || phase === 'cancelled' ? ENDED_MESSAGE[phase] : 'signIn.failed')}
           </p>
           {(error ?? session?.message) && <p className="muted small">{error ?? session?.message}</p>}
         </div>
       )}
       <div className="form-actions">
-        {(error || (session && session.state !== 'waiting' && session.state !== 'done')) && (
+        {ended && (
           <button
             type="button"
             className="button primary"
             data-testid="sign-in-retry"
-            onClick={() => setAttempt((count) => count + 1)}
+            onClick={() => dispatch({ type: 'retry' })}
           >
             {t('signIn.retry')}
           </button>

@@ -1,168 +1,214 @@
-import { useEffect } from 'react';
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { UsageRange, UsageSeriesPoint } from '../../src-shared/contract.ts';
+import type { UsageRange, UsageSeriesPoint, UsageSummaryResponse } from '../../src-shared/contract.ts';
+import { QueryStatus } from '../components/QueryStatus.tsx';
+import { type Series, StackedChart } from '../components/StackedChart.tsx';
+import { useUsageSummary } from '../data/usage-query.ts';
 import {
-  CURRENCY_SYMBOLS,
-  type CurrencyCode,
-  formatCostTotals,
-  formatCount,
-  formatDuration,
-  formatMoney,
-  formatTokens,
-} from '../../src-shared/format.ts';
-import { ErrorNote } from '../components/ErrorNote.tsx';
-import type { MessageKey } from '../i18n/strings.ts';
-import {
-  bucketLabel,
+  assignColors,
   cacheReadShare,
   currenciesIn,
   failoversPerBucket,
   type StackedRows,
   stackCost,
   stackTokens,
+  trafficRows,
 } from '../format/chart-data.ts';
+import type { MessageKey } from '../i18n/strings.ts';
 import type { SpendMetric } from '../stores/ui-prefs.ts';
-import { useT, useUi } from '../stores/ui-store.ts';
-import { followUsage, useUsage } from '../stores/usage-store.ts';
+import { useTiers } from '../stores/tiers-store.ts';
+import { useFormats, useT, useUi } from '../stores/ui-store.ts';
 
 const RANGES: ReadonlyArray<UsageRange['range']> = ['24h', '7d', '30d', 'all'];
 const METRICS: ReadonlyArray<SpendMetric> = ['tokens', 'cost'];
-const PALETTE = ['#3b6ef5', '#1f9d55', '#c27c0e', '#d83a3a', '#8b5cf6', '#0ea5e9', '#db2777', '#65a30d'];
-const TOOLTIP_STYLE = { background: 'var(--panel)', border: '1px solid var(--border)', borderRadius: 8 };
-// The default hover band is a fixed light grey that glares on the dark theme.
-const TOOLTIP_CURSOR = { fill: 'var(--panel-2)' };
 
-type Translate = ReturnType<typeof useT>;
-
-function Stat(props: { label: string; value: string; testId: string }) {
+function Stat(props: { label: string; value: string; note?: string; testId: string; tone?: 'bad' }) {
   return (
     <div className="stat" data-testid={props.testId}>
       <div className="stat-label">{props.label}</div>
-      <div className="stat-value">{props.value}</div>
+      <div className={`stat-value${props.tone === 'bad' ? ' error-text' : ''}`}>{props.value}</div>
+      {props.note && <div className="stat-note">{props.note}</div>}
     </div>
   );
 }
 
-function StackedChart(props: {
-  title: string;
-  stacked: StackedRows;
-  format: (value: number) => string;
-  testId: string;
-}) {
-  const { keys, rows } = props.stacked;
-  return (
-    <div className="panel chart-panel" data-testid={props.testId}>
-      <h3>{props.title}</h3>
-      <div className="chart-box">
-        <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={rows} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
-            <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" vertical={false} />
-            <XAxis dataKey="bucket" tickFormatter={bucketLabel} stroke="var(--muted)" fontSize={12} />
-            <YAxis
-              tickFormatter={(value: number) => props.format(value)}
-              stroke="var(--muted)"
-              fontSize={12}
-              width={64}
-            />
-            <Tooltip
-              formatter={(value) => props.format(Number(value))}
-              labelFormatter={(label) => bucketLabel(String(label))}
-              contentStyle={TOOLTIP_STYLE}
-              cursor={TOOLTIP_CURSOR}
-            />
-            <Legend />
-            {keys.map((key, index) => (
-              <Bar
-                key={key}
-                dataKey={key}
-                stackId="stack"
-                maxBarSize={56}
-                fill={PALETTE[index % PALETTE.length]}
-                isAnimationActive={false}
-              />
-            ))}
-          </BarChart>
-        </ResponsiveContainer>
-      </div>
-    </div>
-  );
-}
+const seriesOf = (stacked: StackedRows, colors: Map<string, string>): Series[] =>
+  stacked.keys.map((key) => ({ key, color: colors.get(key) ?? 'var(--accent)' }));
 
-/** One chart per currency the range spent money in: dollars and yuan are never stacked together. */
-function CostCharts(props: {
+function UsageCharts(props: {
+  summary: UsageSummaryResponse;
+  metric: SpendMetric;
   points: UsageSeriesPoint[];
-  titleKey: MessageKey;
+  colors: Map<string, string>;
+  tokensTitle: MessageKey;
+  costTitle: MessageKey;
   testId: string;
-  t: Translate;
 }) {
-  const currencies = currenciesIn(props.points);
+  const t = useT();
+  const f = useFormats();
+  const { summary, points, colors } = props;
+  if (props.metric === 'tokens') {
+    const stacked = stackTokens(summary.buckets, points);
+    return (
+      <StackedChart
+        testId={props.testId}
+        title={t(props.tokensTitle)}
+        rows={stacked.rows}
+        series={seriesOf(stacked, colors)}
+        format={(value) => f.tokens(value)}
+        integer
+      />
+    );
+  }
+  const currencies = currenciesIn(points);
   if (currencies.length === 0)
     return (
-      <div className="panel chart-panel" data-testid={`${props.testId}-none`}>
-        <h3>{props.t(props.titleKey)}</h3>
-        <p className="muted">{props.t('spend.noCost')}</p>
+      <div className="panel chart-panel" data-testid={`${props.testId}-cost-none`}>
+        <h3>{t(props.costTitle)}</h3>
+        <p className="muted">{t('spend.noCost')}</p>
       </div>
     );
-  return currencies.map((currency: CurrencyCode) => (
-    <StackedChart
-      key={currency}
-      testId={`${props.testId}-${currency}`}
-      title={`${props.t(props.titleKey)} · ${currency} ${CURRENCY_SYMBOLS[currency]}`}
-      stacked={stackCost(props.points, currency)}
-      format={(value) => formatMoney(value, currency)}
-    />
-  ));
+  return currencies.map((currency) => {
+    const stacked = stackCost(summary.buckets, points, currency);
+    return (
+      <StackedChart
+        key={currency}
+        testId={`${props.testId}-cost-${currency}`}
+        title={`${t(props.costTitle)} · ${currency}`}
+        rows={stacked.rows}
+        series={seriesOf(stacked, colors)}
+        format={(value, decimals) => f.money(value, currency, decimals)}
+      />
+    );
+  });
 }
 
-function FailoverChart(props: { title: string; points: UsageSeriesPoint[] }) {
+function Summary(props: { summary: UsageSummaryResponse; metric: SpendMetric; range: UsageRange['range'] }) {
+  const t = useT();
+  const f = useFormats();
+  const tiers = useTiers((state) => state.order);
+  const { summary, metric, range } = props;
+  const { totals } = summary;
+  const share = cacheReadShare(totals);
+  const cost = totals.cost.filter((entry) => entry.amount !== 0);
+  const unpricedTokens = summary.unpriced.reduce((sum, entry) => sum + entry.tokens, 0);
+  // One colour per vendor for every chart and legend; configured tiers first so they keep theirs.
+  const vendorColors = assignColors([...tiers, ...summary.byVendor.map((point) => point.key)]);
+  const modelColors = assignColors(summary.byModel.map((point) => point.key));
+  const categoryColors = assignColors(summary.categories);
+  const perHour = range === '24h';
   return (
-    <div className="panel chart-panel" data-testid="chart-failovers">
-      <h3>{props.title}</h3>
-      <div className="chart-box compact">
-        <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={failoversPerBucket(props.points)} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
-            <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" vertical={false} />
-            <XAxis dataKey="bucket" tickFormatter={bucketLabel} stroke="var(--muted)" fontSize={12} />
-            <YAxis
-              allowDecimals={false}
-              tickCount={3}
-              tickFormatter={(value: number) => formatCount(value)}
-              stroke="var(--muted)"
-              fontSize={12}
-              width={64}
-            />
-            <Tooltip
-              formatter={(value) => formatCount(Number(value))}
-              labelFormatter={(label) => bucketLabel(String(label))}
-              contentStyle={TOOLTIP_STYLE}
-              cursor={TOOLTIP_CURSOR}
-            />
-            <Bar
-              dataKey="failovers"
-              name={props.title}
-              maxBarSize={56}
-              fill="var(--warn)"
-              isAnimationActive={false}
-            />
-          </BarChart>
-        </ResponsiveContainer>
+    <>
+      <div className="stats">
+        <Stat testId="stat-requests" label={t('spend.requests')} value={f.count(totals.requests)} />
+        <Stat
+          testId="stat-errors"
+          label={t('spend.errors')}
+          value={f.count(totals.errors)}
+          {...(totals.requests > 0
+            ? { note: t('spend.errorRate', { rate: f.percent(totals.errors / totals.requests) }) }
+            : {})}
+          {...(totals.errors > 0 ? { tone: 'bad' as const } : {})}
+        />
+        <Stat
+          testId="stat-tokens"
+          label={t('spend.tokens')}
+          value={f.tokens(
+            totals.inputTokens + totals.outputTokens + totals.cacheCreationTokens + totals.cacheReadTokens,
+          )}
+        />
+        <Stat
+          testId="stat-cost"
+          label={t('spend.cost')}
+          value={cost.length ? cost.map((entry) => f.money(entry.amount, entry.currency)).join(' + ') : '-'}
+          {...(unpricedTokens > 0 ? { note: t('today.unpriced', { tokens: f.tokens(unpricedTokens) }) } : {})}
+        />
+        <Stat
+          testId="stat-cache"
+          label={t('spend.cacheRead')}
+          value={share === null ? '-' : f.percent(share)}
+        />
+        <Stat testId="stat-failovers" label={t('spend.failovers')} value={f.count(totals.failovers)} />
+        <Stat testId="stat-latency" label={t('spend.latency')} value={f.duration(totals.avgDurationMs)} />
+        <Stat testId="stat-ttfb" label={t('spend.ttfb')} value={f.duration(totals.avgTtfbMs)} />
       </div>
-    </div>
+      {unpricedTokens > 0 && (
+        <p className="warn-note" data-testid="unpriced-note">
+          {t('spend.unpriced', {
+            tokens: f.tokens(unpricedTokens),
+            vendors: summary.unpriced.map((entry) => entry.vendor).join(', '),
+          })}
+        </p>
+      )}
+      {totals.requests === 0 ? (
+        <p className="muted" data-testid="spend-empty">
+          {t('spend.empty')}
+        </p>
+      ) : (
+        <>
+          <UsageCharts
+            summary={summary}
+            metric={metric}
+            points={summary.byVendor}
+            colors={vendorColors}
+            tokensTitle="spend.byVendor"
+            costTitle="spend.costByVendor"
+            testId="chart-by-vendor"
+          />
+          <UsageCharts
+            summary={summary}
+            metric={metric}
+            points={summary.byModel}
+            colors={modelColors}
+            tokensTitle="spend.byModel"
+            costTitle="spend.costByModel"
+            testId="chart-by-model"
+          />
+          {summary.categories.length > 1 && (
+            <UsageCharts
+              summary={summary}
+              metric={metric}
+              points={summary.byCategory}
+              colors={categoryColors}
+              tokensTitle="spend.byCategory"
+              costTitle="spend.costByCategory"
+              testId="chart-by-category"
+            />
+          )}
+          <StackedChart
+            testId="chart-traffic"
+            title={t(perHour ? 'spend.trafficPerHour' : 'spend.trafficPerDay')}
+            rows={trafficRows(summary.traffic)}
+            series={[
+              { key: 'served', label: t('spend.served'), color: 'var(--ok)' },
+              { key: 'errors', label: t('spend.errors'), color: 'var(--bad)' },
+              { key: 'aborted', label: t('spend.aborted'), color: 'var(--muted)' },
+            ]}
+            format={(value) => f.count(value)}
+            integer
+            small
+          />
+          <StackedChart
+            testId="chart-failovers"
+            title={t(perHour ? 'spend.failoversPerHour' : 'spend.failoversPerDay')}
+            rows={failoversPerBucket(summary.buckets, summary.byVendor)}
+            series={[{ key: 'failovers', label: t('spend.failovers'), color: 'var(--warn)' }]}
+            format={(value) => f.count(value)}
+            integer
+            small
+            legend={false}
+          />
+        </>
+      )}
+    </>
   );
 }
 
 export function SpendView() {
   const t = useT();
-  const { range, summary, error, setRange, load } = useUsage();
+  const range = useUi((state) => state.spendRange);
+  const setRange = useUi((state) => state.setSpendRange);
   const metric = useUi((state) => state.spendMetric);
   const setMetric = useUi((state) => state.setSpendMetric);
-  useEffect(() => followUsage(), []);
-  const totals = summary?.totals;
-  const share = totals ? cacheReadShare(totals) : null;
-  const costs: Partial<Record<CurrencyCode, number>> = {};
-  for (const cost of totals?.cost ?? [])
-    if (cost.currency === 'USD' || cost.currency === 'CNY') costs[cost.currency] = cost.amount;
-
+  const query = useUsageSummary(range);
   return (
     <section className="view">
       <header className="view-head">
@@ -198,82 +244,9 @@ export function SpendView() {
           </fieldset>
         </div>
       </header>
-      {error && <ErrorNote title={t('spend.unavailable')} message={error} onRetry={() => void load()} />}
-      {totals && summary && (
-        <>
-          <div className="stats">
-            <Stat testId="stat-requests" label={t('spend.requests')} value={formatCount(totals.requests)} />
-            <Stat
-              testId="stat-tokens"
-              label={t('spend.tokens')}
-              value={formatTokens(
-                totals.inputTokens +
-                  totals.outputTokens +
-                  totals.cacheCreationTokens +
-                  totals.cacheReadTokens,
-              )}
-            />
-            <Stat testId="stat-cost" label={t('spend.cost')} value={formatCostTotals(costs)} />
-            <Stat
-              testId="stat-cache"
-              label={t('spend.cacheRead')}
-              value={share === null ? '-' : `${Math.round(share * 100)}%`}
-            />
-            <Stat
-              testId="stat-failovers"
-              label={t('spend.failovers')}
-              value={formatCount(totals.failovers)}
-            />
-            <Stat
-              testId="stat-latency"
-              label={t('spend.latency')}
-              value={formatDuration(totals.avgDurationMs)}
-            />
-            <Stat testId="stat-ttfb" label={t('spend.ttfb')} value={formatDuration(totals.avgTtfbMs)} />
-          </div>
-          {totals.requests === 0 ? (
-            <p className="muted">{t('spend.empty')}</p>
-          ) : (
-            <>
-              {metric === 'tokens' ? (
-                <>
-                  <StackedChart
-                    testId="chart-by-vendor"
-                    title={t('spend.byVendor')}
-                    stacked={stackTokens(summary.byVendor)}
-                    format={formatTokens}
-                  />
-                  <StackedChart
-                    testId="chart-by-model"
-                    title={t('spend.byModel')}
-                    stacked={stackTokens(summary.byModel)}
-                    format={formatTokens}
-                  />
-                </>
-              ) : (
-                <>
-                  <CostCharts
-                    testId="chart-cost-by-vendor"
-                    titleKey="spend.costByVendor"
-                    points={summary.byVendor}
-                    t={t}
-                  />
-                  <CostCharts
-                    testId="chart-cost-by-model"
-                    titleKey="spend.costByModel"
-                    points={summary.byModel}
-                    t={t}
-                  />
-                </>
-              )}
-              <FailoverChart
-                title={t(range === '24h' ? 'spend.failoversPerHour' : 'spend.failoversPerDay')}
-                points={summary.byVendor}
-              />
-            </>
-          )}
-        </>
-      )}
+      <QueryStatus query={query} errorTitle={t('spend.unavailable')}>
+        {(summary) => <Summary summary={summary} metric={metric} range={range} />}
+      </QueryStatus>
     </section>
   );
 }

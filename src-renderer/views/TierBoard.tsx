@@ -8,19 +8,25 @@ import {
   useSensors,
 } from '@dnd-kit/core';
 import { SortableContext, sortableKeyboardCoordinates, verticalListSortingStrategy } from '@dnd-kit/sortable';
+import { useState } from 'react';
+import type { TierStatus } from '../../src-shared/contract.ts';
 import { ErrorNote } from '../components/ErrorNote.tsx';
+import { HealthHeader } from '../components/HealthHeader.tsx';
+import { InFlightPanel } from '../components/InFlightPanel.tsx';
 import { TierCard } from '../components/TierCard.tsx';
-import { useNow } from '../hooks/use-now.ts';
-import { orderedTiers } from '../stores/tiers-reducer.ts';
+import { TodayStrip } from '../components/TodayStrip.tsx';
+import { useHealth } from '../hooks/use-health.ts';
 import { useTiers } from '../stores/tiers-store.ts';
-import { useT } from '../stores/ui-store.ts';
+import { useT, useUi } from '../stores/ui-store.ts';
+import { SignInPanel } from './SignInPanel.tsx';
 
 export function TierBoard() {
   const t = useT();
   const state = useTiers();
-  const tiers = orderedTiers(state);
-  // The ticker runs only while some countdown is visible.
-  const now = useNow(tiers.some((tier) => tier.circuit.state === 'open' || tier.quota.length > 0));
+  const compact = useUi((ui) => ui.compact);
+  const setView = useUi((ui) => ui.setView);
+  const { health, tiers, now, loaded } = useHealth();
+  const [signingIn, setSigningIn] = useState<TierStatus | null>(null);
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 4 } }),
     useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
@@ -33,10 +39,13 @@ export function TierBoard() {
 
   return (
     <section className="view">
+      {loaded && <HealthHeader health={health} tiers={tiers} now={now} />}
+      <TodayStrip />
+      <InFlightPanel />
       <header className="view-head">
         <div>
           <h2>{t('tiers.heading')}</h2>
-          <p className="muted small">{t('tiers.hint')}</p>
+          {!compact && <p className="muted small">{t('tiers.hint')}</p>}
         </div>
         <button
           type="button"
@@ -48,6 +57,9 @@ export function TierBoard() {
         </button>
       </header>
       {state.actionError && <ErrorNote title={t('error.prefix')} message={state.actionError} />}
+      {signingIn && (
+        <SignInPanel key={signingIn.name} vendor={signingIn} onClose={() => setSigningIn(null)} />
+      )}
       {state.lastFailover && (
         <p className="failover-note" data-testid="last-failover">
           {t('tiers.lastFailover', {
@@ -57,8 +69,12 @@ export function TierBoard() {
           })}
         </p>
       )}
-      {!state.loaded ? (
-        <p className="muted">{t('tiers.loading')}</p>
+      {!loaded ? (
+        <p className="muted" data-testid="loading">
+          {t('tiers.loading')}
+        </p>
+      ) : tiers.length === 0 ? (
+        <p className="muted">{t('tiers.none')}</p>
       ) : (
         <DndContext sensors={sensors} collisionDetection={closestCenter} onDragEnd={onDragEnd}>
           <SortableContext items={state.order} strategy={verticalListSortingStrategy}>
@@ -68,8 +84,10 @@ export function TierBoard() {
                   key={tier.name}
                   tier={tier}
                   position={index + 1}
-                  serving={state.activeTier === tier.name}
+                  serving={health.servingTier === tier.name}
                   now={now}
+                  onSignIn={setSigningIn}
+                  onEditVendor={() => setView('vendors')}
                 />
               ))}
             </ol>

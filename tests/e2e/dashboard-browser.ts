@@ -1,7 +1,7 @@
 // What every dashboard test in headless Chromium needs: the built renderer, the system Chromium started the
 // same way each time, a real core serving the dashboard from a fresh data dir, and screenshots for review.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,7 +16,7 @@ export const SCREENSHOTS = join(REPO, 'artifacts', 'screenshots');
 export const CHROMIUM = '/usr/bin/chromium';
 
 // A quiet browser: nothing reaches out to the network on its own, so the only traffic is the test's.
-const CHROMIUM_ARGS = [
+export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
@@ -25,6 +25,15 @@ const CHROMIUM_ARGS = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
+];
+
+/** Every view of the dashboard, and what shows that it has its data (tests and `npm run screenshots`). */
+export const DASHBOARD_VIEWS: ReadonlyArray<{ id: string; ready: string }> = [
+  { id: 'tiers', ready: '[data-testid="health-header"]' },
+  { id: 'spend', ready: '[data-testid="chart-by-vendor"] .recharts-bar-rectangle' },
+  { id: 'requests', ready: '[data-testid="request-row"]' },
+  { id: 'vendors', ready: '[data-testid="vendor-table"]' },
+  { id: 'connect', ready: '[data-testid="claude-settings-state"]' },
 ];
 
 /** Fails (never skips) with a message that says what to do when the renderer or Chromium is missing. */
@@ -89,3 +98,43 @@ export async function startDashboardCore(
     throw error;
   }
 }
+
+/** Polls a condition in the test process (the page's CSP forbids the string evaluation waitForFunction uses). */
+export async function waitUntil(
+  condition: () => Promise<boolean>,
+  what: string,
+  attempts = 100,
+): Promise<void> {
+  for (let attempt = 0; attempt < attempts; attempt++) {
+    if (await condition()) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+/** A contract command over the HTTP transport, with the core's control token as the CLI sends it. */
+export async function callCommand<T>(
+  core: { url: string; controlToken: string },
+  command: string,
+  body: unknown = {},
+): Promise<T> {
+  const response = await fetch(`${core.url}/api/${command}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${core.controlToken}` },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${command}: HTTP ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+/**
+ * What does not fit a narrow window: the page scrolling sideways, any visible element reaching past the window's
+ * left or right edge, a box that scrolls sideways, a button whose label is cut, and Chinese squeezed to one
+ * character per line. Each problem names the element, so a failure says what to fix.
+ */
+export async function layoutProblems(page: Page): Promise<string[]> {
+  // Plain JavaScript run in the page (the tests are type-checked without the DOM library).
+  return (await page.evaluate(LAYOUT_CHECK)) as string[];
+}
+
+const LAYOUT_CHECK = readFileSync(new URL('./layout-check.browser.js', import.meta.url), 'utf8');

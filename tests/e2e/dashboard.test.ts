@@ -1,15 +1,14 @@
-// The dashboard in a real headless Chromium against the real core and two fake vendors. Needs a built
-// renderer (`npx vite build` → dist-renderer/); fails, not skips, when it is missing.
+// The dashboard in a real headless Chromium against the real core (with its SQLite ledger) and two fake vendors.
+// Needs a built renderer (`npx vite build` → dist-renderer/); fails, not skips, when it is missing.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import type { UsageReader } from '../../src-main/core/core-context.ts';
-import type { AttemptSink } from '../../src-main/core/common/attempt-record.ts';
 import type { RunningCore } from '../../src-main/core/start-core.ts';
 import type { ProxyConfigInput } from '../../src-shared/config-schema.ts';
 import {
   anthropicErrorBody,
   anthropicMessage,
+  anthropicStream,
   type FakeVendor,
   startFakeVendor,
 } from '../support/fake-vendor.ts';
@@ -19,6 +18,7 @@ import {
   openDashboardPage,
   screenshot,
   startDashboardCore,
+  waitUntil,
 } from './dashboard-browser.ts';
 
 const OK = { kind: 'json' as const, body: anthropicMessage('hello from the fake vendor') };
@@ -28,35 +28,10 @@ const OVERLOADED = {
   body: anthropicErrorBody('overloaded_error', 'Overloaded'),
 };
 
-/** The real SQLite ledger when it can be opened here, so the Spend view has data that came through the proxy. */
-async function openUsage(dataDir: string): Promise<{
-  sink?: AttemptSink & { problem?: string | undefined; close?(): void };
-  usage?: UsageReader;
-}> {
-  try {
-    const { openLedger } = await import('../../src-main/core/ledger/ledger-writer.ts');
-    const { createLedgerUsageReader } = await import('../../src-main/core/ledger/usage-reader.ts');
-    const ledger = openLedger({ dataDir, flushDelayMs: 5 });
-    return { sink: ledger, usage: createLedgerUsageReader(ledger) };
-  } catch (error) {
-    console.error(`e2e: the usage ledger could not be opened, charts will not be checked: ${error}`);
-    return {};
-  }
-}
-
 async function cardOrder(page: Page): Promise<string[]> {
   return page.$$eval('[data-testid^="tier-card-"]', (cards) =>
     cards.map((card) => card.getAttribute('data-testid')?.slice('tier-card-'.length) ?? ''),
   );
-}
-
-/** Polls a condition in the test process (the page's CSP forbids the string evaluation waitForFunction uses). */
-async function waitUntil(condition: () => Promise<boolean>, what: string, attempts = 100): Promise<void> {
-  for (let attempt = 0; attempt < attempts; attempt++) {
-    if (await condition()) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }
 
 describe('dashboard in headless Chromium', () => {
@@ -83,7 +58,7 @@ describe('dashboard in headless Chromium', () => {
         { name: 'backup', kind: 'minimax', baseUrl: backup.url, apiKey: 'sk-backup-0000-1234' },
       ],
     };
-    ({ core, close: closeCore } = await startDashboardCore(input, openUsage));
+    ({ core, close: closeCore } = await startDashboardCore(input));
     ({ browser, page } = await openDashboardPage());
     const consoleErrors: string[] = [];
     page.on('console', (message) => {
@@ -104,15 +79,20 @@ describe('dashboard in headless Chromium', () => {
     await page.waitForSelector('[data-testid="tier-card-backup"]');
     assert.deepEqual(await cardOrder(page), ['primary', 'backup']);
     assert.equal(await page.getAttribute('[data-testid="tier-card-primary"]', 'data-circuit'), 'closed');
-    assert.equal(await page.textContent('[data-testid="circuit-backup"]'), 'closed');
+    assert.equal(await page.textContent('[data-testid="circuit-backup"]'), 'breaker closed');
     // The primary's 5 h quota guard is drawn as a bar.
     assert.equal(await page.locator('[data-testid="tier-card-primary"] [role="progressbar"]').count(), 1);
-    await page.waitForSelector('[data-testid="connection"].connection-open');
+    await page.waitForSelector('[data-testid="connection"][data-state="open"]');
+    assert.equal(await page.getAttribute('link[rel="icon"]', 'href'), './favicon.svg');
+    const favicon = await fetch(`${core.url}/favicon.svg`);
+    assert.equal(favicon.status, 200);
+    assert.equal(favicon.headers.get('content-type'), 'image/svg+xml');
   });
 
-  it('marks the tier that served a request as serving, live', async () => {
-    assert.equal((await postMessages(core.url, BASIC_REQUEST)).status, 200);
+  it("marks the tier the next request goes to as serving, and counts today's requests", async () => {
     await page.waitForSelector('[data-testid="tier-card-primary"].serving');
+    assert.equal((await postMessages(core.url, BASIC_REQUEST)).status, 200);
+    await page.waitForSelector('[data-testid="today"]:has-text("1 request")');
     await screenshot(page, 'tiers-healthy');
   });
 
@@ -123,8 +103,8 @@ describe('dashboard in headless Chromium', () => {
     for (let i = 0; i < 2; i++) assert.equal((await postMessages(core.url, BASIC_REQUEST)).status, 200);
     await page.waitForSelector('[data-testid="tier-card-primary"][data-circuit="open"]');
     await page.waitForSelector('[data-testid="tier-card-backup"].serving');
-    const countdown = await page.textContent('[data-testid="countdown-primary"]');
-    assert.match(countdown ?? '', /^back in \dm \d\ds$/);
+    const countdown = await page.textContent('[data-testid="availability-primary"]');
+    assert.match(countdown ?? '', /^breaker open until \d\d:\d\d:\d\d \(in (5m 00s|4m [0-5]\ds)\)$/);
     assert.match((await page.textContent('[data-testid="tier-card-primary"]')) ?? '', /2 failures/);
     assert.equal(await page.evaluate('window.notReloaded'), true);
     await screenshot(page, 'tiers-primary-open');
@@ -135,6 +115,50 @@ describe('dashboard in headless Chromium', () => {
     await page.click('[data-testid="reset-all"]');
     await page.waitForSelector('[data-testid="tier-card-primary"][data-circuit="closed"]');
     assert.equal(core.context.router.chain.status('primary').circuit.state, 'closed');
+  });
+
+  it('shows a request in flight on its tier, before and after its first token, and drops it when it ends', async () => {
+    const frames = anthropicStream('streamed answer', { deltas: 2 });
+    let sendContent: () => void = () => {};
+    let finish: () => void = () => {};
+    const contentGate = new Promise<void>((resolve) => {
+      sendContent = resolve;
+    });
+    const endGate = new Promise<void>((resolve) => {
+      finish = resolve;
+    });
+    primary.script([
+      {
+        kind: 'custom',
+        handle: (_request, res) => {
+          res.writeHead(200, { 'content-type': 'text/event-stream' });
+          res.write(frames.slice(0, 3).join(''));
+          void contentGate
+            .then(() => {
+              res.write(frames.slice(3, 4).join(''));
+              return endGate;
+            })
+            .then(() => res.end(frames.slice(4).join('')));
+        },
+      },
+      OK,
+    ]);
+    const pending = postMessages(core.url, { ...BASIC_REQUEST, stream: true });
+    try {
+      await page.waitForSelector('[data-testid="in-flight-request"]:has-text("waiting for the first token")');
+      assert.match(
+        (await page.textContent('[data-testid="in-flight"]')) ?? '',
+        /primary\s*claude-sonnet-4-5/,
+      );
+      sendContent();
+      await page.waitForSelector('[data-testid="in-flight-request"]:has-text("streaming")');
+      await screenshot(page, 'in-flight');
+    } finally {
+      sendContent();
+      finish();
+    }
+    assert.equal((await pending).status, 200);
+    await page.waitForSelector('[data-testid="in-flight"][data-count="0"]');
   });
 
   it('reorders tiers with the keyboard and the next request follows the new order', async () => {
@@ -166,20 +190,7 @@ describe('dashboard in headless Chromium', () => {
     await screenshot(page, 'tiers-reordered');
   });
 
-  it('draws the spend charts from usage that went through the proxy', async (t) => {
-    const probe = await fetch(`${core.url}/api/usageSummary`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${core.controlToken}` },
-      body: JSON.stringify({ range: '24h' }),
-    });
-    if (!probe.ok) {
-      t.diagnostic(
-        `usageSummary is not available yet (${probe.status}: ${await probe.text()}); charts not checked`,
-      );
-      await page.click('[data-testid="nav-spend"]');
-      await page.waitForSelector('[role="alert"]');
-      return;
-    }
+  it('draws the spend charts from usage that went through the proxy', async () => {
     await page.click('[data-testid="nav-spend"]');
     await page.click('[data-testid="range-24h"]');
     await page.waitForSelector('[data-testid="chart-by-vendor"] .recharts-bar-rectangle');
@@ -189,8 +200,9 @@ describe('dashboard in headless Chromium', () => {
 
     // Cost charts: one per currency, so the by-vendor one is found by prefix (USD for the fake Anthropic tier).
     await page.click('[data-testid="metric-cost"]');
-    await page.waitForSelector('[data-testid^="chart-cost-by-vendor-"] .recharts-bar-rectangle');
+    await page.waitForSelector('[data-testid^="chart-by-vendor-cost-"] .recharts-bar-rectangle');
     assert.equal(await page.locator('[data-testid="chart-by-vendor"]').count(), 0);
+    await page.click('[data-testid="metric-tokens"]');
     await page.waitForSelector('[data-testid="chart-failovers"] .recharts-bar-rectangle');
     await screenshot(page, 'spend-cost');
 

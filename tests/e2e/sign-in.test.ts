@@ -75,7 +75,7 @@ describe('sign-in from the dashboard in headless Chromium', () => {
     ({ core, dataDir, close: closeCore } = await startDashboardCore(input));
     ({ browser, page } = await openDashboardPage());
     await page.goto(core.dashboardUrl);
-    await page.waitForSelector('[data-testid="connection"].connection-open');
+    await page.waitForSelector('[data-testid="connection"][data-state="open"]');
   });
 
   after(async () => {

@@ -102,7 +102,7 @@ describe('the control token through the CLI and the printed dashboard link', () 
     assert.ok(link.includes('#token='));
     await page.goto(link);
     await page.waitForSelector('[data-testid="tier-card-a"]');
-    await page.waitForSelector('[data-testid="connection"].connection-open');
+    await page.waitForSelector('[data-testid="connection"][data-state="open"]');
     assert.equal(page.url(), `${proxy.url}/`, 'the token left the address bar');
     const cookies = await page.context().cookies(`${proxy.url}/api/status`);
     assert.equal(cookies.length, 1);
@@ -111,7 +111,7 @@ describe('the control token through the CLI and the printed dashboard link', () 
     assert.notEqual(cookies[0]?.value, proxy.token, 'the cookie is not the bearer token itself');
     // A reload keeps working on the cookie alone.
     await page.reload();
-    await page.waitForSelector('[data-testid="connection"].connection-open');
+    await page.waitForSelector('[data-testid="connection"][data-state="open"]');
     // Without the link, a fresh browser gets nothing from the API.
     const fresh = await browser.newPage();
     await fresh.goto(`${proxy.url}/`);

@@ -47,6 +47,7 @@ export async function startProxy(
         records.push(r);
         ledger?.record(r);
       },
+      recordRequest: (request) => ledger?.recordRequest(request),
       close: () => ledger?.close(),
     },
     ...(ledger ? { usage: createLedgerUsageReader(ledger) } : {}),

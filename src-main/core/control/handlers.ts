@@ -5,7 +5,9 @@ import type {
   CommandResponse,
   StatusResponse,
 } from '../../../src-shared/contract.ts';
+import { deriveHealth } from '../../../src-shared/health.ts';
 import type { CoreContext } from '../core-context.ts';
+import { ACTIVITY_REQUEST_SCHEMAS, createActivityHandlers } from './activity-handlers.ts';
 import { redactTierStatus } from '../security/redact-events.ts';
 import { ControlError } from './control-error.ts';
 import {
@@ -43,6 +45,7 @@ const REQUEST_SCHEMAS: { [C in CommandName]: z.ZodType<CommandRequest<C>> } = {
     .strict(),
   ...DASHBOARD_REQUEST_SCHEMAS,
   ...SIGN_IN_REQUEST_SCHEMAS,
+  ...ACTIVITY_REQUEST_SCHEMAS,
 };
 
 export function validateCommand<C extends CommandName>(command: C, input: unknown): CommandRequest<C> {
@@ -76,8 +79,10 @@ export function createControlHandlers(core: CoreContext): ControlHandlers {
     core.events.emit({ type: 'order-changed', order });
   };
   const status = async (): Promise<StatusResponse> => {
+    const tiers = chain.statuses().map((tier) => redactTierStatus(tier, core.redactor));
     const response: StatusResponse = {
-      tiers: chain.statuses().map((tier) => redactTierStatus(tier, core.redactor)),
+      tiers,
+      health: deriveHealth(tiers, (core.now ?? Date.now)()),
       activeTier: core.router.activeTier,
       version: core.version,
       baseUrl: core.baseUrl(),
@@ -90,6 +95,7 @@ export function createControlHandlers(core: CoreContext): ControlHandlers {
     ...createDashboardHandlers(core),
     ...createVendorEditHandlers(core),
     ...createSignInHandlers(core),
+    ...createActivityHandlers(core),
     status,
     async reset(request) {
       let order = [...chain.order];

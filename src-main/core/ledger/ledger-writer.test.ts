@@ -7,6 +7,7 @@ import Database from 'better-sqlite3';
 import { makeAttempt } from './fixtures/attempt-fixture.ts';
 import { openLedger } from './ledger-writer.ts';
 import { USAGE_DB_FILE } from './schema.ts';
+import { createLedgerUsageReader } from './usage-reader.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'ledger-writer-'));
 after(() => rmSync(root, { recursive: true, force: true }));
@@ -215,7 +216,9 @@ describe('openLedger: retention', () => {
     assert.equal(countRows(dataDir), 2);
 
     const reopened = openLedger({ dataDir, now: () => now });
-    const remaining = reopened.queryRecentRequests({ limit: 10 }).map((request) => request.requestKey);
+    const remaining = createLedgerUsageReader(reopened, { now: () => now })
+      .recent({ limit: 10 })
+      .map((request) => request.requestKey);
     reopened.close();
     assert.deepEqual(remaining, ['recent']);
   });

@@ -3,7 +3,14 @@
 // Nothing here throws into the caller: a database that cannot be opened leaves the ledger "degraded" (with a
 // `problem` sentence for the UI) and recording becomes a counted no-op; write failures go to `onError`.
 import { join } from 'node:path';
+import type { RequestFinished } from '../../../src-shared/contract.ts';
 import type { AttemptRecord, AttemptSink } from '../common/attempt-record.ts';
+import {
+  REQUEST_FROM_ATTEMPT_SQL,
+  REQUEST_FROM_END_SQL,
+  requestEndRow,
+  requestRowOfAttempt,
+} from './request-rows.ts';
 import { USAGE_DB_FILE } from './schema.ts';
 import {
   type Db,
@@ -12,7 +19,6 @@ import {
   isBusyError,
   openUsageDatabase,
 } from './usage-database.ts';
-import { queryRecentRequests, type RecentRequest, type RecentRequestsOptions } from './request-timeline.ts';
 import {
   type DailySeriesOptions,
   type DailySeriesPoint,
@@ -51,11 +57,16 @@ export interface Ledger extends AttemptSink {
   readonly droppedRows: number;
   readonly pendingRows: number;
   record(attempt: AttemptRecord): void;
+  /**
+   * The end of a client request as the client saw it (status, error); requests no tier tried exist only here.
+   * `endedAt` (epoch ms) defaults to now: the router reports a request as it ends.
+   */
+  recordRequest(request: RequestFinished, endedAt?: number): void;
   /** Writes the queue now, in one transaction. Returns false when rows could not be written (yet). */
   flush(): boolean;
   /** Flushes, stops the timers and closes the file. Later `record()` calls are dropped. */
   close(): void;
-  /** Deletes rows older than the retention period; returns how many. */
+  /** Deletes requests and attempts older than the retention period; returns how many attempt rows went. */
   pruneExpired(): number;
   /**
    * Runs a read against the file after flushing the queue; `empty` when the ledger is degraded or the read
@@ -67,7 +78,6 @@ export interface Ledger extends AttemptSink {
   queryFailovers(options?: FailoverQueryOptions): FailoverCount[];
   queryWindowTotal(vendor: string, hours: number): number;
   queryWindowUsage(vendor: string, hours: number): Array<{ at: number; tokens: number }>;
-  queryRecentRequests(options: RecentRequestsOptions): RecentRequest[];
   queryDailySeries(options: DailySeriesOptions): DailySeriesPoint[];
 }
 
@@ -121,6 +131,18 @@ function toRow(
   };
 }
 
+type Row = Record<string, string | number | null>;
+type Queued =
+  | { kind: 'attempt'; attempt: AttemptRecord }
+  | { kind: 'request'; request: RequestFinished; at: number };
+type QueuedRow = { kind: 'attempt'; row: Row; request: Row } | { kind: 'request'; row: Row };
+
+function toQueuedRow(item: Queued, now: number, redact: (text: string) => string): QueuedRow {
+  if (item.kind === 'request') return { kind: 'request', row: requestEndRow(item.request, item.at, redact) };
+  const row = toRow(item.attempt, now, redact);
+  return { kind: 'attempt', row, request: requestRowOfAttempt(item.attempt, row) };
+}
+
 export function openLedger(options: LedgerOptions): Ledger {
   const path = join(options.dataDir, USAGE_DB_FILE);
   const now = options.now ?? Date.now;
@@ -144,11 +166,18 @@ export function openLedger(options: LedgerOptions): Ledger {
   }
 
   const insert = db?.prepare(INSERT_SQL);
-  const insertAll = db?.transaction((rows: ReadonlyArray<Record<string, string | number | null>>) => {
-    for (const row of rows) insert?.run(row);
+  const upsertFromAttempt = db?.prepare(REQUEST_FROM_ATTEMPT_SQL);
+  const upsertFromEnd = db?.prepare(REQUEST_FROM_END_SQL);
+  const insertAll = db?.transaction((items: ReadonlyArray<QueuedRow>) => {
+    for (const item of items) {
+      if (item.kind === 'attempt') {
+        insert?.run(item.row);
+        upsertFromAttempt?.run(item.request);
+      } else upsertFromEnd?.run(item.row);
+    }
   });
 
-  let queue: AttemptRecord[] = [];
+  let queue: Queued[] = [];
   let droppedRows = 0;
   let closed = false;
   let timer:
@@ -194,7 +223,7 @@ export function openLedger(options: LedgerOptions): Ledger {
     const batch = queue;
     const stamp = now();
     try {
-      insertAll.immediate(batch.map((attempt) => toRow(attempt, stamp, redact)));
+      insertAll.immediate(batch.map((item) => toQueuedRow(item, stamp, redact)));
       queue = [];
       busyReported = false;
       return true;
@@ -224,7 +253,11 @@ export function openLedger(options: LedgerOptions): Ledger {
     if (!db) return 0;
     const cutoff = new Date(now() - retentionDays * DAY_MS).toISOString();
     try {
-      return db.prepare('DELETE FROM usage_log WHERE ts < ?').run(cutoff).changes;
+      const prune = db.transaction(() => {
+        db?.prepare('DELETE FROM request_log WHERE ts < ?').run(cutoff);
+        return db?.prepare('DELETE FROM usage_log WHERE ts < ?').run(cutoff).changes ?? 0;
+      });
+      return prune();
     } catch (error) {
       onError(`pruning old usage rows failed: ${describeDatabaseError(error, path)}`);
       return 0;
@@ -234,6 +267,22 @@ export function openLedger(options: LedgerOptions): Ledger {
   pruneExpired();
   const retentionTimer = db ? setInterval(pruneExpired, DAY_MS) : null;
   retentionTimer?.unref();
+
+  function enqueue(item: Queued): void {
+    if (closed || !db) {
+      droppedRows++;
+      return;
+    }
+    if (queue.length >= maxQueuedRows) {
+      droppedRows++;
+      return;
+    }
+    queue.push(item);
+    if (queue.length >= IMMEDIATE_FLUSH_AT) {
+      cancelTimer();
+      schedule(0);
+    } else schedule(flushDelayMs);
+  }
 
   const read = <T>(query: (db: Db) => T, empty: T): T => {
     flush();
@@ -258,19 +307,10 @@ export function openLedger(options: LedgerOptions): Ledger {
       return queue.length;
     },
     record(attempt) {
-      if (closed || !db) {
-        droppedRows++;
-        return;
-      }
-      if (queue.length >= maxQueuedRows) {
-        droppedRows++;
-        return;
-      }
-      queue.push(attempt);
-      if (queue.length >= IMMEDIATE_FLUSH_AT) {
-        cancelTimer();
-        schedule(0);
-      } else schedule(flushDelayMs);
+      enqueue({ kind: 'attempt', attempt });
+    },
+    recordRequest(request, endedAt) {
+      enqueue({ kind: 'request', request, at: endedAt ?? now() });
     },
     flush,
     close() {
@@ -294,7 +334,6 @@ export function openLedger(options: LedgerOptions): Ledger {
     queryFailovers: (queryOptions) => read((handle) => queryFailovers(handle, queryOptions), []),
     queryWindowTotal: (vendor, hours) => read((handle) => queryWindowTotal(handle, vendor, hours, now()), 0),
     queryWindowUsage: (vendor, hours) => read((handle) => queryWindowUsage(handle, vendor, hours, now()), []),
-    queryRecentRequests: (queryOptions) => read((handle) => queryRecentRequests(handle, queryOptions), []),
     queryDailySeries: (queryOptions) =>
       read((handle) => queryDailySeries(handle, { now: now(), ...queryOptions }), []),
   };

@@ -4,11 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
-import { makeAttempt } from './fixtures/attempt-fixture.ts';
+import { failoverRequest, makeAttempt } from './fixtures/attempt-fixture.ts';
 import { openLedger } from './ledger-writer.ts';
 import { SCHEMA_VERSION, USAGE_DB_FILE, V1_COLUMNS, V2_COLUMNS } from './schema.ts';
 import { openUsageDatabase } from './usage-database.ts';
 import { queryUsage } from './usage-queries.ts';
+import { createLedgerUsageReader } from './usage-reader.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'ledger-migrations-'));
 after(() => rmSync(root, { recursive: true, force: true }));
@@ -164,6 +165,42 @@ describe('migrations', () => {
     assert.equal(ledger.flush(), true);
     ledger.close();
     assert.equal(userVersion(path), 99);
+  });
+
+  it('backfills one request per request key (and per keyless row of the original app) into version 4', () => {
+    const dataDir = freshDir();
+    const ledger = openLedger({ dataDir });
+    for (const attempt of failoverRequest('fo', ['zhipu'], 'anthropic', {
+      skipped: [{ tier: 'copilot', reason: 'breaker open' }],
+    }))
+      ledger.record(attempt);
+    ledger.close();
+    const path = join(dataDir, USAGE_DB_FILE);
+    const v2 = new Database(path);
+    v2.exec('DROP TABLE request_log');
+    v2.exec(`INSERT INTO usage_log (ts, vendor, model_requested, model_served, input_tokens, success)
+      VALUES ('2026-04-30T10:00:00.000Z', 'anthropic', 'claude-opus-4', 'claude-opus-4', 7, 1)`);
+    v2.pragma('user_version = 2');
+    v2.close();
+
+    const reopened = openLedger({ dataDir });
+    const requests = createLedgerUsageReader(reopened).recent({ limit: 10 });
+    reopened.close();
+    assert.equal(userVersion(path), SCHEMA_VERSION);
+    assert.deepEqual(
+      requests.map((request) => [
+        request.requestKey.replace(/^#\d+$/, '#id'),
+        request.servedBy,
+        request.status,
+        request.failedOver,
+        request.attempts.map((attempt) => attempt.vendor),
+      ]),
+      [
+        ['fo', 'anthropic', 200, true, ['zhipu', 'anthropic']],
+        ['#id', 'anthropic', 200, false, ['anthropic']],
+      ],
+    );
+    assert.deepEqual(requests[0]?.skipped, [{ tier: 'copilot', reason: 'breaker open' }]);
   });
 
   it('answers period queries from the covering index, without reading the table', () => {

@@ -3,7 +3,16 @@
 // Version 0 is "no version recorded": a new file, or one written by the original Python coding-proxy (which
 // never set user_version). Steps therefore add what is missing instead of assuming a blank file.
 import type Database from 'better-sqlite3';
-import { createV1TableSql, SCHEMA_VERSION, V1_COLUMNS, V2_COLUMNS, V2_INDEXES } from './schema.ts';
+import {
+  createV1TableSql,
+  SCHEMA_VERSION,
+  V1_COLUMNS,
+  V2_COLUMNS,
+  V2_INDEXES,
+  V4_BACKFILL,
+  V4_INDEXES,
+  V4_REQUEST_TABLE,
+} from './schema.ts';
 
 type Db = Database.Database;
 
@@ -51,6 +60,16 @@ export const MIGRATIONS: ReadonlyArray<Migration> = [
     up(db) {
       addMissingColumns(db, V2_COLUMNS);
       for (const sql of V2_INDEXES) db.exec(sql);
+    },
+  },
+  {
+    version: 4,
+    describe:
+      'request_log: one row per client request, with the status the client got; backfilled from attempts',
+    up(db) {
+      db.exec(V4_REQUEST_TABLE);
+      for (const sql of V4_INDEXES) db.exec(sql);
+      db.exec(V4_BACKFILL);
     },
   },
 ];

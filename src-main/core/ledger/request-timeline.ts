@@ -1,14 +1,6 @@
-// Recent client requests with their attempt timeline, for the dashboard's request list: which tiers were
-// tried, why each failed, who finally served it. Rows are grouped by `request_key` and ordered by attempt.
+// The attempts behind client requests (usage_log rows grouped by `request_key`, in attempt order) and the
+// request's path through the chain: which tiers were skipped and why, which were tried, who served it.
 import type { Db } from './usage-database.ts';
-
-export interface RecentRequestsOptions {
-  limit: number;
-  /** Only requests that touched this vendor (in any attempt). */
-  vendor?: string;
-  /** Only requests that failed over at least once. */
-  onlyFailovers?: boolean;
-}
 
 export interface AttemptSummary {
   attempt: number;
@@ -29,24 +21,6 @@ export interface AttemptSummary {
   failoverFrom: string | null;
   upstreamRequestId: string;
   skipped: Array<{ tier: string; reason: string }>;
-}
-
-export interface RecentRequest {
-  /** Our request id; rows written by the original app (no key) appear as `#<row id>`, one row each. */
-  requestKey: string;
-  /** When the last attempt ended. */
-  endedAt: string;
-  modelRequested: string;
-  /** The tier that served it, or null when every attempt failed. */
-  servedBy: string | null;
-  success: boolean;
-  failedOver: boolean;
-  stream: boolean;
-  sessionKey: string;
-  clientCategory: string;
-  /** Sum of the attempts' durations. */
-  durationMs: number;
-  attempts: AttemptSummary[];
 }
 
 interface Row {
@@ -76,10 +50,7 @@ interface Row {
   skipped_json: string | null;
 }
 
-/** Stop looking further back than this many rows for matches of a rare filter. */
-const MAX_ROWS_SCANNED = 50_000;
-
-function parseSkipped(json: string | null): Array<{ tier: string; reason: string }> {
+export function parseSkipped(json: string | null): Array<{ tier: string; reason: string }> {
   if (!json) return [];
   try {
     const parsed: unknown = JSON.parse(json);
@@ -116,84 +87,69 @@ function toAttempt(row: Row): AttemptSummary {
   };
 }
 
-/** Newest request first. Walks the table backwards by row id, so the cost is bounded by `limit`. */
-export function queryRecentRequests(db: Db, options: RecentRequestsOptions): RecentRequest[] {
-  const limit = Math.max(0, Math.floor(options.limit));
-  if (limit === 0) return [];
-  const clauses: string[] = [];
-  const params: Array<string | number> = [];
-  if (options.vendor !== undefined) {
-    clauses.push('vendor = ?');
-    params.push(options.vendor);
-  }
-  if (options.onlyFailovers) clauses.push('failover = 1');
-  const where = clauses.length ? `WHERE ${clauses.join(' AND ')}` : '';
-  const scan = db.prepare(`SELECT id, request_key FROM usage_log ${where} ORDER BY id DESC LIMIT ?`);
-
-  const keys: string[] = [];
-  const legacyIds: number[] = [];
-  const seen = new Set<string>();
-  for (const row of scan.iterate(...params, MAX_ROWS_SCANNED) as IterableIterator<{
-    id: number;
-    request_key: string;
-  }>) {
-    const key = row.request_key || `#${row.id}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    if (row.request_key) keys.push(row.request_key);
-    else legacyIds.push(row.id);
-    if (seen.size >= limit) break;
-  }
-
+/**
+ * The attempts of each request, in attempt order, keyed by request key. Rows the original app wrote have no
+ * key; their request is the row itself, keyed `#<row id>` (as in request_log's backfill).
+ */
+export function queryAttempts(db: Db, requestKeys: ReadonlyArray<string>): Map<string, AttemptSummary[]> {
+  const keys = requestKeys.filter((key) => !key.startsWith('#'));
+  const legacyIds = requestKeys.flatMap((key) => (key.startsWith('#') ? [Number(key.slice(1))] : []));
   const rows: Row[] = [];
-  if (keys.length) {
-    const marks = keys.map(() => '?').join(', ');
+  // SQLite allows 32766 parameters; a page is far smaller, but CSV export can ask for 10,000 keys at once.
+  for (let start = 0; start < keys.length; start += 5000) {
+    const chunk = keys.slice(start, start + 5000);
     rows.push(
       ...(db
         .prepare(
-          `SELECT * FROM usage_log WHERE request_key IN (${marks}) AND request_key <> '' ORDER BY attempt, id`,
+          `SELECT * FROM usage_log WHERE request_key IN (${chunk.map(() => '?').join(', ')}) ORDER BY attempt, id`,
         )
-        .all(...keys) as Row[]),
+        .all(...chunk) as Row[]),
     );
   }
-  if (legacyIds.length) {
-    const marks = legacyIds.map(() => '?').join(', ');
-    rows.push(...(db.prepare(`SELECT * FROM usage_log WHERE id IN (${marks})`).all(...legacyIds) as Row[]));
+  for (let start = 0; start < legacyIds.length; start += 5000) {
+    const chunk = legacyIds.slice(start, start + 5000);
+    rows.push(
+      ...(db
+        .prepare(`SELECT * FROM usage_log WHERE id IN (${chunk.map(() => '?').join(', ')})`)
+        .all(...chunk) as Row[]),
+    );
   }
-
-  const grouped = new Map<string, Row[]>();
+  const grouped = new Map<string, AttemptSummary[]>();
   for (const row of rows) {
     const key = row.request_key || `#${row.id}`;
     const list = grouped.get(key) ?? [];
-    list.push(row);
+    list.push(toAttempt(row));
     grouped.set(key, list);
   }
+  return grouped;
+}
 
-  const requests: Array<RecentRequest & { lastId: number }> = [];
-  for (const [requestKey, attemptRows] of grouped) {
-    const first = attemptRows[0];
-    const last = attemptRows[attemptRows.length - 1];
-    if (!first || !last) continue;
-    const served = attemptRows.find((row) => row.success === 1);
-    requests.push({
-      requestKey,
-      endedAt:
-        attemptRows
-          .map((row) => row.ts)
-          .sort()
-          .at(-1) ?? first.ts,
-      modelRequested: first.model_requested,
-      servedBy: served?.vendor ?? null,
-      success: served !== undefined,
-      failedOver: attemptRows.some((row) => row.failover === 1),
-      stream: first.stream === 1,
-      sessionKey: first.session_key,
-      clientCategory: first.client_category,
-      durationMs: attemptRows.reduce((sum, row) => sum + row.duration_ms, 0),
-      attempts: attemptRows.map(toAttempt),
-      lastId: Math.max(...attemptRows.map((row) => row.id)),
-    });
-  }
-  requests.sort((a, b) => b.lastId - a.lastId);
-  return requests.slice(0, limit).map(({ lastId: _lastId, ...request }) => request);
+export type TimelineEntry =
+  | { kind: 'skipped'; tier: string; reason: string }
+  | { kind: 'attempt'; attempt: number };
+
+/**
+ * Skips and attempts in the order they happened, each once. Every attempt row carries all tiers skipped so far
+ * (the router's list grows as it walks the chain), so a skip belongs just before the first attempt that lists
+ * it; skips the request's end lists that no attempt did came after the last attempt.
+ */
+export function buildTimeline(
+  attempts: ReadonlyArray<AttemptSummary>,
+  finalSkipped: ReadonlyArray<{ tier: string; reason: string }>,
+): { timeline: TimelineEntry[]; skipped: Array<{ tier: string; reason: string }> } {
+  const timeline: TimelineEntry[] = [];
+  const skipped: Array<{ tier: string; reason: string }> = [];
+  const seen = new Set<string>();
+  const skip = (entry: { tier: string; reason: string }) => {
+    if (seen.has(entry.tier)) return;
+    seen.add(entry.tier);
+    skipped.push({ tier: entry.tier, reason: entry.reason });
+    timeline.push({ kind: 'skipped', tier: entry.tier, reason: entry.reason });
+  };
+  attempts.forEach((attempt, index) => {
+    for (const entry of attempt.skipped) skip(entry);
+    timeline.push({ kind: 'attempt', attempt: index });
+  });
+  for (const entry of finalSkipped) skip(entry);
+  return { timeline, skipped };
 }

@@ -1,11 +1,14 @@
 // The shape of `usage.db`. Version 1 is the original coding-proxy's `usage_log` (same column names, so its
-// files, scripts and dashboards keep working); version 2 adds what a per-attempt ledger needs.
-// One row = one attempt at one tier for one client request (see router/attempt-record.ts).
+// files, scripts and dashboards keep working); version 2 adds what a per-attempt ledger needs; version 4 adds
+// `request_log`, one row per client request.
+// `usage_log`: one row = one attempt at one tier for one client request (see attempt-record.ts).
+// `request_log`: one row = one client request as the client saw it, including requests that no tier even tried
+// (those have no `usage_log` row at all, so token and attempt totals over `usage_log` stay what they were).
 
 export const USAGE_DB_FILE = 'usage.db';
 
 /** Bump together with a new entry in `MIGRATIONS` (migrations.ts). */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 4;
 
 /** Version 1: the original's columns. `ts` is ISO-8601 UTC with milliseconds (`2026-05-01T08:00:05.123Z`). */
 export const V1_COLUMNS: ReadonlyArray<{ name: string; definition: string }> = [
@@ -66,3 +69,55 @@ export function createV1TableSql(): string {
   const columns = V1_COLUMNS.map((column) => `  ${column.name} ${column.definition}`).join(',\n');
   return `CREATE TABLE IF NOT EXISTS usage_log (\n  id INTEGER PRIMARY KEY,\n${columns}\n)`;
 }
+
+/**
+ * Version 4: one row per client request. Written from two sides (ledger-writer.ts): every attempt upserts the
+ * row (so a request is listed even if its end was never reported), and the end of the request fills in what
+ * the client got. Columns that older rows cannot know (status, ttfb, started_at, stream) are nullable.
+ */
+export const V4_REQUEST_TABLE = `CREATE TABLE IF NOT EXISTS request_log (
+  id INTEGER PRIMARY KEY,
+  request_key TEXT NOT NULL,
+  ts TEXT NOT NULL,
+  started_at TEXT,
+  model_requested TEXT NOT NULL DEFAULT '',
+  model_served TEXT,
+  served_by TEXT,
+  success INTEGER NOT NULL DEFAULT 0,
+  status INTEGER,
+  error_type TEXT,
+  error_message TEXT,
+  stream INTEGER,
+  session_key TEXT NOT NULL DEFAULT '',
+  client_category TEXT NOT NULL DEFAULT '',
+  attempts INTEGER NOT NULL DEFAULT 0,
+  failed_over INTEGER NOT NULL DEFAULT 0,
+  duration_ms INTEGER NOT NULL DEFAULT 0,
+  ttfb_ms INTEGER,
+  tokens INTEGER NOT NULL DEFAULT 0,
+  skipped_json TEXT,
+  -- 1 once the end of the request was recorded (what the client got is then known).
+  ended INTEGER NOT NULL DEFAULT 0
+)`;
+
+export const V4_INDEXES: ReadonlyArray<string> = [
+  'CREATE UNIQUE INDEX IF NOT EXISTS request_log_key ON request_log (request_key)',
+  // Newest first, filtered by time: the request list, its paging and the per-bucket request counts.
+  'CREATE INDEX IF NOT EXISTS request_log_ts ON request_log (ts, success, attempts)',
+];
+
+/**
+ * Requests recorded before version 4 exist only as attempts: one request per `request_key`, and one per row
+ * for rows the original app wrote without a key (`#<row id>`, the key the dashboard always showed for them).
+ */
+export const V4_BACKFILL = `INSERT OR IGNORE INTO request_log (request_key, ts, model_requested, model_served, served_by,
+    success, status, stream, session_key, client_category, attempts, failed_over, duration_ms, tokens, ended)
+  SELECT CASE WHEN request_key = '' THEN '#' || id ELSE request_key END,
+    MAX(ts), MIN(model_requested),
+    MAX(CASE WHEN success = 1 THEN model_served END), MAX(CASE WHEN success = 1 THEN vendor END),
+    MAX(success), CASE WHEN MAX(success) = 1 THEN 200 END, MAX(stream), MAX(session_key), MAX(client_category),
+    COUNT(*), MAX(failover), SUM(duration_ms),
+    SUM(input_tokens + output_tokens + cache_creation_tokens + cache_read_tokens), 1
+  FROM usage_log
+  GROUP BY CASE WHEN request_key = '' THEN '#' || id ELSE request_key END
+  ORDER BY MIN(id)`;

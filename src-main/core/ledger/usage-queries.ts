@@ -178,8 +178,45 @@ export function queryFailovers(db: Db, options: FailoverQueryOptions = {}): Fail
 /** Tokens of all four kinds that `vendor` served in the last `hours`: the quota guard's startup baseline. */
 /** The oldest recorded instant (ISO), or null for an empty ledger. */
 export function queryFirstTimestamp(db: Db): string | null {
-  const row = db.prepare('SELECT MIN(ts) AS first FROM usage_log').get() as { first: string | null };
+  // Requests no tier tried have no usage_log row; the range starts at whichever came first.
+  const row = db
+    .prepare(
+      `SELECT MIN(first) AS first FROM (SELECT MIN(ts) AS first FROM usage_log
+         UNION ALL SELECT MIN(ts) FROM request_log)`,
+    )
+    .get() as { first: string | null };
   return row.first;
+}
+
+/** The client categories (`cc`, `api`…) of the requests inside the buckets. */
+export function queryCategories(db: Db, buckets: ReadonlyArray<PeriodBucket>): string[] {
+  const first = buckets[0];
+  const last = buckets[buckets.length - 1];
+  if (!first || !last) return [];
+  return db
+    .prepare(
+      `SELECT DISTINCT client_category FROM request_log
+       WHERE ts >= ? AND ts < ? AND client_category <> '' ORDER BY client_category`,
+    )
+    .pluck()
+    .all(first.start ?? '', last.end ?? '\uffff') as string[];
+}
+
+/** Usage per bucket, client category, vendor and served model (priced by the caller, folded by category). */
+export function queryCategoryUsage(
+  db: Db,
+  buckets: ReadonlyArray<PeriodBucket>,
+): Array<UsageRow & { clientCategory: string }> {
+  if (buckets.length === 0) return [];
+  const shape = {
+    select:
+      "u.client_category AS client_category, u.vendor AS vendor, '' AS model_requested, u.model_served AS model_served",
+    groupBy: 'u.client_category, u.vendor, u.model_served',
+    order: 'date, client_category, vendor, model_served',
+  };
+  return (aggregate(db, buckets, shape, {}) as Array<RawUsageRow & { client_category: string }>).map(
+    (raw) => ({ ...toUsageRow(raw), clientCategory: raw.client_category }),
+  );
 }
 
 export function queryWindowTotal(db: Db, vendor: string, hours: number, now = Date.now()): number {

@@ -1,13 +1,27 @@
-// The ledger's read side in the shapes of the control contract (dashboard charts, totals, request list).
-import type { RequestView, UsageSeriesPoint, UsageSummaryResponse } from '../../../src-shared/contract.ts';
-import { addCost, type CostTotals, costList } from '../../../src-shared/format.ts';
+// The ledger's read side in the shapes of the control contract: the Spend view's summary (here) and the request
+// list, detail and export (request-reader.ts).
+import type {
+  TodayUsage,
+  TrafficPoint,
+  UsageSeriesPoint,
+  UsageSummaryResponse,
+} from '../../../src-shared/contract.ts';
+import { addCost, type CostTotals } from '../../../src-shared/format.ts';
 import type { UsageReader } from '../core-context.ts';
 import type { Ledger } from './ledger-writer.ts';
 import { hourBuckets, localDaysSpanned, type PeriodBucket, periodBuckets } from './period-buckets.ts';
 import { createPricingTable, type PricingTable } from './pricing.ts';
-import { queryRecentRequests, type RecentRequest } from './request-timeline.ts';
+import { createRequestReader, toCostArray } from './request-reader.ts';
+import { queryTraffic } from './request-log-queries.ts';
+import type { Db } from './usage-database.ts';
 import { summarise, type PricedUsageRow } from './usage-report.ts';
-import { queryFirstTimestamp, queryUsageInBuckets } from './usage-queries.ts';
+import {
+  queryCategories,
+  queryCategoryUsage,
+  queryFirstTimestamp,
+  queryUsageInBuckets,
+  type UsageRow,
+} from './usage-queries.ts';
 
 export interface UsageReaderOptions {
   /** Current prices (shipped + the config's `pricing:`); read on every call so config edits apply. */
@@ -19,12 +33,12 @@ export interface UsageReaderOptions {
 
 type Range = UsageSummaryResponse['range'];
 
-const toCostArray = (totals: CostTotals): Array<{ amount: number; currency: string }> =>
-  costList(totals).map(({ amount, currency }) => ({ amount: Math.round(amount * 1e6) / 1e6, currency }));
+const tokensOf = (row: UsageRow): number =>
+  row.inputTokens + row.outputTokens + row.cacheCreationTokens + row.cacheReadTokens;
 
-function fold(
-  rows: ReadonlyArray<PricedUsageRow>,
-  keyOf: (row: PricedUsageRow) => string,
+function fold<T extends PricedUsageRow>(
+  rows: ReadonlyArray<T>,
+  keyOf: (row: T) => string,
 ): UsageSeriesPoint[] {
   const points = new Map<string, UsageSeriesPoint & { totals: CostTotals }>();
   for (const row of rows) {
@@ -41,6 +55,7 @@ function fold(
         cacheCreationTokens: 0,
         cacheReadTokens: 0,
         failovers: 0,
+        failedAttempts: 0,
         cost: [],
         totals: {},
       };
@@ -52,6 +67,7 @@ function fold(
     point.cacheCreationTokens += row.cacheCreationTokens;
     point.cacheReadTokens += row.cacheReadTokens;
     point.failovers += row.failovers;
+    point.failedAttempts += row.failedAttempts;
     if (row.cost && !row.cost.included) addCost(point.totals, row.cost);
   }
   return [...points.values()]
@@ -59,40 +75,42 @@ function fold(
     .sort((a, b) => (a.bucket === b.bucket ? a.key.localeCompare(b.key) : a.bucket < b.bucket ? -1 : 1));
 }
 
-function toRequestView(request: RecentRequest): RequestView {
-  const sum = (pick: (attempt: RecentRequest['attempts'][number]) => number): number =>
-    request.attempts.reduce((total, attempt) => total + pick(attempt), 0);
-  return {
-    requestKey: request.requestKey,
-    ts: request.endedAt,
-    modelRequested: request.modelRequested,
-    stream: request.stream,
-    success: request.success,
-    servedBy: request.servedBy,
-    inputTokens: sum((attempt) => attempt.inputTokens),
-    outputTokens: sum((attempt) => attempt.outputTokens),
-    cacheReadTokens: sum((attempt) => attempt.cacheReadTokens),
-    cacheCreationTokens: sum((attempt) => attempt.cacheCreationTokens),
-    durationMs: request.durationMs,
-    attempts: request.attempts.map((attempt) => ({
-      vendor: attempt.vendor,
-      attempt: attempt.attempt,
-      success: attempt.success,
-      status: attempt.status,
-      errorClass: attempt.errorClass,
-      errorMessage: attempt.errorMessage,
-      durationMs: attempt.durationMs,
-      ttfbMs: attempt.ttfbMs,
-      modelServed: attempt.modelServed,
-    })),
-    skipped: request.attempts.flatMap((attempt) => attempt.skipped),
-  };
+/** Tokens without a price, per vendor, largest first (zero-token rows, e.g. failed attempts, are not "missing"). */
+function unpricedByVendor(rows: ReadonlyArray<PricedUsageRow>): Array<{ vendor: string; tokens: number }> {
+  const byVendor = new Map<string, number>();
+  for (const row of rows) {
+    if (row.cost !== null) continue;
+    const tokens = tokensOf(row);
+    if (tokens > 0) byVendor.set(row.vendor, (byVendor.get(row.vendor) ?? 0) + tokens);
+  }
+  return [...byVendor.entries()]
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .map(([vendor, tokens]) => ({ vendor, tokens }));
+}
+
+function fillTraffic(keys: ReadonlyArray<string>, rows: ReturnType<typeof queryTraffic>): TrafficPoint[] {
+  const byKey = new Map(rows.map((row) => [row.date, row]));
+  return keys.map((bucket) => {
+    const row = byKey.get(bucket);
+    return {
+      bucket,
+      requests: row?.requests ?? 0,
+      errors: row?.errors ?? 0,
+      aborted: row?.aborted ?? 0,
+      noTier: row?.no_tier ?? 0,
+    };
+  });
 }
 
 export function createLedgerUsageReader(ledger: Ledger, options: UsageReaderOptions = {}): UsageReader {
   const now = options.now ?? Date.now;
   const defaultPricing = createPricingTable();
   const pricing = options.pricing ?? (() => defaultPricing);
+  const price = <T extends UsageRow>(table: PricingTable, rows: T[]): Array<T & PricedUsageRow> =>
+    rows.map((row) => ({
+      ...row,
+      cost: table.cost(row.vendor, row.modelServed, row, options.vendorKind?.(row.vendor)),
+    }));
 
   const buckets = (range: Range, first: string | null, at: number): PeriodBucket[] => {
     if (range === '24h') return hourBuckets(24, at);
@@ -101,25 +119,59 @@ export function createLedgerUsageReader(ledger: Ledger, options: UsageReaderOpti
     return first ? periodBuckets('day', localDaysSpanned(Date.parse(first), at), at) : [];
   };
 
+  const todayOf = (db: Db, table: PricingTable, at: number): TodayUsage => {
+    const today = periodBuckets('day', 1, at);
+    const priced = price(table, queryUsageInBuckets(db, today));
+    const total = summarise(priced);
+    const traffic = queryTraffic(db, today)[0];
+    return {
+      requests: traffic?.requests ?? 0,
+      errors: traffic?.errors ?? 0,
+      tokens: priced.reduce((sum, row) => sum + tokensOf(row), 0),
+      cost: toCostArray(total.cost),
+      unpricedTokens: unpricedByVendor(priced).reduce((sum, entry) => sum + entry.tokens, 0),
+    };
+  };
+
+  const emptyToday: TodayUsage = { requests: 0, errors: 0, tokens: 0, cost: [], unpricedTokens: 0 };
+
   return {
     summary(range) {
       const at = now();
       const table = pricing();
-      const rows = ledger.read((db) => {
-        const first = range === 'all' ? queryFirstTimestamp(db) : null;
-        return queryUsageInBuckets(db, buckets(range, first, at));
-      }, []);
-      const priced: PricedUsageRow[] = rows.map((row) => ({
-        ...row,
-        cost: table.cost(row.vendor, row.modelServed, row, options.vendorKind?.(row.vendor)),
-      }));
+      const read = ledger.read(
+        (db) => {
+          const list = buckets(range, range === 'all' ? queryFirstTimestamp(db) : null, at);
+          const categories = queryCategories(db, list);
+          return {
+            list,
+            rows: queryUsageInBuckets(db, list),
+            traffic: queryTraffic(db, list),
+            categories,
+            // The split costs a pass over the table; only worth it when there is something to split.
+            byCategory: categories.length > 1 ? queryCategoryUsage(db, list) : [],
+            today: todayOf(db, table, at),
+          };
+        },
+        { list: [], rows: [], traffic: [], categories: [], byCategory: [], today: emptyToday },
+      );
+      const priced = price(table, read.rows);
       const total = summarise(priced);
+      const keys = read.list.map((bucket) => bucket.key);
+      const traffic = fillTraffic(keys, read.traffic);
       return {
         range,
+        buckets: keys,
         byVendor: fold(priced, (row) => row.vendor),
         byModel: fold(priced, (row) => row.modelServed),
+        byCategory: fold(price(table, read.byCategory), (row) => row.clientCategory),
+        categories: read.categories,
+        traffic,
+        unpriced: unpricedByVendor(priced),
+        today: read.today,
         totals: {
-          requests: total.requests,
+          requests: traffic.reduce((sum, point) => sum + point.requests, 0),
+          errors: traffic.reduce((sum, point) => sum + point.errors, 0),
           inputTokens: total.inputTokens,
           outputTokens: total.outputTokens,
           cacheCreationTokens: total.cacheCreationTokens,
@@ -131,17 +183,10 @@ export function createLedgerUsageReader(ledger: Ledger, options: UsageReaderOpti
         },
       };
     },
-    recent(query) {
-      const requests = ledger.read(
-        (db) =>
-          queryRecentRequests(db, {
-            limit: query.limit ?? 50,
-            ...(query.vendor !== undefined ? { vendor: query.vendor } : {}),
-            ...(query.onlyFailovers !== undefined ? { onlyFailovers: query.onlyFailovers } : {}),
-          }),
-        [],
-      );
-      return requests.map(toRequestView);
-    },
+    ...createRequestReader(ledger, {
+      pricing,
+      ...(options.vendorKind ? { vendorKind: options.vendorKind } : {}),
+      now,
+    }),
   };
 }

@@ -22,6 +22,8 @@ export interface ClientSide {
   stream: boolean;
   /** Aborted when the client disconnects before its answer is complete. */
   signal: AbortSignal;
+  /** Called as the answer's content starts reaching the client (its time to first byte; no failover after). */
+  onContent?(): void;
   /** Masks the proxy's secrets in vendor text bound for the client (errors); identity when absent. */
   redact?: (text: string) => string;
 }

@@ -19,8 +19,13 @@ export interface FailoverDeps {
   now: () => number;
   stream: boolean;
   attempt(tier: Tier): Promise<AttemptOutcome>;
-  /** Hands the client an error answer (HTTP error, or an error event when a stream already started). */
-  answer(error: ClientError): void;
+  /**
+   * Hands the client an error answer (HTTP error, or an error event when a stream already started) and says which
+   * HTTP status the client got.
+   */
+  answer(error: ClientError): number;
+  /** Time from the start of the request until its content first reached the client, if it did. */
+  clientTtfbMs?(): number | null;
   /** A tier answered: completely, or until its stream broke after content (`complete` false). */
   answeredBy(tier: Tier, complete: boolean): void;
 }
@@ -34,9 +39,27 @@ export async function runFailover(request: ClientRequest, deps: FailoverDeps): P
   const started = deps.now();
   const failed: FailedAttempt[] = [];
   const skipped: SkippedTier[] = [];
-  const finished = (servedBy: string | null, success: boolean, usage?: UsageAccumulator) =>
-    announceFinish(deps, request, { servedBy, success, started, usage, failed });
   let index = 0;
+  const finished = (
+    servedBy: string | null,
+    success: boolean,
+    client: ClientEnding,
+    usage?: UsageAccumulator,
+  ) =>
+    announceFinish(deps, request, {
+      servedBy,
+      success,
+      started,
+      usage,
+      failed,
+      skipped,
+      attempts: index,
+      client,
+    });
+  const answer = (error: ClientError): ClientEnding => ({
+    status: deps.answer(error),
+    ...errorOfBody(error.body),
+  });
   for (const tier of deps.tiers) {
     const admission = tier.admit();
     if (admission.kind === 'disabled') continue;
@@ -62,6 +85,7 @@ export async function runFailover(request: ClientRequest, deps: FailoverDeps): P
       case 'aborted':
         tier.abandoned();
         deps.ledger.record({ ...row, errorClass: 'client_aborted', errorMessage: 'client disconnected' });
+        finished(null, false, CLIENT_ABORTED);
         return;
       case 'unprepared':
         tier.abandoned();
@@ -71,8 +95,7 @@ export async function runFailover(request: ClientRequest, deps: FailoverDeps): P
           errorClass: outcome.errorClass,
           errorMessage: outcome.message,
         });
-        deps.answer(outcome.answer);
-        finished(null, false);
+        finished(null, false, answer(outcome.answer));
         return;
       case 'served':
       case 'broken': {
@@ -92,7 +115,14 @@ export async function runFailover(request: ClientRequest, deps: FailoverDeps): P
           errorClass: served ? null : errorClass(outcome.error),
           errorMessage: served ? null : describeUpstreamError(outcome.error),
         });
-        finished(tier.name, served, outcome.usage);
+        const ending: ClientEnding = served
+          ? { status: 200 }
+          : {
+              status: 200,
+              errorType: streamErrorType(outcome.error),
+              errorMessage: describeUpstreamError(outcome.error),
+            };
+        finished(tier.name, served, ending, outcome.usage);
         return;
       }
       case 'failed': {
@@ -107,8 +137,7 @@ export async function runFailover(request: ClientRequest, deps: FailoverDeps): P
         tier.failed(outcome.error, decision);
         if (!decision.failover) {
           // The vendor's answer is the client's to read (an invalid request, an unlisted status).
-          deps.answer(clientErrorOf(outcome.error, deps.now()));
-          finished(null, false);
+          finished(null, false, answer(clientErrorOf(outcome.error, deps.now())));
           return;
         }
         failed.push({ tier: tier.name, error: outcome.error });
@@ -117,8 +146,42 @@ export async function runFailover(request: ClientRequest, deps: FailoverDeps): P
       }
     }
   }
-  deps.answer(finalError(failed, skipped, deps.now()));
-  finished(null, false);
+  finished(null, false, answer(finalError(failed, skipped, deps.now())));
+}
+
+/** What the client got at the end, for the request log. */
+interface ClientEnding {
+  status: number;
+  errorType?: string;
+  errorMessage?: string;
+}
+
+/**
+ * The client went away before its answer was complete. 499 is the status access logs use for it ("client closed
+ * request"); the request log counts it apart from errors, since leaving (Esc in Claude Code) is the user's choice.
+ */
+export const CLIENT_ABORTED: ClientEnding = {
+  status: 499,
+  errorType: 'client_aborted',
+  errorMessage: 'the client disconnected before the answer was complete',
+};
+
+/** The `{type, message}` of an Anthropic error body. */
+function errorOfBody(body: string): { errorType?: string; errorMessage?: string } {
+  try {
+    const parsed = JSON.parse(body) as { error?: { type?: unknown; message?: unknown } };
+    const { type, message } = parsed.error ?? {};
+    return {
+      ...(typeof type === 'string' ? { errorType: type } : {}),
+      ...(typeof message === 'string' ? { errorMessage: message } : {}),
+    };
+  } catch {
+    return { errorMessage: body.slice(0, 500) };
+  }
+}
+
+function streamErrorType(error: UpstreamError): string {
+  return error.kind === 'stream' ? (error.type ?? 'api_error') : 'api_error';
 }
 
 function clientErrorOf(error: UpstreamError, now: number): ClientError {
@@ -128,7 +191,7 @@ function clientErrorOf(error: UpstreamError, now: number): ClientError {
   return finalError([{ tier: 'upstream', error }], [], now);
 }
 
-/** `failover` (from → to) when a later tier served, then `request-finished`. */
+/** `failover` (from → to) when a later tier served, then `request-finished` with what the client got. */
 function announceFinish(
   deps: FailoverDeps,
   request: ClientRequest,
@@ -138,10 +201,14 @@ function announceFinish(
     started: number;
     usage: UsageAccumulator | undefined;
     failed: readonly FailedAttempt[];
+    skipped: readonly SkippedTier[];
+    attempts: number;
+    client: ClientEnding;
   },
 ): void {
   const last = end.failed.at(-1);
   const failoverFrom = last?.tier ?? null;
+  const ttfbMs = deps.clientTtfbMs?.();
   if (end.servedBy && last) {
     deps.events.emit({
       type: 'failover',
@@ -161,6 +228,12 @@ function announceFinish(
       modelRequested: request.body.model,
       modelServed: end.usage?.model ?? null,
       tokens: end.usage?.total() ?? 0,
+      ...end.client,
+      stream: deps.stream,
+      sessionKey: request.sessionKey,
+      ...(ttfbMs !== null && ttfbMs !== undefined ? { ttfbMs } : {}),
+      skipped: end.skipped.map(({ tier, reason }) => ({ tier, reason })),
+      attempts: end.attempts,
     },
   });
 }

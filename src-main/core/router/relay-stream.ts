@@ -34,6 +34,8 @@ export async function relayStream(
   const usage = new UsageAccumulator();
   const forward = async (step: GateStep) => {
     if (step.write.length === 0) return;
+    // The gate lets nothing out before content: the first frames written are the answer reaching the client.
+    client.onContent?.();
     for (const frame of step.write) usage.observe(frame);
     await client.sse.write(
       client.redact ? step.write.map((frame) => redactError(frame, client)) : step.write,

@@ -46,6 +46,7 @@ export async function relayWhole(
   }
   const usage = new UsageAccumulator();
   usage.observeResponse(message);
+  client.onContent?.();
   if (client.stream) {
     // The vendor ignored `stream: true`: replay the whole message as events so the client gets what it asked for.
     client.sse.end(messageToFrames(message));

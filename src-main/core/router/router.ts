@@ -3,6 +3,7 @@ import type { FailoverConfig } from '../../../src-shared/config-schema.ts';
 import type { CoreEvent } from '../../../src-shared/contract.ts';
 import type { AttemptSink } from '../common/attempt-record.ts';
 import type { TypedEmitter } from '../events.ts';
+import type { RequestMonitor } from '../monitor/in-flight-registry.ts';
 import type { Redactor } from '../security/redactor.ts';
 import { SseWriter } from '../sse/sse-writer.ts';
 import { AttemptLedger } from './attempt-ledger.ts';
@@ -21,6 +22,8 @@ export interface RouterOptions {
   failover: FailoverConfig;
   events: TypedEmitter<CoreEvent>;
   sink?: AttemptSink;
+  /** Told when requests start, move between tiers, start their content and end (the in-flight panel). */
+  monitor?: RequestMonitor;
   now?: () => number;
   /**
    * Silence after which a ping event is sent to a streaming client (Claude Code gives up on a stream that is quiet
@@ -51,6 +54,7 @@ export class Router {
   readonly #ledger: AttemptLedger;
   readonly #now: () => number;
   readonly #keepAliveMs: number;
+  readonly #monitor: RequestMonitor | undefined;
   readonly #sessions = new SessionMemory();
   readonly #redactor: Pick<Redactor, 'redact' | 'addHeaderValue'> | undefined;
 
@@ -61,6 +65,7 @@ export class Router {
     this.#now = options.now ?? Date.now;
     this.#ledger = new AttemptLedger(options.sink, this.#now);
     this.#keepAliveMs = options.keepAliveMs ?? 15_000;
+    this.#monitor = options.monitor;
     this.#redactor = options.redactor;
     this.chain.onTierChange((tier, change) => {
       if (change.kind === 'status') {
@@ -90,7 +95,29 @@ export class Router {
     res.on('close', onClose);
     const sse = new SseWriter(res);
     const redact = this.#redactor ? (text: string) => this.#redactor?.redact(text) ?? text : undefined;
-    const client: ClientSide = { res, sse, stream, signal: abort.signal, ...(redact ? { redact } : {}) };
+    const monitor = this.#monitor;
+    const key = request.requestKey;
+    const started = this.#now();
+    let contentAt: number | undefined;
+    const client: ClientSide = {
+      res,
+      sse,
+      stream,
+      signal: abort.signal,
+      ...(redact ? { redact } : {}),
+      onContent: () => {
+        if (contentAt !== undefined) return;
+        contentAt = this.#now();
+        monitor?.contentStarted(key);
+      },
+    };
+    monitor?.started({
+      requestKey: key,
+      modelRequested: request.body.model,
+      stream,
+      sessionKey: request.sessionKey,
+    });
+    let attempts = 0;
     const keepAlive = stream ? new ClientKeepAlive(sse, this.#keepAliveMs) : undefined;
     const tiers = this.chain.ordered();
     const lastVendor = this.#sessions.lastVendor(request.sessionKey);
@@ -102,20 +129,24 @@ export class Router {
         ledger: this.#ledger,
         now: this.#now,
         stream,
-        attempt: (tier) =>
-          runAttempt(tier, request, client, {
+        attempt: (tier) => {
+          monitor?.attempt(key, tier.name, attempts++);
+          return runAttempt(tier, request, client, {
             pools: this.pools,
             now: this.#now,
             origin: { lastVendor, isForeignSignature: (sig) => isClaimedByAnother(tiers, sig, tier) },
             ...(this.#redactor ? { redactor: this.#redactor } : {}),
-          }),
+          });
+        },
         answer: (error) => sendClientError(client, error),
+        clientTtfbMs: () => (contentAt === undefined ? null : contentAt - started),
         answeredBy: (tier, complete) => {
           this.#sessions.remember(request.sessionKey, tier.name);
           if (complete) this.activeTier = tier.name;
         },
       });
     } finally {
+      monitor?.finished(key);
       keepAlive?.stop();
       res.off('close', onClose);
     }

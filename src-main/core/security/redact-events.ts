@@ -19,6 +19,13 @@ export function redactEvent(event: CoreEvent, redactor: Redactor): CoreEvent {
       return { ...event, tier: redactTierStatus(event.tier, redactor) };
     case 'failover':
       return { ...event, reason: redactor.redact(event.reason) };
+    case 'request-finished':
+      return event.request.errorMessage === undefined
+        ? event
+        : {
+            ...event,
+            request: { ...event.request, errorMessage: redactor.redact(event.request.errorMessage) },
+          };
     case 'sign-in-changed':
       return event.signIn.message === undefined
         ? event
