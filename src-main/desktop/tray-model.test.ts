@@ -3,7 +3,6 @@ import { describe, it } from 'node:test';
 import type { UsageSummaryResponse } from '../../src-shared/contract.ts';
 import { localDateKey } from '../core/ledger/period-buckets.ts';
 import { ALL_AVAILABILITIES, NOW, statusOf, tierStatus } from './tier-fixtures.test-support.ts';
-import { canServe } from './tier-availability.ts';
 import {
   baseUrlExport,
   buildTrayModel,
@@ -93,13 +92,13 @@ describe('tray model', () => {
           input({ status: statusOf([tierStatus('a', first), tierStatus('b', second)]) }),
         );
         const where = `${first} + ${second}`;
-        const primaryIsA = first !== 'disabled';
-        const primaryState = primaryIsA ? first : second;
-        const servingName = canServe(first) ? 'a' : canServe(second) ? 'b' : null;
-        let expected: string;
-        if (servingName === null) expected = 'down';
-        else if (servingName === (primaryIsA ? 'a' : 'b') && primaryState === 'ready') expected = 'primary';
-        else expected = 'degraded';
+        // The core's summary (src-shared/health.ts): primary when the first enabled tier can take requests
+        // (ready, or recovering: the next request probes it), degraded when a later one can, else down.
+        const takes = (state: string) => state === 'ready' || state === 'recovering';
+        const primaryName = first !== 'disabled' ? 'a' : second !== 'disabled' ? 'b' : null;
+        const servingName =
+          first !== 'disabled' && takes(first) ? 'a' : second !== 'disabled' && takes(second) ? 'b' : null;
+        const expected = servingName === null ? 'down' : servingName === primaryName ? 'primary' : 'degraded';
         assert.equal(model.health, expected, where);
         const checked = tierItems(model).filter((item) => item.checked);
         assert.deepEqual(

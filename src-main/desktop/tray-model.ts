@@ -9,7 +9,6 @@ import {
   type ChainHealth,
   describeChain,
   formatRecoveryIn,
-  tierRecoveryAt,
 } from './tier-availability.ts';
 
 export interface TodayUsage {
@@ -131,7 +130,7 @@ function tooltipOf(input: TrayInput, picture: ReturnType<typeof describeChain> |
   if (!input.status || !picture) return `${APP_NAME} — ${input.problem ? 'not running' : 'starting'}`;
   if (picture.health === 'primary') return `${APP_NAME} — serving via ${picture.serving} (primary)`;
   if (picture.health === 'degraded') {
-    const reason = picture.availability.find((tier) => tier.name === picture.primary)?.availability;
+    const reason = picture.availability.find((tier) => tier.name === picture.primary)?.state;
     const why = reason && reason !== 'ready' ? `: ${picture.primary} ${AVAILABILITY_LABEL[reason]}` : '';
     return `${APP_NAME} — serving via ${picture.serving} (degraded${why})`;
   }
@@ -139,7 +138,7 @@ function tooltipOf(input: TrayInput, picture: ReturnType<typeof describeChain> |
 }
 
 export function buildTrayModel(input: TrayInput): TrayModel {
-  const picture = input.status ? describeChain(input.status.tiers) : null;
+  const picture = input.status ? describeChain(input.status, input.now) : null;
   const health: ChainHealth = picture?.health ?? 'down';
   const menu: TrayMenuItem[] = [{ type: 'label', label: statusLine(input, picture) }];
   if (input.status?.ledgerProblem)
@@ -147,16 +146,12 @@ export function buildTrayModel(input: TrayInput): TrayModel {
   menu.push({ type: 'label', label: formatTodayLine(input.today) }, { type: 'separator' });
   if (input.status && picture) {
     for (const [index, tier] of input.status.tiers.entries()) {
-      const availability = picture.availability[index]?.availability ?? 'ready';
-      const recovery = tierRecoveryAt(tier);
-      const eta =
-        recovery !== undefined && availability !== 'ready' && availability !== 'disabled'
-          ? ` (${formatRecoveryIn(recovery, input.now)})`
-          : '';
+      const { state, until } = picture.availability[index] ?? { state: 'ready' as const };
+      const eta = until !== undefined ? ` (${formatRecoveryIn(until, input.now)})` : '';
       menu.push({
         type: 'tier',
         tier: tier.name,
-        label: `${tier.name} — ${AVAILABILITY_LABEL[availability]}${eta}`,
+        label: `${tier.name} — ${AVAILABILITY_LABEL[state]}${eta}`,
         checked: tier.name === picture.serving,
       });
     }
