@@ -21,6 +21,7 @@ import {
 } from '../tests/support/fake-vendor.ts';
 import { BASIC_REQUEST, parseEvents, postMessages } from '../tests/support/proxy-harness.ts';
 import { apiRequests, cardOrder, moveFirstTierDown } from '../tests/desktop/support/dashboard-steps.ts';
+import { openStream } from '../tests/desktop/support/streaming-client.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const HOOK = join(root, 'scripts', 'smoke-desktop-hook.cjs');
@@ -251,18 +252,10 @@ async function main(electron: string): Promise<void> {
 
     step('Quit drains an in-flight stream');
     backup.script([{ kind: 'sse', chunks: anthropicStream('drained', { deltas: 3 }).flatMap((frame) => [frame, { delayMs: 150 }]) }]);
-    const response = await fetch(`${coreUrl}/v1/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-api-key': 'sk-client', 'anthropic-version': '2023-06-01' },
-      body: JSON.stringify({ ...BASIC_REQUEST, stream: true }),
-    });
-    const reader = response.body?.getReader();
-    assert(reader, 'a streaming body');
-    let text = new TextDecoder().decode((await reader.read()).value);
+    const stream = await openStream(coreUrl);
     const exited = new Promise<number | null>((done) => launched.process().on('exit', (code) => done(code)));
     await clickMenu(launched, 'Quit ');
-    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read())
-      text += new TextDecoder().decode(chunk.value);
+    const text = await stream.rest();
     assert(parseEvents(text).at(-1)?.event === 'message_stop', 'the stream ran to its end');
     assert((await exited) === 0, 'the app exits 0');
     app = undefined;

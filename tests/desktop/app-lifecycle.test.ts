@@ -14,23 +14,18 @@ import {
 } from '../support/fake-vendor.ts';
 import { BASIC_REQUEST, parseEvents, postMessages } from '../support/proxy-harness.ts';
 import { DesktopApp } from './harness/desktop-app.ts';
+import { OK, oneTier } from './support/desktop-config.ts';
+import { openStream } from './support/streaming-client.ts';
 
 const KEY = 'sk-life-cycle-0000-9999';
-
-function vendorConfig(vendor: FakeVendor, port = 0) {
-  return {
-    server: { port },
-    vendors: [{ name: 'main', kind: 'anthropic-compatible', baseUrl: vendor.url, apiKey: KEY }],
-  };
-}
 
 describe('the tray app across quits and restarts', () => {
   let vendor: FakeVendor;
   let app: DesktopApp;
 
   before(async () => {
-    vendor = await startFakeVendor([{ kind: 'json', body: anthropicMessage('hi') }]);
-    app = await DesktopApp.launch({ config: vendorConfig(vendor), args: ['--hidden'] });
+    vendor = await startFakeVendor([OK]);
+    app = await DesktopApp.launch({ config: oneTier(vendor, { apiKey: KEY }), args: ['--hidden'] });
     await app.waitFor(() => app.coreUrl(), 'the proxy to run');
   });
 
@@ -83,19 +78,10 @@ describe('the tray app across quits and restarts', () => {
         chunks: anthropicStream('draining', { deltas: 2 }).flatMap((frame) => [frame, { delayMs: 100 }]),
       },
     ]);
-    const response = await fetch(`${app.coreUrl()}/v1/messages`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-api-key': 'sk-client',
-        'anthropic-version': '2023-06-01',
-      },
-      body: JSON.stringify({ ...BASIC_REQUEST, stream: true }),
-    });
-    const body = response.text();
+    const stream = await openStream(app.coreUrl() as string);
     await app.call({ op: 'app-quit' });
     await app.call({ op: 'app-quit' });
-    assert.equal(parseEvents(await body).at(-1)?.event, 'message_stop');
+    assert.equal(parseEvents(await stream.rest()).at(-1)?.event, 'message_stop');
     assert.equal((await app.exited).code, 0);
     assert.doesNotMatch(app.output(), /error while stopping/);
     assert.deepEqual(app.uncaught(), []);
@@ -135,12 +121,12 @@ describe('the tray app when its port is taken', () => {
   let port: number;
 
   before(async () => {
-    vendor = await startFakeVendor([{ kind: 'json', body: anthropicMessage('hi') }]);
+    vendor = await startFakeVendor([OK]);
     // A port held by something else that accepts connections and never answers (the app may probe it).
     squatter = createServer((socket) => squatterSockets.add(socket));
     await new Promise<void>((resolve) => squatter.listen(0, '127.0.0.1', resolve));
     port = (squatter.address() as { port: number }).port;
-    app = await DesktopApp.launch({ config: vendorConfig(vendor, port) });
+    app = await DesktopApp.launch({ config: oneTier(vendor, { apiKey: KEY, port }) });
   });
 
   after(async () => {

@@ -2,21 +2,10 @@
 // affects, the degraded tray icon while it lasts, and the window opened from the notification.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import {
-  anthropicErrorBody,
-  anthropicMessage,
-  type FakeVendor,
-  startFakeVendor,
-} from '../support/fake-vendor.ts';
+import { type FakeVendor, startFakeVendor } from '../support/fake-vendor.ts';
 import { BASIC_REQUEST, postMessages } from '../support/proxy-harness.ts';
 import { DesktopApp } from './harness/desktop-app.ts';
-
-const OK = { kind: 'json' as const, body: anthropicMessage('served') };
-const OVERLOADED = {
-  kind: 'json' as const,
-  status: 529,
-  body: anthropicErrorBody('overloaded_error', 'Overloaded'),
-};
+import { OK, OVERLOADED, twoTiers } from './support/desktop-config.ts';
 
 describe('a failover in the tray app', () => {
   let primary: FakeVendor;
@@ -28,24 +17,7 @@ describe('a failover in the tray app', () => {
     primary = await startFakeVendor([OK]);
     backup = await startFakeVendor([OK]);
     app = await DesktopApp.launch({
-      config: {
-        server: { port: 0 },
-        vendors: [
-          {
-            name: 'primary',
-            kind: 'anthropic-compatible',
-            baseUrl: primary.url,
-            apiKey: 'sk-primary-0000-1111',
-            circuitBreaker: { failureThreshold: 1, recoveryTimeoutSeconds: 300 },
-          },
-          {
-            name: 'backup',
-            kind: 'anthropic-compatible',
-            baseUrl: backup.url,
-            apiKey: 'sk-backup-0000-2222',
-          },
-        ],
-      },
+      config: twoTiers(primary, backup),
       // Announce at once (the default waits 15 s for the condition to hold); start hidden, as at login.
       settings: { notifications: { holdSeconds: 0 } },
       args: ['--hidden'],

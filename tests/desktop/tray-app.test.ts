@@ -4,23 +4,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import {
-  anthropicErrorBody,
-  anthropicMessage,
-  anthropicStream,
-  type FakeVendor,
-  startFakeVendor,
-} from '../support/fake-vendor.ts';
+import { anthropicStream, type FakeVendor, startFakeVendor } from '../support/fake-vendor.ts';
 import { BASIC_REQUEST, parseEvents, postMessages, textOf } from '../support/proxy-harness.ts';
 import { DesktopApp, type WindowView } from './harness/desktop-app.ts';
 import { apiRequests, cardOrder, moveFirstTierDown } from './support/dashboard-steps.ts';
-
-const OK = { kind: 'json' as const, body: anthropicMessage('hello from the fake vendor') };
-const OVERLOADED = {
-  kind: 'json' as const,
-  status: 529,
-  body: anthropicErrorBody('overloaded_error', 'Overloaded'),
-};
+import { OK, OVERLOADED, twoTiers } from './support/desktop-config.ts';
+import { openStream } from './support/streaming-client.ts';
 
 function tierLabels(app: DesktopApp): string[] {
   return (app.tray()?.contextMenu?.items ?? [])
@@ -40,24 +29,7 @@ describe('the tray app, launched fresh', () => {
     primary = await startFakeVendor([OK]);
     backup = await startFakeVendor([OK]);
     app = await DesktopApp.launch({
-      config: {
-        server: { port: 0 },
-        vendors: [
-          {
-            name: 'primary',
-            kind: 'anthropic-compatible',
-            baseUrl: primary.url,
-            apiKey: 'sk-primary-0000-1111',
-            circuitBreaker: { failureThreshold: 1, recoveryTimeoutSeconds: 300 },
-          },
-          {
-            name: 'backup',
-            kind: 'anthropic-compatible',
-            baseUrl: backup.url,
-            apiKey: 'sk-backup-0000-2222',
-          },
-        ],
-      },
+      config: twoTiers(primary, backup),
     });
   });
 
@@ -177,26 +149,10 @@ describe('the tray app, launched fresh', () => {
         ),
       },
     ]);
-    const response = await fetch(`${coreUrl}/v1/messages`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-api-key': 'sk-client',
-        'anthropic-version': '2023-06-01',
-      },
-      body: JSON.stringify({ ...BASIC_REQUEST, stream: true }),
-    });
-    assert.equal(response.status, 200);
-    const reader = response.body?.getReader();
-    assert.ok(reader);
-    const first = await reader.read();
-    let text = new TextDecoder().decode(first.value);
+    const stream = await openStream(coreUrl);
+    assert.equal(stream.status, 200);
     await app.clickMenuItem('Quit coding-proxy');
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      text += new TextDecoder().decode(value);
-    }
+    const text = await stream.rest();
     const events = parseEvents(text);
     assert.equal(events.at(-1)?.event, 'message_stop', 'the stream ran to its end');
     assert.equal(textOf(events), 'a slow answer that outlives the quit');

@@ -3,9 +3,10 @@
 // opens the full window. With a Dock (macOS), only the full window shows a Dock icon.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { anthropicMessage, type FakeVendor, startFakeVendor } from '../support/fake-vendor.ts';
+import { type FakeVendor, startFakeVendor } from '../support/fake-vendor.ts';
 import { setTimeout as delay } from 'node:timers/promises';
 import { CLICK_AFTER_BLUR_MS } from '../../src-main/desktop/popover-position.ts';
+import { OK, oneTier } from './support/desktop-config.ts';
 import { DesktopApp, type WindowView } from './harness/desktop-app.ts';
 import { apiRequests } from './support/dashboard-steps.ts';
 import type { DisplaySetup, Rect } from './stand-in/protocol.ts';
@@ -42,14 +43,9 @@ describe('the tray popover', () => {
   let popover: WindowView;
 
   before(async () => {
-    vendor = await startFakeVendor([{ kind: 'json', body: anthropicMessage('hi') }]);
+    vendor = await startFakeVendor([OK]);
     app = await DesktopApp.launch({
-      config: {
-        server: { port: 0 },
-        vendors: [
-          { name: 'main', kind: 'anthropic-compatible', baseUrl: vendor.url, apiKey: 'sk-main-0000-1111' },
-        ],
-      },
+      config: oneTier(vendor),
       args: ['--hidden'],
       display: LINUX_PANEL,
       dock: true,

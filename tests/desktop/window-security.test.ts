@@ -4,7 +4,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { anthropicMessage, type FakeVendor, startFakeVendor } from '../support/fake-vendor.ts';
+import { type FakeVendor, startFakeVendor } from '../support/fake-vendor.ts';
+import { OK, oneTier } from './support/desktop-config.ts';
 import { DesktopApp } from './harness/desktop-app.ts';
 
 describe('the dashboard window is locked down', () => {
@@ -13,14 +14,9 @@ describe('the dashboard window is locked down', () => {
   let page: Page;
 
   before(async () => {
-    vendor = await startFakeVendor([{ kind: 'json', body: anthropicMessage('hi') }]);
+    vendor = await startFakeVendor([OK]);
     app = await DesktopApp.launch({
-      config: {
-        server: { port: 0 },
-        vendors: [
-          { name: 'main', kind: 'anthropic-compatible', baseUrl: vendor.url, apiKey: 'sk-main-0000-1111' },
-        ],
-      },
+      config: oneTier(vendor),
     });
     const window = await app.waitFor(() => app.liveWindows().find((w) => w.visible && w.page), 'the window');
     page = window.page as Page;

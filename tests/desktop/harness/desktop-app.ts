@@ -20,20 +20,10 @@ import type {
   WindowSnapshot,
 } from '../stand-in/protocol.ts';
 import { ENV } from '../stand-in/protocol.ts';
+import { CHROMIUM, CHROMIUM_ARGS } from '../../e2e/dashboard-browser.ts';
 import { type AppProcess, assertDesktopBuilt, startAppProcess } from './app-process.ts';
 import { PageBridge, type WindowPage } from './page-bridge.ts';
 
-export const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 /** Chromium itself grants these, so the app's session permission handlers are the only gate (as in Electron). */
 const CHROMIUM_PERMISSIONS = [
   'clipboard-read',

@@ -4,24 +4,11 @@ import { EventEmitter } from 'node:events';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { preventable } from './event.ts';
 import { flushLink, onHarnessCall, record } from './link.ts';
 import { ENV } from './protocol.ts';
 import { notifyFirstInstance, type SingleInstance, takeLock } from './single-instance.ts';
 import { allWindows, destroyAllWindows } from './windows.ts';
-
-type AppEvent = Electron.Event;
-
-function preventable(): AppEvent {
-  let prevented = false;
-  return {
-    preventDefault() {
-      prevented = true;
-    },
-    get defaultPrevented() {
-      return prevented;
-    },
-  };
-}
 
 /** Like `electron <dir>`: the folder of the app's package.json (Node was started with that folder). */
 function findAppPath(): string {

@@ -2,6 +2,7 @@
 // real and reversible only with that key), shell, clipboard and dialog. Each records what the app asked for.
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
+import { preventable } from './event.ts';
 import { onHarnessCall, record } from './link.ts';
 import { ENV } from './protocol.ts';
 
@@ -41,13 +42,13 @@ export class NotificationStandIn
     this.#shown = true;
     this.#closed = false;
     this.#record();
-    this.emit('show', event());
+    this.emit('show', preventable());
   }
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
     this.#record();
-    this.emit('close', event());
+    this.emit('close', preventable());
   }
   #record(): void {
     record({
@@ -64,22 +65,10 @@ export class NotificationStandIn
   }
 }
 
-function event(): Electron.Event {
-  let prevented = false;
-  return {
-    preventDefault() {
-      prevented = true;
-    },
-    get defaultPrevented() {
-      return prevented;
-    },
-  };
-}
-
 onHarnessCall('notification-click', ({ notificationId }) => {
   const notification = notifications.get(notificationId);
   if (!notification) throw new Error(`no notification ${notificationId}`);
-  notification.emit('click', event());
+  notification.emit('click', preventable());
 });
 
 // ---- safeStorage ----

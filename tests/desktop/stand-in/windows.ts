@@ -4,24 +4,12 @@
 import { EventEmitter } from 'node:events';
 import { pathToFileURL } from 'node:url';
 import { app } from './app.ts';
+import { preventable } from './event.ts';
 import { callHarness, onHarnessCall, record } from './link.ts';
 import type { Rect } from './protocol.ts';
 import { primaryDisplay } from './screen.ts';
 
 type WindowOptions = Electron.BrowserWindowConstructorOptions;
-
-function preventable<T extends object>(params: T): Electron.Event<T> {
-  let prevented = false;
-  return {
-    ...params,
-    preventDefault() {
-      prevented = true;
-    },
-    get defaultPrevented() {
-      return prevented;
-    },
-  };
-}
 
 let nextId = 1;
 const windows = new Map<number, BrowserWindowStandIn>();
