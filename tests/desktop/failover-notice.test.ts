@@ -68,5 +68,6 @@ describe('a failover in the tray app', () => {
     await app.call({ op: 'notification-click', notificationId: notice.notificationId });
     const window = await app.waitFor(() => app.liveWindows().find((w) => w.visible && w.page), 'the window');
     await window.page?.waitForSelector('[data-testid="tier-card-primary"][data-circuit="open"]');
+    assert.deepEqual(app.uncaught(), []);
   });
 });

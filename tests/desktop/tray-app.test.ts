@@ -160,5 +160,6 @@ describe('the tray app, launched fresh', () => {
     assert.equal(code, 0, app.output());
     assert.equal(app.tray(), undefined, 'the tray icon was removed');
     await assert.rejects(fetch(`${coreUrl}/health`), 'the port is closed');
+    assert.deepEqual(app.uncaught(), [], 'no uncaught error in the main process');
   });
 });

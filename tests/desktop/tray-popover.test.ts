@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { type FakeVendor, startFakeVendor } from '../support/fake-vendor.ts';
+import { BASIC_REQUEST, postMessages } from '../support/proxy-harness.ts';
 import { setTimeout as delay } from 'node:timers/promises';
 import { CLICK_AFTER_BLUR_MS } from '../../src-main/desktop/popover-position.ts';
 import { OK, oneTier } from './support/desktop-config.ts';
@@ -80,6 +81,9 @@ describe('the tray popover', () => {
     assert.equal(new URL(page.url()).searchParams.get('compact'), '1');
     assert.deepEqual(page.viewportSize(), { width: 420, height: 700 });
     await page.waitForSelector('[data-testid="tier-card-main"]');
+    // Live: the core's events reach the popover too.
+    assert.equal((await postMessages(app.coreUrl() as string, BASIC_REQUEST)).status, 200);
+    await page.waitForSelector('[data-testid="tier-card-main"].serving');
     assert.deepEqual(
       apiRequests(popover.requests.map((request) => request.url)),
       [],
