@@ -201,7 +201,10 @@ async function main(electron: string): Promise<void> {
       return /degraded/.test(state.tooltip) && state;
     }, 'the degraded tray');
     assert(/tray-degraded/.test(degraded.image) || degraded.image === '(unknown)', `tray icon ${degraded.image}`);
-    assert(degraded.notifications.length === 1, `notifications: ${JSON.stringify(degraded.notifications)}`);
+    // Electron shows none where the desktop has no notification service (a bare xvfb); the app then skips them.
+    if (await launched.evaluate(({ Notification }) => Notification.isSupported()))
+      assert(degraded.notifications.length === 1, `notifications: ${JSON.stringify(degraded.notifications)}`);
+    else console.log('  (no notification service on this display: notifications not checked)');
 
     step('reset from the window reaches the router');
     primary.script([{ kind: 'json', body: anthropicMessage('ok') }]);
@@ -227,7 +230,9 @@ async function main(electron: string): Promise<void> {
     assert((await postMessages(coreUrl, BASIC_REQUEST)).status === 200, 'the proxy still serves');
 
     step('a second instance focuses the first');
-    const second: ChildProcess = spawn(electron, [root], { env, stdio: 'ignore' });
+    // Playwright adds --no-sandbox on Linux (Chromium's sandbox refuses root and some CI kernels); so do we.
+    const sandbox = process.platform === 'linux' ? ['--no-sandbox'] : [];
+    const second: ChildProcess = spawn(electron, [...sandbox, root], { env, stdio: 'ignore' });
     const secondCode = await new Promise<number | null>((done) => second.on('exit', (code) => done(code)));
     assert(secondCode === 0, `second instance exit code ${secondCode}`);
     await until(
