@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { type PopoverAnchor, popoverBounds, type Rect } from './popover-position.ts';
+import {
+  CLICK_AFTER_BLUR_MS,
+  createBlurClickGuard,
+  type PopoverAnchor,
+  popoverBounds,
+  type Rect,
+} from './popover-position.ts';
 
 const display: Rect = { x: 0, y: 0, width: 1920, height: 1080 };
 const none: Rect = { x: 0, y: 0, width: 0, height: 0 };
@@ -97,5 +103,16 @@ describe('popover position', () => {
     });
     assert.ok(inside(bounds, workArea));
     assert.equal(bounds.x, -499);
+  });
+
+  it('treats a click right after a blur-hide as the click that caused it, and a later one as opening', () => {
+    let time = 1_000;
+    const guard = createBlurClickGuard(() => time);
+    assert.equal(guard.clickOpens(), true, 'never hidden: a click opens');
+    guard.hiddenByBlur();
+    time += 120;
+    assert.equal(guard.clickOpens(), false, 'the click on the icon that took the focus');
+    time += CLICK_AFTER_BLUR_MS;
+    assert.equal(guard.clickOpens(), true);
   });
 });

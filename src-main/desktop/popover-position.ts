@@ -26,6 +26,20 @@ export const POPOVER_SIZE = { width: 420, height: 700 } as const;
  * delivers the click: a click this soon after a blur-hide is that same click, and leaves the popover closed.
  */
 export const CLICK_AFTER_BLUR_MS = 300;
+
+/** Tells the click that took the focus from the popover (and so hid it) from a later click that should open it. */
+export function createBlurClickGuard(now: () => number, windowMs = CLICK_AFTER_BLUR_MS) {
+  let hiddenAt = Number.NEGATIVE_INFINITY;
+  return {
+    hiddenByBlur(): void {
+      hiddenAt = now();
+    },
+    clickOpens(): boolean {
+      return now() - hiddenAt >= windowMs;
+    },
+  };
+}
+
 /** Space between the icon (or panel) and the popover. */
 const GAP = 4;
 

@@ -5,7 +5,7 @@
 import { BrowserWindow, screen, type WebContents } from 'electron';
 import { PRODUCT_NAME } from './app-identity.ts';
 import type { DashboardOrigin } from './ipc-channels.ts';
-import { CLICK_AFTER_BLUR_MS, POPOVER_SIZE, popoverBounds, type Rect } from './popover-position.ts';
+import { createBlurClickGuard, POPOVER_SIZE, popoverBounds, type Rect } from './popover-position.ts';
 import { dashboardWebPreferences, lockDown } from './windows.ts';
 
 export interface PopoverOptions {
@@ -32,9 +32,8 @@ export function compactUrl(dashboardUrl: string): string {
 }
 
 export function createPopover(options: PopoverOptions): Popover {
-  const now = options.now ?? Date.now;
+  const guard = createBlurClickGuard(options.now ?? Date.now);
   let window: BrowserWindow | null = null;
-  let hiddenByBlurAt = Number.NEGATIVE_INFINITY;
 
   const create = (url: string): BrowserWindow => {
     const created = new BrowserWindow({
@@ -61,7 +60,7 @@ export function createPopover(options: PopoverOptions): Popover {
     if (process.platform === 'darwin') created.setVisibleOnAllWorkspaces(true, { visibleOnFullScreen: true });
     created.on('blur', () => {
       if (!created.isVisible()) return;
-      hiddenByBlurAt = now();
+      guard.hiddenByBlur();
       created.hide();
     });
     created.on('closed', () => {
@@ -86,7 +85,7 @@ export function createPopover(options: PopoverOptions): Popover {
         window.hide();
         return;
       }
-      if (now() - hiddenByBlurAt < CLICK_AFTER_BLUR_MS) return;
+      if (!guard.clickOpens()) return;
       const url = options.dashboardUrl();
       if (!url) return;
       const fresh = !window;

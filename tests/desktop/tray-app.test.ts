@@ -145,7 +145,7 @@ describe('the tray app, launched fresh', () => {
       {
         kind: 'sse',
         chunks: anthropicStream('a slow answer that outlives the quit', { deltas: 4 }).flatMap(
-          (frame, index) => (index === 3 ? [frame, { delayMs: 400 }] : [frame]),
+          (frame, index) => (index === 3 ? [frame, { delayMs: 800 }] : [frame]),
         ),
       },
     ]);

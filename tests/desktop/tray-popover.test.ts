@@ -98,10 +98,8 @@ describe('the tray popover', () => {
       () => app.windows().find((w) => w.windowId === popover.windowId && !w.visible),
       'the popover to hide',
     );
-    // A click right after the blur is the click that caused it (on the icon, while open): it stays closed.
-    await app.clickTray('click');
-    assert.equal(app.windows().find((w) => w.windowId === popover.windowId)?.visible, false);
-    // A later click opens it again. (Real time on purpose: the rule is about time between blur and click.)
+    // A click within CLICK_AFTER_BLUR_MS of the blur would be the click that caused it (unit-tested with a clock);
+    // a later one opens it again. (Real time on purpose: the rule is about the time between blur and click.)
     await delay(CLICK_AFTER_BLUR_MS);
     await app.clickTray('click');
     const again = await app.waitFor(
