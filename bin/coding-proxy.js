@@ -1,16 +1,13 @@
 #!/usr/bin/env node
 // The CLI runs from dist/cli.js (built by `npm run build`) while that bundle is newer than every source file,
-// otherwise straight from the TypeScript sources through Node's type stripping (Node >= 22.18): a clone works
-// without a build step, and an edited source is never shadowed by a stale bundle.
+// otherwise straight from the TypeScript sources through Node's type stripping: a clone works without a build
+// step, and an edited source is never shadowed by a stale bundle. An older Node gets one line (scripts/preflight.js).
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { exitIfNodeTooOld } from '../scripts/preflight.js';
 
-const [major, minor] = process.versions.node.split('.').map(Number);
-if (major < 22 || (major === 22 && minor < 18)) {
-  console.error(`coding-proxy needs Node.js 22.18 or newer (this is ${process.versions.node}).`);
-  process.exit(1);
-}
+exitIfNodeTooOld();
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bundle = join(root, 'dist', 'cli.js');

@@ -7,9 +7,10 @@
 // Exit codes: 0 passed, or skipped because no Electron binary is installed (says so); 1 a step failed;
 // 2 no display and no xvfb-run. `--require-electron` turns the skip into exit code 3 (for CI that must run it).
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { electronBinary } from './electron-binary.ts';
 import { _electron, type ElectronApplication, type Page } from 'playwright-core';
 import { stringify as toYaml } from 'yaml';
 import {
@@ -26,22 +27,11 @@ import { openStream } from '../tests/desktop/support/streaming-client.ts';
 const root = resolve(import.meta.dirname, '..');
 const HOOK = join(root, 'scripts', 'smoke-desktop-hook.cjs');
 
-/** node_modules/electron's binary, found the way its index.js does, without its download fallback. */
-function electronBinary(): string | undefined {
-  const packageDir = join(root, 'node_modules', 'electron');
-  const pathFile = join(packageDir, 'path.txt');
-  if (!existsSync(pathFile)) return undefined;
-  const relative = readFileSync(pathFile, 'utf8').trim();
-  const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
-  const binary = override ? join(override, relative || 'electron') : join(packageDir, 'dist', relative);
-  return existsSync(binary) ? binary : undefined;
-}
-
-const binary = electronBinary();
+const binary = electronBinary(root);
 if (!binary) {
   console.log(
     'Electron binary not installed; skipping the desktop smoke test. (node_modules/electron has no binary: ' +
-      'install it where GitHub downloads work, then run `npm run smoke:desktop` again. The same flow runs on ' +
+      'install it where GitHub downloads work (`npm run desktop:install`), then run `npm run smoke:desktop` again. The same flow runs on ' +
       'every `npm test` through the stand-in harness in tests/desktop/.)',
   );
   process.exit(process.argv.includes('--require-electron') ? 3 : 0);

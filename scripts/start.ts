@@ -1,68 +1,98 @@
-// `npm start`: the tray app when the Electron binary is installed, otherwise the headless proxy with its
-// browser dashboard. Electron's own `require('electron')` would try to DOWNLOAD the binary when it is missing,
-// so its path file is read here instead of requiring the package.
-import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+// `npm start`: builds whatever is missing or older than its sources (a no-op when nothing changed), then runs the
+// tray app when the Electron binary is installed, otherwise the headless proxy with its browser dashboard.
+// It stays the parent of what it runs: a stop signal is passed on once, and it exits with the child's code, so
+// `kill <npm pid>` lets in-flight streams finish, frees the port and ends with 0.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { constants } from 'node:os';
 import { join, resolve } from 'node:path';
+import { startedByNpm, watchParent } from '../src-main/cli/parent-watch.ts';
+import { type BuildTarget, CLI_BUNDLE, DESKTOP_BUNDLE, isStale, RENDERER } from './build-freshness.ts';
+import { electronBinary, fetchElectron, previousFailure } from './electron-binary.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const passThrough = process.argv.slice(2);
+const aborter = new AbortController();
 
-/** Same lookup as node_modules/electron/index.js, minus its download fallback. */
-function electronBinary(): string | undefined {
-  const packageDir = join(root, 'node_modules', 'electron');
-  const pathFile = join(packageDir, 'path.txt');
-  if (!existsSync(pathFile)) return undefined;
-  const relative = readFileSync(pathFile, 'utf8').trim();
-  const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
-  const binary = override ? join(override, relative || 'electron') : join(packageDir, 'dist', relative);
-  return existsSync(binary) ? binary : undefined;
+let current: ChildProcess | undefined;
+let stopping = false;
+let lastSignalAt = 0;
+
+// The child runs in its own process group (POSIX), so a Ctrl+C reaches it once, through here. npm also passes the
+// terminal's Ctrl+C on to us: one key press can arrive twice within a few milliseconds; a later one is the user's
+// second press, which the proxy treats as "force quit".
+function stop(signal: NodeJS.Signals): void {
+  const now = Date.now();
+  if (stopping && now - lastSignalAt < 500) return;
+  stopping = true;
+  lastSignalAt = now;
+  aborter.abort();
+  if (current) current.kill(signal);
+  else process.exit(0);
 }
+process.on('SIGINT', () => stop('SIGINT'));
+process.on('SIGTERM', () => stop('SIGTERM'));
+if (startedByNpm()) watchParent(() => stop('SIGTERM'));
 
 function run(command: string, args: string[]): Promise<number> {
   return new Promise((done) => {
-    const child = spawn(command, args, { cwd: root, stdio: 'inherit' });
-    // Ctrl+C already reaches the child through the terminal's process group (forwarding it too would count as a
-    // second Ctrl+C, which the CLI treats as "force quit"); SIGTERM is sent to us alone, so pass it on.
-    process.on('SIGINT', () => {});
-    process.on('SIGTERM', () => child.kill('SIGTERM'));
-    child.on('exit', (code, signal) => done(code ?? (signal ? 1 : 0)));
-  });
-}
-
-/**
- * package.json disables electron's download-at-install (so `npm install` works on offline machines); fetch the
- * binary here instead, once, where the network allows it. Offline it fails in well under a second.
- */
-async function fetchElectron(): Promise<string | undefined> {
-  if (process.env.ELECTRON_SKIP_BINARY_DOWNLOAD) return undefined;
-  const installer = join(root, 'node_modules', 'electron', 'install.js');
-  if (!existsSync(installer)) return undefined;
-  console.log('Electron binary not installed yet: downloading it once…');
-  const code = await new Promise<number>((done) => {
-    const child = spawn(process.execPath, [installer], { cwd: join(root, 'node_modules', 'electron'), stdio: 'ignore' });
-    const timer = setTimeout(() => child.kill('SIGKILL'), 300_000);
-    child.on('exit', (exitCode) => {
-      clearTimeout(timer);
-      done(exitCode ?? 1);
+    const child = spawn(command, args, {
+      cwd: root,
+      stdio: ['ignore', 'inherit', 'inherit'],
+      detached: process.platform !== 'win32',
+    });
+    current = child;
+    child.on('error', (error) => {
+      console.error(`cannot run ${command}: ${error.message}`);
+      done(1);
+    });
+    child.on('exit', (code, signal) => {
+      current = undefined;
+      done(code ?? (signal ? 128 + (constants.signals[signal] ?? 0) : 1));
     });
   });
-  return code === 0 ? electronBinary() : undefined;
 }
 
-const electron = electronBinary() ?? (await fetchElectron());
-if (electron) {
-  const built = await run(process.execPath, [join(root, 'scripts', 'build-electron.ts')]);
-  if (built !== 0) process.exit(built);
-  process.exitCode = await run(electron, [root, ...passThrough]);
-} else {
-  console.log(
-    [
-      'Electron is not installed (node_modules/electron has no binary and it could not be downloaded here),',
-      'so the tray app cannot start. Starting the headless proxy instead; its dashboard opens in any browser.',
-      'To get the tray app later: run `npm start` where GitHub downloads work (or unset ELECTRON_SKIP_BINARY_DOWNLOAD).',
-      '',
-    ].join('\n'),
-  );
-  process.exitCode = await run(process.execPath, [join(root, 'bin', 'coding-proxy.js'), 'start', ...passThrough]);
+async function build(target: BuildTarget): Promise<void> {
+  if (stopping || !isStale(root, target)) return;
+  console.log(`Building ${target.label}…`);
+  const code = await run(process.execPath, target.command);
+  if (stopping) process.exit(0);
+  if (code !== 0) {
+    console.error(`Building ${target.label} failed (exit code ${code}); see the messages above.`);
+    process.exit(code);
+  }
 }
+
+/** The installed binary; or one fetched now (once per install); or undefined, saying how to get it later. */
+async function findElectron(): Promise<string | undefined> {
+  const installed = electronBinary(root);
+  if (installed) return installed;
+  let why: string;
+  const failure = previousFailure(root);
+  if (process.env.ELECTRON_SKIP_BINARY_DOWNLOAD) why = 'ELECTRON_SKIP_BINARY_DOWNLOAD is set';
+  else if (failure) why = `the download failed on ${failure.at.slice(0, 10)}: ${failure.reason}`;
+  else {
+    console.log('The tray app needs the Electron binary, which is not installed yet: downloading it once…');
+    const fetched = await fetchElectron(root, { signal: aborter.signal });
+    if (fetched.binary) return fetched.binary;
+    why = `the download failed: ${fetched.reason}`;
+  }
+  console.log(
+    `No Electron binary (${why}), so this is the headless proxy with its dashboard in the browser; ` +
+      'for the tray app run `npm run desktop:install` where GitHub downloads work.',
+  );
+  return undefined;
+}
+
+await build(RENDERER);
+const electron = stopping ? undefined : await findElectron();
+if (stopping) process.exit(0);
+let code: number;
+if (electron) {
+  await build(DESKTOP_BUNDLE);
+  code = await run(electron, [root, ...passThrough]);
+} else {
+  await build(CLI_BUNDLE);
+  code = await run(process.execPath, [join(root, 'bin', 'coding-proxy.js'), 'start', ...passThrough]);
+}
+process.exit(code);

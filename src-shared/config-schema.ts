@@ -115,6 +115,19 @@ export const configSchema = z
         port: z.number().int().min(0).max(65535).default(8046),
         maxBodyBytes: positiveInt.default(32 * 1024 * 1024),
         drainTimeoutMs: z.number().int().nonnegative().default(10_000),
+        // Host binding: the names (no port, no scheme) clients use to reach a proxy listening beyond loopback.
+        // Without them a non-loopback `host` is refused at start; the first one is the URL the proxy prints.
+        allowedHosts: z
+          .array(
+            z
+              .string()
+              .regex(
+                /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*|\[?[0-9A-Fa-f:.]+\]?)$/,
+                'a host name or IP address, without port or scheme',
+              )
+              .refine((name) => !['0.0.0.0', '::', '[::]'].includes(name), 'not a name clients can use'),
+          )
+          .default([]),
         // -- slow clients and event subscribers (security hardening) --
         /** A client must finish sending its request headers within this time (idle connections too). */
         headersTimeoutMs: positiveInt.default(SERVER_LIMITS.headersTimeoutMs),
@@ -133,6 +146,7 @@ export const configSchema = z
         port: 8046,
         maxBodyBytes: 32 * 1024 * 1024,
         drainTimeoutMs: 10_000,
+        allowedHosts: [],
         ...SERVER_LIMITS,
       }),
     tiers: z.array(z.string()).optional(),

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { formatStatus } from './status-format.ts';
+import { disabledPromotedNote, formatStatus, formatTierOrder } from './status-format.ts';
 import { callRunning } from './control-client.ts';
 import { runningTarget } from './running-instance.ts';
 
@@ -45,13 +45,13 @@ export function registerControlCommands(
           ?.split(',')
           .map((name) => name.trim())
           .filter(Boolean);
-        const result = await callRunning(
-          runningTarget(options, deps.resolveDataDir),
-          'reset',
-          tiers?.length ? { tiers } : {},
-        );
+        const target = runningTarget(options, deps.resolveDataDir);
+        await callRunning(target, 'reset', tiers?.length ? { tiers } : {});
+        const { tiers: statuses } = await callRunning(target, 'status', {});
         console.log('All breakers and quota guards reset.');
-        console.log(`Tier order: ${result.order.join(' → ')}`);
+        console.log(`Tier order: ${formatTierOrder(statuses)}`);
+        const note = disabledPromotedNote(statuses, tiers ?? []);
+        if (note) console.log(note);
       } catch (error) {
         fail(error);
       }

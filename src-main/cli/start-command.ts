@@ -1,17 +1,15 @@
-import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
+import { ownAppPaths } from '../core/app-paths.ts';
 import { createFileConfigStore } from '../core/config/config-store.ts';
 import { ConfigError, loadConfig } from '../core/config/load-config.ts';
 import { Redactor } from '../core/security/redactor.ts';
 import { type RunningCore, startCore } from '../core/start-core.ts';
 import { createEventLogger } from './event-log.ts';
 import { registerInstance } from './instance-registry.ts';
-
-const HERE = dirname(fileURLToPath(import.meta.url));
-// The built dashboard sits at the repo root: two levels up from src-main/cli/, one from the dist/cli.js bundle.
-const DASHBOARD_DIRS = [join(HERE, '..', '..', 'dist-renderer'), join(HERE, '..', 'dist-renderer')];
+import { startedByNpm, watchParent } from './parent-watch.ts';
+import { describePortHolder } from './port-holder.ts';
+import { allDisabledWarning, formatTierOrder } from './status-format.ts';
 
 export interface StartOptions {
   config?: string;
@@ -39,18 +37,27 @@ export async function runStart(
   const loaded = loadConfig({ dataDir, ...(options.config ? { path: resolve(options.config) } : {}) });
   if (loaded.created) deps.print(`Created ${loaded.path} with commented defaults — edit it to add vendors.`);
   for (const warning of loaded.warnings) deps.print(`warning: ${warning}`);
-  const dashboardDir = DASHBOARD_DIRS.find((dir) => existsSync(join(dir, 'index.html')));
+  // Only ever the app's own dist-renderer/, whatever the layout (sources or dist/cli.js): see app-paths.ts.
+  const { dashboardDir } = ownAppPaths();
   const port = parsePort(options.port);
-  const core = await startCore({
-    config: loaded.config,
-    configStore: createFileConfigStore(loaded.path),
-    dataDir,
-    redactor,
-    log: (line) => deps.print(redactor.redact(line)),
-    ...(port !== undefined ? { port } : {}),
-    ...(options.host ? { host: options.host } : {}),
-    ...(dashboardDir ? { dashboardDir } : {}),
-  });
+  let core: RunningCore;
+  try {
+    core = await startCore({
+      config: loaded.config,
+      configStore: createFileConfigStore(loaded.path),
+      dataDir,
+      redactor,
+      log: (line) => deps.print(redactor.redact(line)),
+      ...(port !== undefined ? { port } : {}),
+      ...(options.host ? { host: options.host } : {}),
+      ...(dashboardDir ? { dashboardDir } : {}),
+    });
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'EADDRINUSE') throw error;
+    throw new Error(
+      await describePortHolder(port ?? loaded.config.server.port, deps.resolveDataDir(), dataDir),
+    );
+  }
   core.context.events.on(createEventLogger((line) => deps.print(redactor.redact(line))));
   return core;
 }
@@ -81,8 +88,10 @@ export function registerStartCommand(
         process.exitCode = 2;
         return;
       }
-      const order = core.context.router.chain.order.join(' → ');
-      print(`coding-proxy listening on ${core.url}  (tiers: ${order})`);
+      const tiers = core.context.router.chain.statuses();
+      print(`coding-proxy listening on ${core.url}  (tiers: ${formatTierOrder(tiers)})`);
+      const allOff = allDisabledWarning(tiers);
+      if (allOff) print(`warning: ${allOff}`);
       // The link carries the control token (in the fragment: never sent in a request line or a Referer).
       print(`dashboard: ${core.dashboardUrl}`);
       print(`Point Claude Code at it:  export ANTHROPIC_BASE_URL=${core.url}`);
@@ -94,13 +103,13 @@ export function registerStartCommand(
       });
       process.on('exit', unregister);
       let stopping = false;
-      const stop = (signal: string) => {
+      const stop = (why: string) => {
         if (stopping) {
           print('forced exit');
           process.exit(1);
         }
         stopping = true;
-        print(`${signal}: finishing ${core.server.inFlight()} in-flight request(s)…`);
+        print(`${why}: finishing ${core.server.inFlight()} in-flight request(s)…`);
         core.close().then(
           () => {
             print('coding-proxy stopped');
@@ -114,5 +123,6 @@ export function registerStartCommand(
       };
       process.on('SIGINT', () => stop('SIGINT'));
       process.on('SIGTERM', () => stop('SIGTERM'));
+      if (startedByNpm()) watchParent(() => stop('npm exited'));
     });
 }

@@ -4,6 +4,7 @@ import type { ProxyConfig, VendorConfig } from '../../src-shared/config-schema.t
 import type { RequestFinished } from '../../src-shared/contract.ts';
 import { createFileSecretStore } from './auth/secret-store-file.ts';
 import type { ConfigStore } from './config/config-store.ts';
+import { acceptedHostNames, hostBindingProblem, urlHost } from './config/host-binding.ts';
 import { resolveVendorSecrets, type SecretResolver } from './config/secret-refs.ts';
 import { createControlHandlers, type ControlHandlers } from './control/handlers.ts';
 import type { CoreContext, UsageReader } from './core-context.ts';
@@ -93,6 +94,10 @@ export class PortInUseError extends Error {
  */
 export async function startCore(options: CoreOptions): Promise<RunningCore> {
   const { config } = options;
+  const host = options.host ?? config.server.host;
+  const { allowedHosts } = config.server;
+  const bindingProblem = hostBindingProblem(host, allowedHosts);
+  if (bindingProblem) throw new Error(bindingProblem);
   const now = options.now ?? Date.now;
   makePrivateDataDir(options.dataDir);
   const redactor = options.redactor ?? new Redactor();
@@ -142,7 +147,6 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
   routerOptions.monitor = inFlight;
   if (options.keepAliveMs) routerOptions.keepAliveMs = options.keepAliveMs;
   const router = new Router(routerOptions);
-  const host = options.host ?? config.server.host;
   let url = '';
   const context: CoreContext = {
     version: VERSION,
@@ -179,7 +183,12 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
   if (usage.sink) context.ledger = usage.sink;
   if (usage.reader) context.usage = usage.reader;
   const handlers = createControlHandlers(context);
-  const serverOptions: Parameters<typeof createProxyServer>[0] = { core: context, handlers, controlToken };
+  const serverOptions: Parameters<typeof createProxyServer>[0] = {
+    core: context,
+    handlers,
+    controlToken,
+    acceptedHosts: acceptedHostNames(host, allowedHosts),
+  };
   if (options.dashboardDir) serverOptions.dashboardDir = options.dashboardDir;
   const server = createProxyServer(serverOptions);
   const port = options.port ?? config.server.port;
@@ -193,8 +202,7 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
     if ((error as { code?: string }).code === 'EADDRINUSE') throw new PortInUseError(host, port);
     throw error;
   }
-  const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  url = `http://${shownHost}:${address.port}`;
+  url = `http://${urlHost(host, allowedHosts, address.address)}:${address.port}`;
   let closing: Promise<void> | undefined;
   return {
     url,

@@ -5,6 +5,7 @@ import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { app, clipboard, dialog, ipcMain, Notification, safeStorage, session } from 'electron';
 import Store from 'electron-store';
+import { appPaths } from '../core/app-paths.ts';
 import { defaultDataDir } from '../core/config/data-dir.ts';
 import { DEFAULT_CONFIG_YAML } from '../core/config/default-config.ts';
 import { type RunningCore, startCore } from '../core/start-core.ts';
@@ -28,8 +29,10 @@ import { createAppTray, type TrayCommand } from './tray.ts';
 import { baseUrlExport, buildTrayModel, type TodayUsage, todayUsageFrom } from './tray-model.ts';
 import { createDashboardWindows, installContentSecurityPolicy, installPermissionPolicy } from './windows.ts';
 
-const APP_ROOT = app.getAppPath();
-const ASSETS = join(APP_ROOT, 'assets');
+// One resolver for every layout (dev run, dist-electron, packaged asar); see app-paths.ts.
+const APP = appPaths(app.getAppPath());
+const APP_ROOT = APP.root;
+const ASSETS = APP.assetsDir;
 
 let quitting = false;
 let shutDown = false;
@@ -97,7 +100,7 @@ async function main(): Promise<void> {
   const checked = checkProxyConfig(configStore.get([]));
   if (checked.ok) {
     const config = checked.config;
-    const dashboardDir = join(APP_ROOT, 'dist-renderer');
+    const { dashboardDir } = APP;
     try {
       // The same core as the CLI's `start`: it opens the usage ledger, prices and seeds quotas itself.
       core = await startCore({
@@ -107,7 +110,7 @@ async function main(): Promise<void> {
         secrets,
         // `keychain:` references in secret fields resolve only for the forwarders, never for control answers.
         secretResolver: { env: process.env, keychain: (key) => configStore.lookup(key) },
-        ...(existsSync(join(dashboardDir, 'index.html')) ? { dashboardDir } : {}),
+        ...(dashboardDir ? { dashboardDir } : {}),
       });
     } catch (error) {
       problem = (error as Error).message;

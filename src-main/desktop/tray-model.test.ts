@@ -85,6 +85,19 @@ describe('tray model', () => {
     assert.equal(tierItems(model)[0]?.label, 'anthropic — off');
   });
 
+  it('says plainly when every tier is switched off, instead of "unavailable"', () => {
+    const model = buildTrayModel(
+      input({ status: statusOf([tierStatus('anthropic', 'disabled'), tierStatus('zhipu', 'disabled')]) }),
+    );
+    assert.equal(model.health, 'down');
+    assert.deepEqual(model.menu[0], { type: 'label', label: 'Running on :8046 · every tier is disabled' });
+    assert.equal(model.tooltip, 'coding-proxy — every tier is disabled');
+    assert.deepEqual(
+      tierItems(model).map((item) => item.label),
+      ['anthropic — off', 'zhipu — off'],
+    );
+  });
+
   it('covers every combination of two tier states consistently', () => {
     for (const first of ALL_AVAILABILITIES) {
       for (const second of ALL_AVAILABILITIES) {

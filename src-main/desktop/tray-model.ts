@@ -113,10 +113,16 @@ export function problemLine(problem: string, max = 90): string {
   return first.length <= max ? first : `${first.slice(0, max - 1).trimEnd()}…`;
 }
 
+/** Nothing can serve because the user switched every tier off (not a failure: say so plainly). */
+function allDisabled(status: StatusResponse): boolean {
+  return status.tiers.length > 0 && status.tiers.every((tier) => !tier.enabled);
+}
+
 function statusLine(input: TrayInput, picture: ReturnType<typeof describeChain> | null): string {
   if (!input.status || !picture)
     return input.problem ? `Not running: ${problemLine(input.problem)}` : 'Starting…';
   const port = new URL(input.status.baseUrl).port;
+  if (allDisabled(input.status)) return `Running on :${port} · every tier is disabled`;
   if (picture.health === 'primary') return `Running on :${port} · via ${picture.serving}`;
   if (picture.health === 'degraded') return `Running on :${port} · failed over to ${picture.serving}`;
   const eta =
@@ -128,6 +134,7 @@ function statusLine(input: TrayInput, picture: ReturnType<typeof describeChain> 
 
 function tooltipOf(input: TrayInput, picture: ReturnType<typeof describeChain> | null): string {
   if (!input.status || !picture) return `${APP_NAME} — ${input.problem ? 'not running' : 'starting'}`;
+  if (allDisabled(input.status)) return `${APP_NAME} — every tier is disabled`;
   if (picture.health === 'primary') return `${APP_NAME} — serving via ${picture.serving} (primary)`;
   if (picture.health === 'degraded') {
     const reason = picture.availability.find((tier) => tier.name === picture.primary)?.state;

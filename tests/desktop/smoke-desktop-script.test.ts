@@ -2,12 +2,12 @@
 // say it skipped, not pretend it passed. Where a binary is installed, run the script itself instead.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { it } from 'node:test';
+import { electronBinary } from '../../scripts/electron-binary.ts';
 import { REPO } from './harness/app-process.ts';
 
-const installed = existsSync(join(REPO, 'node_modules', 'electron', 'path.txt'));
+const installed = electronBinary(REPO) !== undefined;
 
 it('says it skipped when the Electron binary is not installed', {
   skip: installed && 'Electron is installed: run npm run smoke:desktop',

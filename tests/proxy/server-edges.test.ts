@@ -79,7 +79,12 @@ describe('the proxy edge', () => {
   });
 
   it('serves /health, HEAD / and /v1/models', async () => {
-    assert.deepEqual(await (await fetch(`${proxy.url}/health`)).json(), { status: 'ok' });
+    assert.deepEqual(await (await fetch(`${proxy.url}/health`)).json(), {
+      status: 'ok',
+      service: 'coding-proxy',
+      version: '0.1.0',
+      pid: process.pid,
+    });
     assert.equal((await fetch(`${proxy.url}/`, { method: 'HEAD' })).status, 200);
     const models = (await (await fetch(`${proxy.url}/v1/models`)).json()) as { data: Array<{ id: string }> };
     assert.ok(models.data.every((m) => m.id.includes('claude')));

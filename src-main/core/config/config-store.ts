@@ -1,5 +1,8 @@
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { parseDocument } from 'yaml';
+import { setInDocument } from './yaml-edit.ts';
+import { patchYamlText } from './yaml-patch.ts';
 
 /**
  * Where live changes (tier order, enabled switches, vendor edits) are saved. Headless: the YAML/JSON file the
@@ -11,7 +14,14 @@ export interface ConfigStore {
   get(path: Array<string | number>): unknown;
 }
 
+/**
+ * The YAML/JSON file the proxy was started with. YAML saves change only the bytes of what changed (comments,
+ * order, quoting, flow style and `${VAR}` references elsewhere stay as written; see yaml-patch.ts), falling back
+ * to the document API (comments kept, formatting normalised) for edits that cannot be spliced. The file is re-read
+ * for every save, so hand edits made while the proxy runs survive, and replaced atomically (write + rename).
+ */
 export function createFileConfigStore(path: string): ConfigStore {
+  const isJson = path.toLowerCase().endsWith('.json');
   const load = () => parseDocument(readFileSync(path, 'utf8'));
   return {
     get(keyPath) {
@@ -21,25 +31,42 @@ export function createFileConfigStore(path: string): ConfigStore {
         : value;
     },
     set(keyPath, value) {
-      const isJson = path.toLowerCase().endsWith('.json');
+      const before = readFileSync(path, 'utf8');
       let text: string;
       if (isJson) {
-        const root = JSON.parse(readFileSync(path, 'utf8')) as Record<string | number, unknown>;
+        const root = JSON.parse(before) as Record<string | number, unknown>;
         setIn(root, keyPath, value);
         text = `${JSON.stringify(root, null, 2)}\n`;
       } else {
-        const doc = load();
-        doc.setIn(
-          keyPath,
-          doc.createNode(value, { flow: Array.isArray(value) && value.every((v) => typeof v !== 'object') }),
-        );
-        text = doc.toString();
+        text = patchYamlText(before, keyPath, value) ?? renderWithDocument(before, keyPath, value);
       }
-      const temp = `${path}.tmp-${process.pid}`;
-      writeFileSync(temp, text, { mode: 0o600 });
-      renameSync(temp, path);
+      if (text !== before) writeAtomically(path, text);
     },
   };
+}
+
+function renderWithDocument(text: string, keyPath: Array<string | number>, value: unknown): string {
+  const doc = parseDocument(text);
+  setInDocument(doc, keyPath, value);
+  return doc.toString();
+}
+
+/** Write + rename in the file's own folder (following a symlinked config to its target), mode 0600. */
+function writeAtomically(path: string, text: string): void {
+  let target = path;
+  try {
+    target = realpathSync(path);
+  } catch {
+    // A new file: write it where it was named.
+  }
+  const temp = join(dirname(target), `.${basename(target)}.tmp-${process.pid}`);
+  writeFileSync(temp, text, { mode: 0o600 });
+  try {
+    renameSync(temp, target);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw error;
+  }
 }
 
 /** For tests and for runs without a writable config (changes apply live but are not persisted). */

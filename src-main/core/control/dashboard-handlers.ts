@@ -7,6 +7,7 @@ import type { CommandRequest, CommandResponse, DashboardCommands } from '../../.
 import type { CoreContext } from '../core-context.ts';
 import { claudeSettingsStatus, connectClaudeCode, restoreClaudeCode } from './claude-settings.ts';
 import { checkRawConfig } from '../config/load-config.ts';
+import { minimalEdit } from '../config/minimal-edit.ts';
 import { ControlError } from './control-error.ts';
 import { carryOverSecrets, type RawVendor } from './secret-carry-over.ts';
 
@@ -138,7 +139,9 @@ export function createVendorEditHandlers(core: CoreContext): {
       let tiers = rawTiers(core);
       const name = String(edited.name ?? '');
       if (index >= 0) {
-        vendors[index] = edited;
+        // Only what the user changed is written: defaults stay implicit, `${VAR}` references stay references.
+        const live = core.config.vendors.find((vendor) => vendor.name === previousName);
+        vendors[index] = minimalEdit(previous, live as Record<string, unknown> | undefined, edited);
         if (previousName !== name) tiers = tiers?.map((tier) => (tier === previousName ? name : tier));
       } else {
         vendors.push(edited);

@@ -1,6 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
-
-const LOOPBACK_NAMES = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
+import { LOOPBACK_NAMES } from '../config/host-binding.ts';
 
 function hostName(hostHeader: string): string {
   if (hostHeader.startsWith('[')) return hostHeader.slice(0, hostHeader.indexOf(']') + 1);
@@ -10,20 +9,20 @@ function hostName(hostHeader: string): string {
 
 /**
  * DNS-rebinding guard: a web page that makes `evil.example` resolve to 127.0.0.1 still sends `Host: evil.example`.
- * Only loopback names (and the host the user explicitly bound to) are accepted.
+ * Only loopback names and `accepted` (the loopback address bound to, `server.allowedHosts`) pass.
  */
-export function isAllowedHost(headers: IncomingHttpHeaders, boundHost: string): boolean {
+export function isAllowedHost(headers: IncomingHttpHeaders, accepted: readonly string[]): boolean {
   const host = headers.host;
   if (!host) return false;
   const name = hostName(host);
-  return LOOPBACK_NAMES.has(name) || name === boundHost.toLowerCase();
+  return LOOPBACK_NAMES.includes(name) || accepted.includes(name);
 }
 
 /**
  * Control endpoints must not be driven by other web pages: a request carrying an Origin is accepted only from the
  * proxy's own origin (the served dashboard). Requests without Origin (CLI, curl, Claude Code) pass.
  */
-export function isAllowedOrigin(headers: IncomingHttpHeaders, boundHost: string): boolean {
+export function isAllowedOrigin(headers: IncomingHttpHeaders, accepted: readonly string[]): boolean {
   const origin = headers.origin;
   if (origin === undefined) return true;
   let url: URL;
@@ -33,7 +32,7 @@ export function isAllowedOrigin(headers: IncomingHttpHeaders, boundHost: string)
     return false;
   }
   if (url.host !== headers.host) return false;
-  return isAllowedHost({ host: url.host }, boundHost);
+  return isAllowedHost({ host: url.host }, accepted);
 }
 
 /**
@@ -41,11 +40,14 @@ export function isAllowedOrigin(headers: IncomingHttpHeaders, boundHost: string)
  * and have the proxy spend a tier's key. Browsers mark such requests with `Origin` and `Sec-Fetch-Site`; Claude
  * Code, the SDKs and curl send neither. Returns why the request is refused, or undefined.
  */
-export function browserRefusal(headers: IncomingHttpHeaders, boundHost: string): string | undefined {
+export function browserRefusal(
+  headers: IncomingHttpHeaders,
+  accepted: readonly string[],
+): string | undefined {
   const site = headers['sec-fetch-site'];
   if (site === 'cross-site' || site === 'same-site')
     return `requests from web pages (Sec-Fetch-Site: ${site}) are refused; the proxy serves local API clients`;
-  if (headers.origin !== undefined && !isAllowedOrigin(headers, boundHost))
+  if (headers.origin !== undefined && !isAllowedOrigin(headers, accepted))
     return `requests from web pages (Origin: ${String(headers.origin).slice(0, 100)}) are refused; the proxy serves local API clients`;
   return undefined;
 }

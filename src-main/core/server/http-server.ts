@@ -39,6 +39,8 @@ export interface ServerOptions {
   dashboardDir?: string;
   /** Bearer token every `/api/*` request must carry (or the dashboard cookie derived from it). */
   controlToken: string;
+  /** Host names accepted besides loopback (see config/host-binding.ts). */
+  acceptedHosts?: readonly string[];
 }
 
 export function createProxyServer(options: ServerOptions): ProxyServer {
@@ -46,6 +48,7 @@ export function createProxyServer(options: ServerOptions): ProxyServer {
   const limits = core.config.server;
   const maxBody = limits.maxBodyBytes;
   const auth = createControlAuth(options.controlToken);
+  const acceptedHosts = options.acceptedHosts ?? [];
   let inFlight = 0;
   const closeEventStreams = new Set<() => void>();
 
@@ -143,17 +146,17 @@ export function createProxyServer(options: ServerOptions): ProxyServer {
       return;
     }
     const path = url.pathname;
-    if (!isAllowedHost(req.headers, core.config.server.host)) {
+    if (!isAllowedHost(req.headers, acceptedHosts)) {
       sendAnthropicError(
         res,
         403,
         'permission_error',
-        `Host "${req.headers.host ?? ''}" is not allowed: use 127.0.0.1 or localhost`,
+        `Host "${req.headers.host ?? ''}" is not allowed: use ${['127.0.0.1', 'localhost', ...acceptedHosts].join(', ')} (server.allowedHosts)`,
       );
       return;
     }
     if (path.startsWith('/v1/')) {
-      const refusal = browserRefusal(req.headers, core.config.server.host);
+      const refusal = browserRefusal(req.headers, acceptedHosts);
       if (refusal) {
         res.setHeader('connection', 'close');
         sendAnthropicError(res, 403, 'permission_error', refusal);
@@ -183,11 +186,12 @@ export function createProxyServer(options: ServerOptions): ProxyServer {
       return;
     }
     if (path === '/health') {
-      sendJson(res, 200, { status: 'ok' });
+      // Enough for a second `start` on this port to say who holds it.
+      sendJson(res, 200, { status: 'ok', service: 'coding-proxy', version: core.version, pid: process.pid });
       return;
     }
     if (path.startsWith('/api/')) {
-      if (!isAllowedOrigin(req.headers, core.config.server.host)) {
+      if (!isAllowedOrigin(req.headers, acceptedHosts)) {
         sendJson(
           res,
           403,
