@@ -2,6 +2,7 @@
 // vendor editor all validate through `parseConfig`, so a setting means the same thing everywhere.
 import { z } from 'zod';
 import { pricingEntrySchema } from './pricing-schema.ts';
+import { presetChoiceProblem } from './vendor-presets.ts';
 
 export const VENDOR_KINDS = [
   'anthropic',
@@ -87,8 +88,19 @@ export const vendorSchema = z
     projectId: z.string().optional(),
     authUrl: z.url().optional(),
     oauthTokenUrl: z.url().optional(),
+    // ---- vendor presets and live vendor facts (issue 14; data in src-shared/vendor-presets.ts) ----
+    /** Which of the kind's hosts: `china`, `global`… (each kind lists its own; an explicit baseUrl wins). */
+    region: z.string().min(1).optional(),
+    /** Which subscription the key belongs to: `coding`, `pay-as-you-go`, `token`… (decides host and models). */
+    plan: z.string().min(1).optional(),
+    /** Antigravity: the update manifest the current client version is read from (tests point it at a fake). */
+    versionManifestUrl: z.url().optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((vendor, ctx) => {
+    const problem = presetChoiceProblem(vendor.kind, vendor);
+    if (problem) ctx.addIssue({ code: 'custom', path: [problem.field], message: problem.message });
+  });
 
 export const failoverSchema = z
   .object({

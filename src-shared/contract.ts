@@ -199,7 +199,11 @@ export interface VendorView
   headers?: Record<string, SecretHint>;
 }
 
-export interface ContractCommands extends DashboardCommands, SignInCommands, ActivityCommands {
+export interface ContractCommands
+  extends DashboardCommands,
+    SignInCommands,
+    ActivityCommands,
+    VendorModelCommands {
   status: { request: Record<string, never>; response: StatusResponse };
   reset: { request: ResetRequest; response: { ok: true; order: string[] } };
   reorderTiers: { request: { order: string[] }; response: { ok: true; order: string[] } };
@@ -269,7 +273,9 @@ export type CoreEvent =
   /** A request started, moved to another tier, or its content started flowing to the client. */
   | { type: 'request-progress'; request: InFlightRequest }
   /** A request left the in-flight set (served, failed or abandoned by its client). */
-  | { type: 'request-ended'; requestKey: string };
+  | { type: 'request-ended'; requestKey: string }
+  /** Something about a vendor the user should know and fix (e.g. a mapped model the account is not offered). */
+  | { type: 'vendor-notice'; tier: string; message: string };
 
 /** Errors come back typed over every transport. */
 export interface ContractError {
@@ -330,6 +336,32 @@ export interface SignInCommands {
   signInStart: { request: { provider: SignInProvider; vendor?: string }; response: SignInState };
   signInStatus: { request: { id: string }; response: SignInState };
   signInCancel: { request: { id: string }; response: SignInState };
+}
+
+// ---- Vendor model commands (implemented in src-main/core/control/vendor-model-handlers.ts) ----
+
+/** One model a vendor offers this account, from the vendor's own list. */
+export interface OfferedModelView {
+  id: string;
+  /** Input tokens the model accepts, when the vendor's list (or its documentation) says. */
+  contextWindow?: number;
+  /** API paths the vendor serves it on (Copilot: `/chat/completions`, `/responses`, `/v1/messages`). */
+  endpoints?: string[];
+}
+
+export interface VendorModelsResponse {
+  models: OfferedModelView[];
+  /** When the list was read (epoch ms); absent when it never could be. */
+  fetchedAt?: number;
+  /** Why the list could not be read (no sign-in yet, HTTP error…), in a sentence. */
+  problem?: string;
+  /** What each Claude family is sent to on this vendor right now. */
+  mapped?: { opus: string; sonnet: string; haiku: string };
+}
+
+export interface VendorModelCommands {
+  /** The models a vendor offers (for the vendor form); reads the list when it was never read or `refresh`. */
+  vendorModels: { request: { name: string; refresh?: boolean }; response: VendorModelsResponse };
 }
 
 // ---- Activity commands: the request log, its detail and export, requests in flight ----

@@ -43,6 +43,9 @@ export function createEventLogger(
             `${time()} ${event.signIn.provider} sign-in ${event.signIn.state}${event.signIn.message ? `: ${event.signIn.message}` : ''}`,
           );
         return;
+      case 'vendor-notice':
+        print(`${time()} ${event.message}`);
+        return;
       case 'request-finished':
         return;
     }

@@ -22,6 +22,7 @@ import { makePrivateDataDir } from './security/private-files.ts';
 import { RedactingEmitter } from './security/redact-events.ts';
 import { Redactor } from './security/redactor.ts';
 import { createProxyServer, type ProxyServer } from './server/http-server.ts';
+import { checkOfferedModels } from './vendors/model-check.ts';
 import { createVendorAdapter } from './vendors/registry.ts';
 import type { SecretStore } from './common/secret-store.ts';
 
@@ -129,6 +130,8 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
   if (usage.seed) usage.seed(chain);
   // Every pushed event (dashboard, IPC, the CLI's log, notifications) is redacted once, before any subscriber.
   const events = new RedactingEmitter(redactor);
+  const noticeUnofferedModels = (list: readonly Tier[]) =>
+    checkOfferedModels(list, (tier, message) => events.emit({ type: 'vendor-notice', tier, message }));
   const inFlight = createInFlightRegistry(events, now);
   const sink = usage.sink;
   if (sink?.recordRequest) {
@@ -169,6 +172,7 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
         return new Tier(resolved, createVendorAdapter(resolved, services), now, redact);
       });
       chain.replace(rebuilt, next.tiers ?? next.vendors.map((vendor) => vendor.name));
+      noticeUnofferedModels(rebuilt.filter((tier) => !previous.has(tier)));
       for (const tier of previous) {
         if (!rebuilt.includes(tier)) {
           router.forgetTier(tier.name);
@@ -203,6 +207,8 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
     throw error;
   }
   url = `http://${urlHost(host, allowedHosts, address.address)}:${address.port}`;
+  // In the background: a mapped model the account is not offered becomes one line in the event log.
+  noticeUnofferedModels(tiers);
   let closing: Promise<void> | undefined;
   return {
     url,

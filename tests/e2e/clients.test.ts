@@ -85,7 +85,9 @@ describe('real clients through the proxy', () => {
         (r) => (r.json as { stream?: boolean } | undefined)?.stream === true,
       );
       assert.ok(main, 'Claude Code streamed through the proxy');
-      assert.equal(main.headers['x-api-key'], 'glm-key', 'the client key never reaches the third-party tier');
+      // Zhipu documents Bearer: the tier's key goes there and the client's x-api-key never travels.
+      assert.equal(main.headers.authorization, 'Bearer glm-key', 'the tier key reaches the third-party tier');
+      assert.equal(main.headers['x-api-key'], undefined, 'the client key never reaches the third-party tier');
       assert.ok(
         ((main.json as { tools?: unknown[] }).tools?.length ?? 0) > 5,
         'its real tool schemas travelled',

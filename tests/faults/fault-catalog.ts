@@ -10,7 +10,8 @@ import { type Step, anthropicErrorBody, anthropicMessage, anthropicStream } from
  * - broken: content already reached the client; the stream ends with an error event, no second message.
  * - served: slow or large but valid; the tier serves it.
  */
-export type Expectation = 'failover' | 'client-error' | 'broken' | 'served';
+/** `passed-on`: the tier cannot serve this request (issue 14): the next tier takes it, no breaker penalty. */
+export type Expectation = 'failover' | 'passed-on' | 'client-error' | 'broken' | 'served';
 
 export interface Fault {
   name: string;
@@ -117,13 +118,13 @@ export const FAULTS: Fault[] = [
     expect: both('client-error'),
   },
   {
-    name: 'HTTP 404 (an unlisted status)',
+    name: 'HTTP 404 model not found (this tier cannot serve it)',
     ...same({
       kind: 'json',
       status: 404,
       body: anthropicErrorBody('not_found_error', 'model: no such model'),
     }),
-    expect: both('client-error'),
+    expect: both('passed-on'),
   },
   { name: 'connection reset before headers', ...same({ kind: 'reset' }), expect: both('failover') },
   { name: 'stall before the first byte', ...same({ kind: 'stall' }), expect: both('failover') },

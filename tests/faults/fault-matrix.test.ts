@@ -97,7 +97,8 @@ describe('fault injection: every fault, stream and non-stream, first and last ti
     const neighbourCallsBefore = neighbour.requests.length;
     try {
       const answer = await call(proxy.url, stream);
-      const backupServes = position === 'first' && expectation === 'failover';
+      const backupServes =
+        position === 'first' && (expectation === 'failover' || expectation === 'passed-on');
 
       // 1. What the client got.
       if (backupServes) {
@@ -172,6 +173,10 @@ function describe_(expectation: Expectation, position: Position): string {
   switch (expectation) {
     case 'failover':
       return position === 'first' ? 'served by the next tier' : 'a well-formed Anthropic error';
+    case 'passed-on':
+      return position === 'first'
+        ? 'served by the next tier, no breaker penalty'
+        : 'a well-formed Anthropic error, no breaker penalty';
     case 'client-error':
       return 'the vendor’s error, unchanged, no failover';
     case 'broken':

@@ -356,7 +356,7 @@ describe('Gemini tier', () => {
       .filter((e) => e.event === 'content_block_start')
       .map((e) => (e.data.content_block as { type: string }).type);
     assert.ok(blocks.includes('text') && blocks.includes('tool_use'), `blocks: ${blocks.join(',')}`);
-    assert.equal(gemini.requests[0]?.url, '/models/gemini-2.5-pro:streamGenerateContent?alt=sse');
+    assert.equal(gemini.requests[0]?.url, '/models/gemini-3.8-flash:streamGenerateContent?alt=sse');
     assert.equal(gemini.requests[0]?.headers['x-goog-api-key'], 'AIza-test');
     assert.equal(gemini.requests[0]?.headers['x-api-key'], undefined);
 

@@ -167,12 +167,13 @@ describe('failover between two tiers', () => {
     const toBackup = backup.requests.at(-1)!;
     assert.equal(toPrimary.headers['x-api-key'], 'sk-ant-client-key');
     assert.equal(toPrimary.headers.authorization, 'Bearer sk-ant-oat01-secret');
-    assert.equal(toBackup.headers['x-api-key'], 'backup-key');
+    // Zhipu documents Bearer (ANTHROPIC_AUTH_TOKEN); the client's x-api-key is removed, not replaced.
+    assert.equal(toBackup.headers['x-api-key'], undefined);
     assert.equal(toBackup.headers.authorization, 'Bearer backup-key');
     assert.equal(toBackup.headers['anthropic-beta'], 'oauth-2025-04-20,claude-code-20250219');
     assert.equal(toBackup.headers['anthropic-version'], '2023-06-01');
     assert.doesNotMatch(JSON.stringify(toBackup.headers), /sk-ant-/);
-    assert.equal((toBackup.json as { model: string }).model, 'glm-5.1');
+    assert.equal((toBackup.json as { model: string }).model, 'glm-5.2');
   });
 
   it('answers 429 with the earliest retry-after when every tier is rate-limited', async () => {

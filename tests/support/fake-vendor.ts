@@ -73,6 +73,12 @@ export async function startFakeVendor(steps: Step[] = []): Promise<FakeVendor> {
       json = undefined;
     }
     const received = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body, json };
+    if (received.method === 'GET' && /\/models(\?|$)/.test(received.url)) {
+      // The proxy reads vendors' model lists at start (model discovery); this fake publishes none, like many
+      // servers. Answered outside the script, so a test's steps and `requests` stay about inference calls.
+      res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":{"message":"no model list"}}');
+      return;
+    }
     requests.push(received);
     const step = script[Math.min(index, script.length - 1)];
     const position = index;

@@ -10,9 +10,23 @@ export const GOOGLE_AUTH_URL = 'https://accounts.google.com/o/oauth2/v2/auth';
 export const GOOGLE_TOKEN_URL = 'https://oauth2.googleapis.com/token';
 /** Where the refresh token lives in the SecretStore. */
 export const GOOGLE_REFRESH_TOKEN_KEY = 'google:refresh_token';
-/** Antigravity's public installed-app client id (vendors-protocols.md §6.1). Its secret must come from config. */
+/** Antigravity's public installed-app client id (vendors-protocols.md §6.1). */
 export const ANTIGRAVITY_CLIENT_ID =
   '1071006060591-tmhssin2h21lcre235vtolojh4g403ep.apps.googleusercontent.com';
+/**
+ * The secret Google issued with that installed-app client id. It is published in every Antigravity client
+ * (router-for-me/CLIProxyAPI internal/auth/antigravity/constants.go) and not confidential: an installed app
+ * "embeds" it and "the client secret is obviously not treated as a secret" (developers.google.com/identity/
+ * protocols/oauth2#installed, quoted by google-gemini/gemini-cli oauth2.ts, which ships its own). Google's token
+ * endpoint still wants it on every code exchange and refresh. A configured clientSecret wins.
+ */
+export const ANTIGRAVITY_CLIENT_SECRET = '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';
+
+/** The secret to send for a client id: the configured one, else the published one of a known installed app. */
+export function clientSecretFor(clientId: string, configured: string | undefined): string | undefined {
+  if (configured) return configured;
+  return clientId === ANTIGRAVITY_CLIENT_ID ? ANTIGRAVITY_CLIENT_SECRET : undefined;
+}
 export const ANTIGRAVITY_SCOPES: readonly string[] = [
   'https://www.googleapis.com/auth/cloud-platform',
   'https://www.googleapis.com/auth/userinfo.email',
@@ -201,7 +215,8 @@ async function postTokenForm(
   fallbackRefreshToken: string | undefined,
 ): Promise<GoogleTokens> {
   const form: Record<string, string> = { client_id: options.clientId, ...fields };
-  if (options.clientSecret) form.client_secret = options.clientSecret;
+  const clientSecret = clientSecretFor(options.clientId, options.clientSecret);
+  if (clientSecret) form.client_secret = clientSecret;
   const started = (options.now ?? Date.now)();
   let response: Response;
   try {

@@ -1,6 +1,22 @@
 // Upstream failures as data. The failover predicate, the breaker, the ledger and the UI all read this union;
 // nobody else compares error message strings.
 
+/**
+ * What a vendor's own error reader (vendors/<kind>/errors.ts) recognised in an answer whose HTTP status alone
+ * would mislead the failover predicate:
+ * - `cannot-serve`: this tier cannot take this particular request (model not offered, wrong API for the model,
+ *   prompt longer than its window, input it does not accept). Another tier can: fail over, no breaker penalty.
+ * - `quota`: the account's allowance is used up until `retryAfterMs` (or an unknown reset): quota exhausted.
+ * - `rate-limit`: a short throttle: the breaker opens for `retryAfterMs`, quotas are untouched.
+ * - `outdated-client`: the vendor refuses the client version we announce: fail over, penalised, and the
+ *   message says what to update.
+ */
+export interface VendorVerdict {
+  kind: 'cannot-serve' | 'quota' | 'rate-limit' | 'outdated-client';
+  /** A few words for the attempt timeline, e.g. "model not offered", "prompt too long for this tier". */
+  reason: string;
+}
+
 export type UpstreamError =
   | {
       kind: 'http';
@@ -16,6 +32,7 @@ export type UpstreamError =
       headers: Record<string, string>;
       /** The vendor's credentials were rejected (or need a new sign-in): surfaced on the tier, not retried. */
       signInNeeded?: boolean;
+      verdict?: VendorVerdict;
     }
   | { kind: 'network'; code: string; message: string }
   | { kind: 'timeout'; phase: 'connect' | 'first-byte' | 'idle'; message: string }
@@ -24,8 +41,12 @@ export type UpstreamError =
 
 export function describeUpstreamError(error: UpstreamError): string {
   switch (error.kind) {
-    case 'http':
-      return `HTTP ${error.status}${error.type ? ` ${error.type}` : ''}: ${error.message}`;
+    case 'http': {
+      const described = `HTTP ${error.status}${error.type ? ` ${error.type}` : ''}: ${error.message}`;
+      if (error.verdict?.kind === 'cannot-serve')
+        return `cannot serve this request (${error.verdict.reason}): ${described}`;
+      return error.verdict ? `${error.verdict.reason}: ${described}` : described;
+    }
     case 'network':
       return `network error ${error.code}: ${error.message}`;
     case 'timeout':

@@ -1,4 +1,13 @@
-import type { AuthStyle, ModelRule, VendorKind } from '../../../src-shared/config-schema.ts';
+// The core's view of src-shared/vendor-presets.ts: one vendor config (kind + plan + region) → the host, auth
+// header, default model rules and quirks to use. Every value is overridable per vendor in the config.
+import {
+  type AuthStyle,
+  type ModelRule,
+  VENDOR_KINDS,
+  type VendorConfig,
+  type VendorKind,
+} from '../../../src-shared/config-schema.ts';
+import { type FamilyModels, presetEndpoint, VENDOR_PRESETS } from '../../../src-shared/vendor-presets.ts';
 
 export interface VendorPreset {
   label: string;
@@ -8,112 +17,55 @@ export interface VendorPreset {
   modelMap: ModelRule[];
   /** The vendor rejects Anthropic `cache_control` markers. */
   dropCacheControl: boolean;
+  /** False when images/documents draw a 400 (MiniMax): such requests are left to other tiers. */
+  acceptsImages: boolean;
   /** Environment variable the generated config suggests for the key. */
   apiKeyEnv?: string;
+  /** Where the user creates a key for this plan and region. */
+  keyUrl?: string;
+  /** The kind has several hosts by region or plan, and a key works only on its own. */
+  regionBound: boolean;
 }
 
-function claudeFamilies(sonnet: string, opus: string, haiku: string): ModelRule[] {
+/**
+ * Claude family → vendor model. Substring globs so every spelling matches (`claude-3-5-haiku-…`,
+ * `claude-haiku-4-5`); anything else Claude-named goes to the sonnet model.
+ */
+export function familyRules(models: FamilyModels): ModelRule[] {
   return [
-    { match: 'claude-sonnet-*', to: sonnet },
-    { match: 'claude-opus-*', to: opus },
-    { match: 'claude-haiku-*', to: haiku },
-    { match: 'claude-*', to: sonnet },
+    { match: '*opus*', to: models.opus },
+    { match: '*sonnet*', to: models.sonnet },
+    { match: '*haiku*', to: models.haiku },
+    { match: 'claude-*', to: models.sonnet },
   ];
 }
 
-// Base URLs and model names from vendors-protocols.md §1.1/§1.2 (what the original shipped, checked against the
-// vendors' own Claude Code setup guides). Every one is overridable per vendor in the config.
-export const PRESETS: Record<VendorKind, VendorPreset> = {
-  anthropic: {
-    label: 'Anthropic',
-    baseUrl: 'https://api.anthropic.com',
-    authStyle: 'x-api-key',
-    modelMap: [],
-    dropCacheControl: false,
-    apiKeyEnv: 'ANTHROPIC_API_KEY',
-  },
-  'anthropic-compatible': {
-    label: 'Anthropic-compatible',
-    authStyle: 'both',
-    modelMap: [],
-    dropCacheControl: false,
-  },
-  zhipu: {
-    label: 'Zhipu GLM',
-    baseUrl: 'https://open.bigmodel.cn/api/anthropic',
-    authStyle: 'both',
-    modelMap: claudeFamilies('glm-5.1', 'glm-5.1', 'glm-4.5-air'),
-    // GLM-5.1 rejects cache_control (better-ccflare#187).
-    dropCacheControl: true,
-    apiKeyEnv: 'ZHIPU_API_KEY',
-  },
-  minimax: {
-    label: 'MiniMax',
-    baseUrl: 'https://api.minimaxi.com/anthropic',
-    authStyle: 'both',
-    modelMap: claudeFamilies('MiniMax-M2.7', 'MiniMax-M2.7', 'MiniMax-M2.7'),
-    dropCacheControl: false,
-    apiKeyEnv: 'MINIMAX_API_KEY',
-  },
-  alibaba: {
-    label: 'Alibaba Qwen',
-    baseUrl: 'https://coding-intl.dashscope.aliyuncs.com/apps/anthropic',
-    authStyle: 'both',
-    modelMap: claudeFamilies('qwen3.6-plus', 'qwen3.6-plus', 'qwen3.6-plus'),
-    dropCacheControl: false,
-    apiKeyEnv: 'ALIBABA_API_KEY',
-  },
-  xiaomi: {
-    label: 'Xiaomi MiMo',
-    baseUrl: 'https://token-plan-cn.xiaomimimo.com/anthropic',
-    // MiMo documents `api-key` or Bearer, not x-api-key.
-    authStyle: 'bearer',
-    modelMap: claudeFamilies('mimo-v2-pro', 'mimo-v2-pro', 'mimo-v2-pro'),
-    dropCacheControl: false,
-    apiKeyEnv: 'XIAOMI_API_KEY',
-  },
-  kimi: {
-    label: 'Kimi',
-    baseUrl: 'https://api.kimi.com/coding',
-    authStyle: 'both',
-    modelMap: claudeFamilies('kimi-k2.5', 'kimi-k2.5', 'kimi-k2.5'),
-    // Reported to reject cache_control (routatic/proxy#56).
-    dropCacheControl: true,
-    apiKeyEnv: 'KIMI_API_KEY',
-  },
-  doubao: {
-    label: 'Doubao',
-    baseUrl: 'https://ark.cn-beijing.volces.com/api/coding',
-    authStyle: 'both',
-    modelMap: claudeFamilies('doubao-seed-2.0-pro', 'doubao-seed-2.0-code', 'doubao-seed-2.0-lite'),
-    dropCacheControl: false,
-    apiKeyEnv: 'ARK_API_KEY',
-  },
-  copilot: {
-    label: 'GitHub Copilot',
-    authStyle: 'bearer',
-    modelMap: [],
-    dropCacheControl: true,
-  },
-  'openai-compatible': {
-    label: 'OpenAI-compatible',
-    authStyle: 'bearer',
-    modelMap: [],
-    dropCacheControl: true,
-  },
-  gemini: {
-    label: 'Google Gemini',
-    baseUrl: 'https://generativelanguage.googleapis.com/v1beta',
-    authStyle: 'x-api-key',
-    modelMap: [],
-    dropCacheControl: true,
-    apiKeyEnv: 'GEMINI_API_KEY',
-  },
-  antigravity: {
-    label: 'Google Antigravity',
-    baseUrl: 'https://cloudcode-pa.googleapis.com',
-    authStyle: 'bearer',
-    modelMap: [],
-    dropCacheControl: true,
-  },
-};
+type PresetChoice = Pick<VendorConfig, 'kind'> & Partial<Pick<VendorConfig, 'region' | 'plan'>>;
+
+export function resolvePreset(config: PresetChoice): VendorPreset {
+  const info = VENDOR_PRESETS[config.kind];
+  const endpoint = presetEndpoint(config.kind, { plan: config.plan, region: config.region });
+  const models = endpoint?.models ?? info.models;
+  const preset: VendorPreset = {
+    label: info.label,
+    authStyle: endpoint?.authStyle ?? info.authStyle,
+    modelMap: models ? familyRules(models) : [],
+    dropCacheControl: info.dropCacheControl,
+    acceptsImages: info.acceptsImages,
+    regionBound: new Set(info.endpoints.map((e) => e.baseUrl)).size > 1,
+  };
+  if (endpoint) preset.baseUrl = endpoint.baseUrl;
+  if (info.apiKeyEnv) preset.apiKeyEnv = info.apiKeyEnv;
+  if (endpoint?.keyUrl) preset.keyUrl = endpoint.keyUrl;
+  return preset;
+}
+
+/** Each kind with its default plan and region (what a config without `plan`/`region` gets). */
+export const PRESETS = Object.fromEntries(
+  VENDOR_KINDS.map((kind) => [kind, resolvePreset({ kind })]),
+) as Record<VendorKind, VendorPreset>;
+
+/** The input window the vendor documents for one of its default models, if it documents one. */
+export function documentedContextWindow(kind: VendorKind, model: string): number | undefined {
+  return VENDOR_PRESETS[kind].contextWindows?.[model]?.tokens;
+}

@@ -16,6 +16,7 @@ import {
   DASHBOARD_REQUEST_SCHEMAS,
 } from './dashboard-handlers.ts';
 import { createSignInHandlers, SIGN_IN_REQUEST_SCHEMAS } from './sign-in-handlers.ts';
+import { createVendorModelHandlers, VENDOR_MODEL_REQUEST_SCHEMAS } from './vendor-model-handlers.ts';
 import { vendorView } from './vendor-view.ts';
 
 export type ControlHandlers = {
@@ -45,6 +46,7 @@ const REQUEST_SCHEMAS: { [C in CommandName]: z.ZodType<CommandRequest<C>> } = {
     .strict(),
   ...DASHBOARD_REQUEST_SCHEMAS,
   ...SIGN_IN_REQUEST_SCHEMAS,
+  ...VENDOR_MODEL_REQUEST_SCHEMAS,
   ...ACTIVITY_REQUEST_SCHEMAS,
 };
 
@@ -95,6 +97,7 @@ export function createControlHandlers(core: CoreContext): ControlHandlers {
     ...createDashboardHandlers(core),
     ...createVendorEditHandlers(core),
     ...createSignInHandlers(core),
+    ...createVendorModelHandlers(core),
     ...createActivityHandlers(core),
     status,
     async reset(request) {

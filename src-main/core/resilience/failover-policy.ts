@@ -1,5 +1,5 @@
 import type { FailoverConfig } from '../../../src-shared/config-schema.ts';
-import type { UpstreamError } from '../common/upstream-error.ts';
+import type { UpstreamError, VendorVerdict } from '../common/upstream-error.ts';
 
 export interface FailoverDecision {
   /** Try the next tier (true) or hand this answer to the client (false). */
@@ -30,9 +30,30 @@ export function decideFailover(
   config: FailoverConfig,
   tier: { usesClientCredentials: boolean },
 ): FailoverDecision {
+  if (error.kind === 'http' && error.verdict) return followVendor(error.verdict.kind, error.retryAfterMs);
   const openForMs =
     error.kind === 'http' && (error.status === 429 || error.status === 403) ? error.retryAfterMs : undefined;
   return { ...verdict(error, config, tier), openForMs };
+}
+
+/** A vendor that refuses our client version will not change its mind soon; the breaker caps this at its maximum. */
+const OUTDATED_CLIENT_OPEN_MS = 60 * 60_000;
+
+/** The vendor's error reader recognised what happened (common/upstream-error.ts `VendorVerdict`). */
+function followVendor(kind: VendorVerdict['kind'], retryAfterMs: number | undefined): FailoverDecision {
+  switch (kind) {
+    case 'cannot-serve':
+      // The tier is healthy; it just cannot take this one request. No penalty, nothing exhausted.
+      return { failover: true, penalize: false, quotaExhausted: false, openForMs: undefined };
+    case 'quota':
+      // Closed until the allowance resets: quota guards exhausted (probing no earlier than the reset) and, when
+      // the vendor said when, the breaker open until then (capped at its maximum); otherwise a counted failure.
+      return { failover: true, penalize: true, quotaExhausted: true, openForMs: retryAfterMs };
+    case 'rate-limit':
+      return { failover: true, penalize: true, quotaExhausted: false, openForMs: retryAfterMs };
+    case 'outdated-client':
+      return { failover: true, penalize: true, quotaExhausted: false, openForMs: OUTDATED_CLIENT_OPEN_MS };
+  }
 }
 
 function verdict(

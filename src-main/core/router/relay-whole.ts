@@ -36,7 +36,15 @@ export async function relayWhole(
   }
   let message: MessagesResponse;
   try {
-    const parsed: unknown = JSON.parse(text);
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch (error) {
+      // Not JSON at all: the vendor may still recognise it (Antigravity's plain-text "no longer supported").
+      const vendorError = tier.adapter.readAnswerError(undefined, text, response.headers);
+      if (vendorError) return failed(vendorError);
+      throw error;
+    }
     const vendorError = tier.adapter.readAnswerError(parsed, text, response.headers);
     if (vendorError) return failed(vendorError);
     message = tier.adapter.parseResponse(parsed, exchange);

@@ -6,7 +6,7 @@ import { createGeminiAdapter } from './gemini/adapter.ts';
 import { createOpenAICompatibleAdapter } from './openai/adapter.ts';
 import type { VendorAdapter, VendorFactory, VendorServices } from './vendor-adapter.ts';
 
-const anthropicWire: VendorFactory = (config) => createAnthropicAdapter(config);
+const anthropicWire: VendorFactory = (config, services) => createAnthropicAdapter(config, services);
 
 /** Adding a vendor kind = adding its folder and one line here; a kind without a line does not compile. */
 const FACTORIES: Record<VendorKind, VendorFactory> = {
@@ -18,9 +18,9 @@ const FACTORIES: Record<VendorKind, VendorFactory> = {
   xiaomi: anthropicWire,
   kimi: anthropicWire,
   doubao: anthropicWire,
-  'openai-compatible': (config) => createOpenAICompatibleAdapter(config),
+  'openai-compatible': (config, services) => createOpenAICompatibleAdapter(config, services),
   copilot: (config, services) => createCopilotAdapter(config, services),
-  gemini: (config) => createGeminiAdapter(config),
+  gemini: (config, services) => createGeminiAdapter(config, services),
   antigravity: (config, services) => createAntigravityAdapter(config, services),
 };
 

@@ -6,6 +6,7 @@ import type { VendorConfig, VendorKind } from '../../../src-shared/config-schema
 import type { SecretStore } from '../common/secret-store.ts';
 import type { SseFrame } from '../sse/sse-frame.ts';
 import type { UpstreamError } from '../common/upstream-error.ts';
+import type { ModelCatalogue } from './model-catalogue.ts';
 
 export interface PrepareContext {
   stream: boolean;
@@ -66,7 +67,10 @@ export interface VendorAdapter {
    * (e.g. Gemini's RESOURCE_EXHAUSTED with RetryInfo, OpenAI's `{error:{code}}`).
    */
   readError(status: number, bodyText: string, headers: Record<string, string>): UpstreamError;
-  /** A 2xx answer whose parsed body is really an error (some gateways answer 200 `{error}`); else undefined. */
+  /**
+   * A 2xx answer that is really an error (some gateways answer 200 `{error}`); else undefined. `body` is the
+   * parsed JSON, or undefined when the answer is not JSON at all.
+   */
   readAnswerError(
     body: unknown,
     bodyText: string,
@@ -87,6 +91,13 @@ export interface VendorAdapter {
   countTokensCall?(request: MessagesRequest, ctx: PrepareContext): Promise<UpstreamCall | undefined>;
   /** `undefined` when fine; a sentence for the UI when the user must sign in again. */
   credentialProblem?(): string | undefined;
+  /** The vendor's own list of offered models, where it publishes one (read in the background, cached). */
+  readonly modelCatalogue?: ModelCatalogue;
+  /**
+   * Input tokens the upstream model accepts: from the vendor's model list, else as documented in the presets;
+   * undefined when unknown. The router skips tiers whose window is too small for a prompt.
+   */
+  contextWindow?(upstreamModel: string): number | undefined;
   /** Releases what the adapter holds beyond a request (timers, background work). Called once at shutdown. */
   close?(): Promise<void>;
 }

@@ -1,15 +1,48 @@
-import type { UpstreamError } from '../../common/upstream-error.ts';
+import type { UpstreamError, VendorVerdict } from '../../common/upstream-error.ts';
 import { parseRetryAfterMs } from '../../resilience/retry-after.ts';
 import { errorTypeForStatus } from '../error-types.ts';
 import { clientVisibleHeaders } from '../http-headers.ts';
 import { errorEventInfo } from '../error-shapes.ts';
 import type { SseFrame } from '../../sse/sse-frame.ts';
 import type { StreamErrorInfo } from '../vendor-adapter.ts';
+import { verdict as makeVerdict, verdictFromWords } from '../vendor-verdict.ts';
 
 interface LooseErrorBody {
   type?: unknown;
   message?: unknown;
-  error?: { type?: unknown; message?: unknown; code?: unknown } | string;
+  error?: { type?: unknown; message?: unknown; code?: unknown; details?: { error_code?: unknown } } | string;
+}
+
+/**
+ * A Claude plan's 5-hour or weekly window is spent: `anthropic-ratelimit-unified-{5h,7d}-status: rejected` with
+ * `-reset` in unix seconds (CPA helps/claude_ratelimit.go; vendors-protocols §7). Until the reset it is a quota.
+ */
+function planCapResetMs(headers: Record<string, string>, now: number): number | undefined | null {
+  let rejected = headers['anthropic-ratelimit-unified-status'] === 'rejected';
+  let latest: number | undefined;
+  for (const window of ['5h', '7d']) {
+    if (headers[`anthropic-ratelimit-unified-${window}-status`] !== 'rejected') continue;
+    rejected = true;
+    const reset = Number(headers[`anthropic-ratelimit-unified-${window}-reset`]) * 1000;
+    if (Number.isFinite(reset) && reset > now) latest = Math.max(latest ?? 0, reset - now);
+  }
+  if (!rejected) return null;
+  const overall = Number(headers['anthropic-ratelimit-unified-reset']) * 1000;
+  if (latest === undefined && Number.isFinite(overall) && overall > now) latest = overall - now;
+  return latest;
+}
+
+function anthropicVerdict(
+  status: number,
+  words: string,
+  headers: Record<string, string>,
+  now: number,
+): { verdict: VendorVerdict | undefined; retryAfterMs?: number | undefined } {
+  if (status === 429) {
+    const cap = planCapResetMs(headers, now);
+    if (cap !== null) return { verdict: makeVerdict('quota', 'plan usage window spent'), retryAfterMs: cap };
+  }
+  return { verdict: verdictFromWords(status, words) };
 }
 
 /**
@@ -22,6 +55,7 @@ export function readAnthropicError(
   bodyText: string,
   headers: Record<string, string>,
   vendorName: string,
+  now: number = Date.now(),
 ): UpstreamError {
   let parsed: LooseErrorBody | undefined;
   try {
@@ -43,15 +77,19 @@ export function readAnthropicError(
   const body = wellFormed
     ? bodyText
     : JSON.stringify({ type: 'error', error: { type, message: `${vendorName}: ${vendorMessage}` } });
-  return {
+  const code = inner ? `${String(inner.code ?? '')} ${String(inner.details?.error_code ?? '')}` : '';
+  const judged = anthropicVerdict(status, `${type} ${code} ${vendorMessage}`, headers, now);
+  const error: UpstreamError = {
     kind: 'http',
     status,
     type,
     message: vendorMessage,
-    retryAfterMs: parseRetryAfterMs(headers),
+    retryAfterMs: judged.retryAfterMs ?? parseRetryAfterMs(headers, now),
     body,
     headers: clientVisibleHeaders(headers),
   };
+  if (judged.verdict) error.verdict = judged.verdict;
+  return error;
 }
 
 /**

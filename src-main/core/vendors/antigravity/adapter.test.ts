@@ -5,7 +5,11 @@ import type { AddressInfo } from 'node:net';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import type { MessagesRequest } from '../../../../src-shared/anthropic.ts';
 import { vendorSchema } from '../../../../src-shared/config-schema.ts';
-import { GOOGLE_REFRESH_TOKEN_KEY } from '../../auth/google-oauth.ts';
+import {
+  ANTIGRAVITY_CLIENT_ID,
+  ANTIGRAVITY_CLIENT_SECRET,
+  GOOGLE_REFRESH_TOKEN_KEY,
+} from '../../auth/google-oauth.ts';
 import type { UpstreamError } from '../../common/upstream-error.ts';
 import { assertValidAnthropicStream, collectMessage, eventsFromFrames } from '../anthropic-sequence.ts';
 import type { PrepareContext, VendorServices } from '../vendor-adapter.ts';
@@ -139,12 +143,24 @@ describe('createAntigravityAdapter', () => {
     assert.equal(calls('/token').length, 0);
   });
 
-  it('asks for the client secret the reference does not publish', () => {
+  it('signs in with Antigravity’s published installed-app secret when none is configured', async () => {
     const adapter = createAntigravityAdapter(
       vendor({ clientSecret: undefined, refreshToken: '1//r' }),
       services({ value: 0 }, memorySecrets()),
     );
-    assert.match(adapter.credentialProblem?.() ?? '', /clientSecret/);
+    assert.equal(adapter.credentialProblem?.(), undefined);
+    await adapter.prepare(request, context);
+    const form = new URLSearchParams(calls('/token')[0]?.body);
+    assert.equal(form.get('client_id'), ANTIGRAVITY_CLIENT_ID);
+    assert.equal(form.get('client_secret'), ANTIGRAVITY_CLIENT_SECRET);
+  });
+
+  it('asks for a client secret only when another client id is configured without one', () => {
+    const adapter = createAntigravityAdapter(
+      vendor({ clientSecret: undefined, clientId: 'mine.apps.googleusercontent.com', refreshToken: '1//r' }),
+      services({ value: 0 }, memorySecrets()),
+    );
+    assert.match(adapter.credentialProblem?.() ?? '', /clientSecret.*mine\.apps/);
   });
 
   it('wraps the Gemini request in the v1internal envelope with a Bearer token and the discovered project', async () => {
@@ -155,9 +171,10 @@ describe('createAntigravityAdapter', () => {
     const call = await adapter.prepare(request, context);
     assert.equal(call.url, `${base}/v1internal:streamGenerateContent?alt=sse`);
     assert.equal(call.headers.authorization, 'Bearer ya29.token-1');
-    assert.equal(call.model, 'gemini-2.5-pro');
+    // The Antigravity catalogue has no Gemini 2.5 models; Claude Sonnet is served as itself.
+    assert.equal(call.model, 'claude-sonnet-4-6');
     const envelope = JSON.parse(call.body) as Record<string, unknown>;
-    assert.equal(envelope.model, 'gemini-2.5-pro');
+    assert.equal(envelope.model, 'claude-sonnet-4-6');
     assert.equal(envelope.project, 'proj-123');
     assert.match(String(envelope.requestId), /^agent-/);
     const inner = envelope.request as Record<string, unknown>;

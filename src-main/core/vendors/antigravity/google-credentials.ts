@@ -3,6 +3,7 @@
 import type { VendorConfig } from '../../../../src-shared/config-schema.ts';
 import {
   ANTIGRAVITY_CLIENT_ID,
+  clientSecretFor,
   GOOGLE_REFRESH_TOKEN_KEY,
   GoogleOAuthError,
   refreshAccessToken,
@@ -27,6 +28,8 @@ const RECHECK_MS = 5_000;
 
 export function createGoogleCredentials(config: VendorConfig, services: VendorServices): GoogleCredentials {
   const clientId = config.clientId ?? ANTIGRAVITY_CLIENT_ID;
+  // Antigravity's own client id comes with its published installed-app secret; another client id needs its own.
+  const clientSecret = clientSecretFor(clientId, config.clientSecret);
   let refreshToken = config.refreshToken;
   let problem: string | undefined;
   let cached: { accessToken: string; expiresAt: number } | undefined;
@@ -47,8 +50,8 @@ export function createGoogleCredentials(config: VendorConfig, services: VendorSe
           problem = SIGN_IN_MESSAGE;
         },
       );
-  if (!config.clientSecret) {
-    problem = `Vendor "${config.name}" needs clientSecret (the Google OAuth installed-app secret for its client id)`;
+  if (!clientSecret) {
+    problem = `Vendor "${config.name}" needs clientSecret (the secret Google issued with clientId ${clientId})`;
   }
 
   const authError = (message: string, signInNeeded: boolean): UpstreamError => ({
@@ -59,7 +62,7 @@ export function createGoogleCredentials(config: VendorConfig, services: VendorSe
 
   async function refresh(): Promise<string> {
     await loaded;
-    if (!config.clientSecret) throw authError(problem ?? 'clientSecret is missing', false);
+    if (!clientSecret) throw authError(problem ?? 'clientSecret is missing', false);
     const current = refreshToken;
     if (!current) {
       problem = SIGN_IN_MESSAGE;
@@ -70,7 +73,7 @@ export function createGoogleCredentials(config: VendorConfig, services: VendorSe
       const tokens = await refreshAccessToken({
         tokenUrl: config.oauthTokenUrl,
         clientId,
-        clientSecret: config.clientSecret,
+        clientSecret,
         refreshToken: current,
         now: services.now,
       });
@@ -107,12 +110,7 @@ export function createGoogleCredentials(config: VendorConfig, services: VendorSe
     },
     problem() {
       // After `auth login google` or a dashboard sign-in the store holds a new token: notice it without a restart.
-      if (
-        problem &&
-        config.clientSecret &&
-        !config.refreshToken &&
-        services.now() - lastRecheck >= RECHECK_MS
-      ) {
+      if (problem && clientSecret && !config.refreshToken && services.now() - lastRecheck >= RECHECK_MS) {
         lastRecheck = services.now();
         services.secrets.get(GOOGLE_REFRESH_TOKEN_KEY).then(
           (stored) => {

@@ -103,9 +103,12 @@ describe('Copilot adapter', () => {
       assert.match(call.headers['editor-version'] ?? '', /^vscode\//);
       assert.match(call.headers['editor-plugin-version'] ?? '', /^copilot-chat\//);
       assert.match(call.headers['user-agent'] ?? '', /^GitHubCopilotChat\//);
-      assert.equal(call.headers['openai-intent'], 'conversation-panel');
-      assert.equal(call.headers['x-github-api-version'], '2025-04-01');
+      // What the maintained fork sends since Copilot answered 466 to older clients (copilot-headers.ts).
+      assert.equal(call.headers['openai-intent'], 'conversation-agent');
+      assert.equal(call.headers['x-interaction-type'], 'conversation-agent');
+      assert.equal(call.headers['x-github-api-version'], '2026-06-01');
       assert.match(call.headers['x-request-id'] ?? '', /^[0-9a-f-]{36}$/);
+      assert.equal(call.headers['x-agent-task-id'], call.headers['x-request-id']);
       assert.equal(call.headers['x-initiator'], 'user');
       assert.equal(call.headers['copilot-vision-request'], undefined);
       assert.equal(call.headers['x-api-key'], undefined);

@@ -2,17 +2,23 @@
 // exchanged from the user's GitHub sign-in. The Anthropic⇄OpenAI translation is the openai folder's; this file
 // adds Copilot's token, host, model spelling and the headers Copilot insists on (vendors-protocols §5).
 import type { IncomingHttpHeaders } from 'node:http';
-import type { MessagesRequest } from '../../../../src-shared/anthropic.ts';
+import { errorBody, type MessagesRequest } from '../../../../src-shared/anthropic.ts';
 import type { VendorConfig } from '../../../../src-shared/config-schema.ts';
 import { createModelMapper } from '../../config/model-map.ts';
 import type { UpstreamError } from '../../common/upstream-error.ts';
+import { createModelCatalogue } from '../model-catalogue.ts';
 import { buildOpenAIBody, chatCompletionsUrl } from '../openai/adapter.ts';
 import { readOpenAIError } from '../openai/errors.ts';
 import { fromOpenAIResponse } from '../openai/response.ts';
 import { createOpenAIStreamTranslator } from '../openai/stream.ts';
-import type { VendorAdapter, VendorServices } from '../vendor-adapter.ts';
-import { copilotApiHeaders } from './copilot-headers.ts';
-import { createCopilotModelCatalogue, resolveCopilotModel } from './models.ts';
+import { toResponsesRequest } from '../openai-responses/request.ts';
+import { fromResponsesResult } from '../openai-responses/response.ts';
+import { createResponsesStreamTranslator } from '../openai-responses/stream.ts';
+import { joinUrl } from '../http-headers.ts';
+import { hasMediaInput } from '../request-content.ts';
+import type { ExchangeContext, VendorAdapter, VendorServices } from '../vendor-adapter.ts';
+import { copilotApiHeaders, outdatedClientAdvice } from './copilot-headers.ts';
+import { type CopilotEndpoint, copilotEndpointFor, copilotModelList, resolveCopilotModel } from './models.ts';
 import { type CopilotTokenResult, createCopilotTokenManager, SIGN_IN_COMMAND } from './token-manager.ts';
 import { PRESETS } from '../../config/presets.ts';
 import { isErrorShapedAnswer, readErrorEvent } from '../error-shapes.ts';
@@ -39,17 +45,7 @@ export function initiatorFor(request: MessagesRequest, clientHeaders: IncomingHt
 
 /** Copilot refuses images unless the request announces them with `copilot-vision-request`. */
 export function hasImages(request: MessagesRequest): boolean {
-  return request.messages.some(
-    (message) =>
-      Array.isArray(message.content) &&
-      message.content.some(
-        (block) =>
-          block.type === 'image' ||
-          (block.type === 'tool_result' &&
-            Array.isArray(block.content) &&
-            block.content.some((inner) => (inner as { type?: unknown }).type === 'image')),
-      ),
-  );
+  return hasMediaInput(request);
 }
 
 function tokenFailure(result: Extract<CopilotTokenResult, { ok: false }>): UpstreamError {
@@ -65,24 +61,33 @@ export function createCopilotAdapter(config: VendorConfig, services: VendorServi
     baseUrl: config.baseUrl,
     now: services.now,
   });
-  const catalogue = createCopilotModelCatalogue({
-    credentials: async () => {
-      const result = await tokens.getToken();
-      return result.ok ? result : undefined;
-    },
-    modelsUrl: config.modelsUrl,
+  const catalogue = createModelCatalogue({
+    fetchList: copilotModelList({
+      credentials: async () => {
+        const result = await tokens.getToken();
+        if (!result.ok) throw new Error(result.message);
+        return result;
+      },
+      modelsUrl: config.modelsUrl,
+    }),
     now: services.now,
   });
   const configuredMapping = createModelMapper(config.modelMap);
   /** Set by a forced refresh, cleared by a success: a 401 after a fresh exchange means the sign-in is dead. */
   let refreshedSinceSuccess = false;
   let lastRecheck = Number.NEGATIVE_INFINITY;
+  /** Which API path each prepared request went to, for reading its answer (keyed by the request object). */
+  const endpoints = new WeakMap<MessagesRequest, CopilotEndpoint>();
 
   function mapModel(requested: string): string {
     const configured = configuredMapping(requested);
     if (configured !== requested) return configured;
-    return resolveCopilotModel(requested, catalogue.usableIds());
+    const usable = catalogue.snapshot().models.map((model) => model.id);
+    return resolveCopilotModel(requested, usable);
   }
+
+  const endpointOf = (ctx: ExchangeContext): CopilotEndpoint =>
+    endpoints.get(ctx.request) ?? copilotEndpointFor(ctx.upstreamModel, catalogue.find(ctx.upstreamModel));
 
   return {
     config,
@@ -90,21 +95,37 @@ export function createCopilotAdapter(config: VendorConfig, services: VendorServi
     anthropicWire: false,
     usesClientCredentials: false,
     mapModel,
+    modelCatalogue: catalogue,
     async prepare(request, ctx) {
       const token = await tokens.getToken();
       if (!token.ok) throw tokenFailure(token);
-      await catalogue.refresh(ctx.signal);
+      // The list is read in the background; this request uses what is known now.
+      catalogue.refreshIfStale();
       const model = mapModel(request.model);
+      const endpoint = copilotEndpointFor(model, catalogue.find(model));
+      endpoints.set(request, endpoint);
+      const requestClass = ctx.clientHeaders['x-claude-code-request-class'];
+      const sessionId = ctx.clientHeaders['x-claude-code-session-id'];
       // Built from nothing: the client's Anthropic credentials and anthropic-* headers never reach GitHub.
       const headers = copilotApiHeaders(token.token, {
         initiator: initiatorFor(request, ctx.clientHeaders),
         vision: hasImages(request),
+        subagent: requestClass === 'subagent',
+        interactionId: typeof sessionId === 'string' ? sessionId : undefined,
       });
       headers.accept = ctx.stream ? 'text/event-stream' : 'application/json';
       // The router reads every stream (usage, pre-content failover) and must not receive gzip.
       headers['accept-encoding'] = 'identity';
       for (const [name, value] of Object.entries(config.headers)) {
         if (name.toLowerCase() !== 'authorization') headers[name.toLowerCase()] = value;
+      }
+      if (endpoint === '/responses') {
+        return {
+          url: joinUrl(token.apiBase, 'responses'),
+          headers,
+          body: JSON.stringify(toResponsesRequest(request, { model, stream: ctx.stream })),
+          model,
+        };
       }
       return {
         url: chatCompletionsUrl(token.apiBase),
@@ -113,13 +134,18 @@ export function createCopilotAdapter(config: VendorConfig, services: VendorServi
         model,
       };
     },
+    contextWindow: (model) => catalogue.find(model)?.contextWindow,
     parseResponse(body, ctx) {
       refreshedSinceSuccess = false;
-      return fromOpenAIResponse(body, ctx);
+      return endpointOf(ctx) === '/responses'
+        ? fromResponsesResult(body, ctx)
+        : fromOpenAIResponse(body, ctx);
     },
     createStreamTranslator(ctx) {
       refreshedSinceSuccess = false;
-      return createOpenAIStreamTranslator(ctx);
+      return endpointOf(ctx) === '/responses'
+        ? createResponsesStreamTranslator(ctx)
+        : createOpenAIStreamTranslator(ctx);
     },
     readError(status, bodyText, headers) {
       const error = readOpenAIError(status, bodyText, headers, services.now());
@@ -131,7 +157,14 @@ export function createCopilotAdapter(config: VendorConfig, services: VendorServi
           error.message = `Copilot rejected a fresh token (${error.message}): run ${SIGN_IN_COMMAND}`;
         }
       }
-      if (status === 400 && bodyText.includes('model_not_supported')) catalogue.invalidate();
+      if (status === 400 && /model_not_supported|unsupported_api_for_model/.test(bodyText))
+        catalogue.invalidate();
+      if (error.verdict?.kind === 'outdated-client') {
+        // HTTP 466 "the specified API version is no longer supported" (2026-02-11): only a newer client helps.
+        error.message = `${outdatedClientAdvice(config.headers)} (Copilot said: ${error.message.trim()})`;
+        error.type = 'api_error';
+        error.body = JSON.stringify(errorBody('api_error', error.message));
+      }
       return error;
     },
     readAnswerError(body, bodyText, headers) {
@@ -151,6 +184,9 @@ export function createCopilotAdapter(config: VendorConfig, services: VendorServi
         void tokens.getToken();
       }
       return problem;
+    },
+    async close() {
+      catalogue.close();
     },
   };
 }

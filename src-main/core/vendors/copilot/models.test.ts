@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { startFakeServer } from '../../auth/fake-http-server.test-support.ts';
-import { copilotModelName, createCopilotModelCatalogue, resolveCopilotModel } from './models.ts';
+import { createModelCatalogue } from '../model-catalogue.ts';
+import { copilotEndpointFor, copilotModelList, copilotModelName, resolveCopilotModel } from './models.ts';
 
 const CATALOGUE = [
   'gpt-4.1',
@@ -53,13 +54,20 @@ describe('Copilot model names', () => {
 });
 
 describe('Copilot model catalogue', () => {
-  it('fetches /models with the Copilot token, caches it for the TTL, then fetches again', async () => {
+  it('reads /models with the Copilot token and model-access headers, keeping ids, prompt limits and endpoints', async () => {
     const server = await startFakeServer({
       '/models': () => ({
         body: {
           data: [
-            { id: 'claude-sonnet-4.5', vendor: 'Anthropic', policy: { state: 'enabled' } },
+            {
+              id: 'claude-sonnet-4.5',
+              vendor: 'Anthropic',
+              policy: { state: 'enabled' },
+              capabilities: { limits: { max_context_window_tokens: 200000, max_prompt_tokens: 128000 } },
+              supported_endpoints: ['/chat/completions', '/v1/messages'],
+            },
             { id: 'claude-opus-4.6', vendor: 'Anthropic', policy: { state: 'disabled' } },
+            { id: 'gpt-5.3-codex', supported_endpoints: ['/responses'] },
             { not: 'a model' },
           ],
         },
@@ -67,51 +75,72 @@ describe('Copilot model catalogue', () => {
     });
     try {
       let time = 0;
-      const catalogue = createCopilotModelCatalogue({
-        credentials: async () => ({ token: 'tid=copilot', apiBase: server.url }),
+      const catalogue = createModelCatalogue({
+        fetchList: copilotModelList({
+          credentials: async () => ({ token: 'tid=copilot', apiBase: server.url }),
+        }),
         now: () => time,
       });
-      assert.deepEqual(catalogue.usableIds(), []);
-      const models = await catalogue.refresh();
-      assert.deepEqual(
-        models.map((model) => model.id),
-        ['claude-sonnet-4.5', 'claude-opus-4.6'],
-      );
-      assert.deepEqual(catalogue.usableIds(), ['claude-sonnet-4.5']);
-      assert.equal(server.calls('/models')[0]?.headers.authorization, 'Bearer tid=copilot');
-      time = 299_999;
-      await catalogue.refresh();
+      assert.deepEqual(catalogue.snapshot().models, []);
+      const listing = await catalogue.refresh();
+      assert.deepEqual(listing.models, [
+        { id: 'claude-sonnet-4.5', contextWindow: 128000, endpoints: ['/chat/completions', '/v1/messages'] },
+        { id: 'gpt-5.3-codex', endpoints: ['/responses'] },
+      ]);
+      const headers = server.calls('/models')[0]?.headers;
+      assert.equal(headers?.authorization, 'Bearer tid=copilot');
+      assert.equal(headers?.['x-interaction-type'], 'model-access');
+      assert.equal(headers?.['x-github-api-version'], '2026-06-01');
+      time = 599_999;
+      catalogue.refreshIfStale();
       assert.equal(server.calls('/models').length, 1);
-      time = 300_000;
-      await catalogue.refresh();
+      time = 600_000;
+      catalogue.refreshIfStale();
+      await catalogue.refresh(); // joins the read refreshIfStale started
       assert.equal(server.calls('/models').length, 2);
-      catalogue.invalidate();
-      await catalogue.refresh();
-      assert.equal(server.calls('/models').length, 3);
     } finally {
       await server.close();
     }
   });
 
-  it('keeps the last good catalogue when a refetch fails', async () => {
+  it('keeps the last good list when a refetch fails, and says why', async () => {
     let healthy = true;
     const server = await startFakeServer({
       '/models': () =>
-        healthy ? { body: { data: [{ id: 'claude-sonnet-4.5' }] } } : { status: 500, body: {} },
+        healthy
+          ? { body: { data: [{ id: 'claude-sonnet-4.5' }] } }
+          : { status: 500, body: { message: 'down' } },
     });
     try {
-      let time = 0;
-      const catalogue = createCopilotModelCatalogue({
-        credentials: async () => ({ token: 't', apiBase: server.url }),
-        now: () => time,
+      const catalogue = createModelCatalogue({
+        fetchList: copilotModelList({ credentials: async () => ({ token: 't', apiBase: server.url }) }),
+        now: () => 0,
       });
       await catalogue.refresh();
       healthy = false;
-      time = 1_000_000;
-      await catalogue.refresh();
-      assert.deepEqual(catalogue.usableIds(), ['claude-sonnet-4.5']);
+      const listing = await catalogue.refresh();
+      assert.deepEqual(
+        listing.models.map((model) => model.id),
+        ['claude-sonnet-4.5'],
+      );
+      assert.match(listing.problem ?? '', /HTTP 500/);
     } finally {
       await server.close();
     }
+  });
+});
+
+describe('Copilot endpoint choice', () => {
+  it('follows supported_endpoints, and sends GPT-5-class ids to /responses when the list is unknown', () => {
+    assert.equal(
+      copilotEndpointFor('gpt-5.3-codex', { id: 'gpt-5.3-codex', endpoints: ['/responses'] }),
+      '/responses',
+    );
+    assert.equal(
+      copilotEndpointFor('gpt-5', { id: 'gpt-5', endpoints: ['/chat/completions', '/responses'] }),
+      '/chat/completions',
+    );
+    assert.equal(copilotEndpointFor('gpt-5.2', undefined), '/responses');
+    assert.equal(copilotEndpointFor('claude-sonnet-4.5', undefined), '/chat/completions');
   });
 });

@@ -2,17 +2,8 @@
 // 400 `model_not_supported` to the Anthropic spelling (ericc-ch/copilot-api#139). The live catalogue says which
 // ids this account may use; resolution follows coding-proxy's copilot_models.py: exact id → Copilot spelling →
 // same version spelled differently → same family and major, newest → same family, newest. Never another family.
-import { copilotApiHeaders } from './copilot-headers.ts';
-
-export const MODELS_CACHE_TTL_MS = 300_000;
-const MODELS_TIMEOUT_MS = 5_000;
-
-export interface CopilotModel {
-  id: string;
-  vendor: string | undefined;
-  /** `policy.state`; `disabled` means the account (or its organisation) turned the model off. */
-  policyState: string | undefined;
-}
+import { fetchJson, type OfferedModel, positiveInt } from '../model-catalogue.ts';
+import { copilotModelsHeaders } from './copilot-headers.ts';
 
 type Family = 'opus' | 'sonnet' | 'haiku';
 
@@ -88,77 +79,68 @@ export function resolveCopilotModel(requested: string, catalogueIds: readonly st
   return (sameMajor ?? sameFamily[0])?.id ?? spelled;
 }
 
-function parseCatalogue(body: unknown): CopilotModel[] {
+/** Which Copilot API path serves a model (vendors-protocols §5.5; ericc-ch/copilot-api#208). */
+export type CopilotEndpoint = '/chat/completions' | '/responses';
+
+/**
+ * GPT-5.x and codex models answer 400 `unsupported_api_for_model` on `/chat/completions`; `/models` lists them with
+ * `supported_endpoints: ["/responses"]` (zed-industries/zed#41697, caozhiyuan/copilot-api#102). Without a list the
+ * model name decides: GPT-5-class and codex ids go to `/responses`.
+ */
+export function copilotEndpointFor(model: string, listed: OfferedModel | undefined): CopilotEndpoint {
+  const endpoints = listed?.endpoints;
+  if (endpoints && endpoints.length > 0) {
+    if (endpoints.includes('/chat/completions')) return '/chat/completions';
+    if (endpoints.includes('/responses')) return '/responses';
+  }
+  return /^(gpt-5|o\d)|codex/i.test(model) ? '/responses' : '/chat/completions';
+}
+
+function parseCatalogue(body: unknown): OfferedModel[] {
   const data = (body as { data?: unknown } | null)?.data;
   if (!Array.isArray(data)) throw new Error('the Copilot /models answer has no `data` list');
-  const models: CopilotModel[] = [];
+  const models: OfferedModel[] = [];
   for (const entry of data) {
     if (entry === null || typeof entry !== 'object') continue;
-    const { id, vendor, policy } = entry as { id?: unknown; vendor?: unknown; policy?: { state?: unknown } };
+    const { id, policy, supported_endpoints, capabilities } = entry as {
+      id?: unknown;
+      policy?: { state?: unknown };
+      supported_endpoints?: unknown;
+      capabilities?: { limits?: { max_prompt_tokens?: unknown; max_context_window_tokens?: unknown } };
+    };
     if (typeof id !== 'string' || id === '') continue;
-    models.push({
-      id,
-      vendor: typeof vendor === 'string' ? vendor : undefined,
-      policyState: typeof policy?.state === 'string' ? policy.state : undefined,
-    });
+    // `policy.state: disabled`: the account (or its organisation) turned the model off.
+    if (policy?.state === 'disabled') continue;
+    const model: OfferedModel = { id };
+    const limits = capabilities?.limits;
+    // Copilot enforces the prompt limit, which is below the context window (the window includes the output).
+    const window = positiveInt(limits?.max_prompt_tokens) ?? positiveInt(limits?.max_context_window_tokens);
+    if (window) model.contextWindow = window;
+    if (Array.isArray(supported_endpoints)) {
+      const endpoints = supported_endpoints.filter(
+        (path): path is string => typeof path === 'string' && path !== '',
+      );
+      if (endpoints.length) model.endpoints = endpoints;
+    }
+    models.push(model);
   }
   return models;
 }
 
-export interface CopilotModelCatalogueOptions {
-  /** The current Copilot token and API base, or undefined when there is none. */
-  credentials: () => Promise<{ token: string; apiBase: string } | undefined>;
+export interface CopilotModelListOptions {
+  /** The current Copilot token and API base; throws (with a sentence) when there is none. */
+  credentials: () => Promise<{ token: string; apiBase: string }>;
   /** Config `modelsUrl`; default `{apiBase}/models`. */
   modelsUrl?: string | undefined;
-  now: () => number;
-  ttlMs?: number;
 }
 
-export interface CopilotModelCatalogue {
-  /** The catalogue, refetched when older than the TTL; the last good one (or []) when the fetch fails. */
-  refresh(signal?: AbortSignal): Promise<readonly CopilotModel[]>;
-  /** Ids usable for resolution right now, without any I/O (for the synchronous `mapModel`). */
-  usableIds(): readonly string[];
-  /** Forget the catalogue (after `model_not_supported`, so the next request reads a fresh one). */
-  invalidate(): void;
-}
-
-export function createCopilotModelCatalogue(options: CopilotModelCatalogueOptions): CopilotModelCatalogue {
-  const ttlMs = options.ttlMs ?? MODELS_CACHE_TTL_MS;
-  let models: readonly CopilotModel[] = [];
-  let fetchedAt: number | undefined;
-  let inFlight: Promise<readonly CopilotModel[]> | undefined;
-
-  async function fetchCatalogue(signal: AbortSignal | undefined): Promise<readonly CopilotModel[]> {
+/** One read of Copilot's `/models`, for `createModelCatalogue`. */
+export function copilotModelList(
+  options: CopilotModelListOptions,
+): (signal: AbortSignal) => Promise<OfferedModel[]> {
+  return async (signal) => {
     const credentials = await options.credentials();
-    if (!credentials) return models;
     const url = options.modelsUrl ?? `${credentials.apiBase}/models`;
-    const timeout = AbortSignal.timeout(MODELS_TIMEOUT_MS);
-    try {
-      const response = await fetch(url, {
-        headers: copilotApiHeaders(credentials.token, { initiator: 'agent', vision: false }),
-        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
-      });
-      if (!response.ok) return models;
-      models = parseCatalogue(await response.json());
-      fetchedAt = options.now();
-    } catch {
-      // Resolution degrades to the Copilot spelling; the chat call itself will say if that is wrong.
-    }
-    return models;
-  }
-
-  return {
-    refresh(signal) {
-      if (fetchedAt !== undefined && options.now() - fetchedAt < ttlMs) return Promise.resolve(models);
-      inFlight ??= fetchCatalogue(signal).finally(() => {
-        inFlight = undefined;
-      });
-      return inFlight;
-    },
-    usableIds: () => models.filter((model) => model.policyState !== 'disabled').map((model) => model.id),
-    invalidate() {
-      fetchedAt = undefined;
-    },
+    return parseCatalogue(await fetchJson(url, { headers: copilotModelsHeaders(credentials.token), signal }));
   };
 }

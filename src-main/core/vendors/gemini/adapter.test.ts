@@ -43,10 +43,10 @@ describe('createGeminiAdapter', () => {
     }),
   );
 
-  it('maps Claude model names with user rules first, then the defaults', () => {
+  it('maps Claude model names with user rules first, then the current defaults (no retired 2.5 model)', () => {
     assert.equal(adapter.mapModel('claude-sonnet-4-5'), 'gemini-2.5-flash');
-    assert.equal(adapter.mapModel('claude-opus-4-1'), 'gemini-2.5-pro');
-    assert.equal(adapter.mapModel('claude-3-5-haiku-20241022'), 'gemini-2.5-flash');
+    assert.equal(adapter.mapModel('claude-opus-4-1'), 'gemini-3.8-flash');
+    assert.equal(adapter.mapModel('claude-3-5-haiku-20241022'), 'gemini-3.5-flash-lite');
     assert.equal(adapter.mapModel('gemini-2.0-flash'), 'gemini-2.0-flash');
   });
 
@@ -59,11 +59,11 @@ describe('createGeminiAdapter', () => {
     const call = await adapter.prepare(request, prepareContext(true));
     assert.equal(
       call.url,
-      'https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-pro:streamGenerateContent?alt=sse',
+      'https://generativelanguage.googleapis.com/v1beta/models/gemini-3.8-flash:streamGenerateContent?alt=sse',
     );
     assert.equal(call.headers['x-goog-api-key'], 'AIza-test');
     assert.ok(!Object.values(call.headers).includes('sk-ant-client'));
-    assert.equal(call.model, 'gemini-2.5-pro');
+    assert.equal(call.model, 'gemini-3.8-flash');
     assert.deepEqual((JSON.parse(call.body) as GeminiRequest).contents, [
       { role: 'user', parts: [{ text: 'hi' }] },
     ]);
@@ -74,7 +74,7 @@ describe('createGeminiAdapter', () => {
       { model: 'claude-opus-4-1', messages: [{ role: 'user', content: 'hi' }] },
       prepareContext(false),
     );
-    assert.match(call.url, /\/models\/gemini-2\.5-pro:generateContent$/);
+    assert.match(call.url, /\/models\/gemini-3\.8-flash:generateContent$/);
   });
 
   it('reports a missing API key as a credential problem and refuses to prepare', async () => {

@@ -2,10 +2,12 @@
 // rewritten as Anthropic error JSON for Claude Code (upstream wording kept, as the gateway protocol asks).
 import { errorTypeForStatus } from '../error-types.ts';
 import { errorBody } from '../../../../src-shared/anthropic.ts';
-import type { UpstreamError } from '../../common/upstream-error.ts';
+import type { UpstreamError, VendorVerdict } from '../../common/upstream-error.ts';
 import { parseRetryAfterMs } from '../../resilience/retry-after.ts';
 import type { GeminiErrorObject } from './gemini-types.ts';
 import { unwrapGeminiBody } from './gemini-types.ts';
+import { verdict as makeVerdict, verdictFromWords } from '../vendor-verdict.ts';
+import { resourceExhaustedVerdict } from './quota-signals.ts';
 
 type HttpError = Extract<UpstreamError, { kind: 'http' }>;
 
@@ -66,13 +68,13 @@ export function readGeminiErrorObject(
   error: GeminiErrorObject,
   httpStatus: number,
   headers: Record<string, string>,
+  now: number = Date.now(),
 ): HttpError {
   const mapped = typeof error.status === 'string' ? BY_STATUS[error.status] : undefined;
   const fallbackStatus = httpStatus >= 400 ? httpStatus : typeof error.code === 'number' ? error.code : 500;
   let status = mapped?.status ?? fallbackStatus;
   let type = mapped?.type ?? errorTypeForStatus(status);
-  const message =
-    typeof error.message === 'string' && error.message !== '' ? error.message : `HTTP ${status}`;
+  let message = typeof error.message === 'string' && error.message !== '' ? error.message : `HTTP ${status}`;
   const reasons = errorInfoReasons(error);
   const credentialReason = reasons.some((reason) => CREDENTIAL_REASONS.has(reason));
   let signInNeeded = status === 401 || credentialReason;
@@ -84,10 +86,19 @@ export function readGeminiErrorObject(
   if (status === 403 && !signInNeeded) {
     signInNeeded = /api key|credential|scope|access token/i.test(message) && !/quota|billing/i.test(message);
   }
-  const retryAfterMs =
+  let retryAfterMs =
     status === 429 || status === 503
       ? (retryAfterFromDetails(error) ?? parseRetryAfterMs(headers))
       : undefined;
+  let verdict: VendorVerdict | undefined;
+  if (status === 429) ({ verdict, retryAfterMs } = resourceExhaustedVerdict(error, retryAfterMs, now));
+  else if (error.status === 'NOT_FOUND' || status === 404)
+    verdict = makeVerdict('cannot-serve', 'model not found');
+  else if (!signInNeeded) verdict = verdictFromWords(status, `${error.status ?? ''} ${message}`);
+  if (verdict?.reason === 'prompt too long for this tier' && !/^prompt is too long/i.test(message)) {
+    // Claude Code compacts the conversation when it reads Anthropic's "prompt is too long" wording.
+    message = `prompt is too long: ${message}`;
+  }
   const forwarded: Record<string, string> = {};
   if (retryAfterMs !== undefined) forwarded['retry-after'] = String(Math.ceil(retryAfterMs / 1000));
   const result: HttpError = {
@@ -100,6 +111,7 @@ export function readGeminiErrorObject(
     headers: forwarded,
   };
   if (signInNeeded) result.signInNeeded = true;
+  if (verdict) result.verdict = verdict;
   return result;
 }
 
@@ -107,6 +119,7 @@ export function readGeminiError(
   status: number,
   bodyText: string,
   headers: Record<string, string>,
+  now: number = Date.now(),
 ): UpstreamError {
   let parsed: unknown;
   try {
@@ -115,7 +128,7 @@ export function readGeminiError(
     parsed = undefined;
   }
   const unwrapped = unwrapGeminiBody(parsed);
-  if (unwrapped.kind === 'error') return readGeminiErrorObject(unwrapped.error, status, headers);
+  if (unwrapped.kind === 'error') return readGeminiErrorObject(unwrapped.error, status, headers, now);
   const text = bodyText.trim().slice(0, 500);
-  return readGeminiErrorObject({ code: status, message: text || `HTTP ${status}` }, status, headers);
+  return readGeminiErrorObject({ code: status, message: text || `HTTP ${status}` }, status, headers, now);
 }

@@ -6,8 +6,10 @@ import type { VendorConfig } from '../../../../src-shared/config-schema.ts';
 import { createModelMapper } from '../../config/model-map.ts';
 import type { UpstreamError } from '../../common/upstream-error.ts';
 import { authHeaders, joinUrl } from '../http-headers.ts';
+import { createModelCatalogue } from '../model-catalogue.ts';
 import type { VendorAdapter, VendorServices } from '../vendor-adapter.ts';
 import { readOpenAIError } from './errors.ts';
+import { openAIModelList } from './model-list.ts';
 import { toOpenAIRequest } from './request.ts';
 import { fromOpenAIResponse } from './response.ts';
 import { createOpenAIStreamTranslator } from './stream.ts';
@@ -58,18 +60,31 @@ export function buildOpenAIHeaders(options: {
   return headers;
 }
 
-/** `services` is unused: an API key needs no secret store or clock; the parameter keeps the VendorFactory shape. */
 export function createOpenAICompatibleAdapter(
   config: VendorConfig,
-  _services?: VendorServices,
+  services: Pick<VendorServices, 'now'> = { now: Date.now },
 ): VendorAdapter {
   const mapModel = createModelMapper(config.modelMap);
+  const catalogue = createModelCatalogue({
+    fetchList: openAIModelList({
+      baseUrl: config.baseUrl,
+      headers: buildOpenAIHeaders({
+        stream: false,
+        apiKey: config.apiKey,
+        authStyle: config.authStyle,
+        extra: config.headers,
+      }),
+    }),
+    now: services.now,
+  });
   return {
     config,
     kind: config.kind,
     anthropicWire: false,
     usesClientCredentials: false,
     mapModel,
+    modelCatalogue: catalogue,
+    contextWindow: (model) => catalogue.find(model)?.contextWindow,
     async prepare(request, ctx) {
       if (!config.baseUrl) {
         // No default: guessing api.openai.com would send, say, an OpenRouter key to the wrong company.
@@ -80,6 +95,7 @@ export function createOpenAICompatibleAdapter(
         };
         throw error;
       }
+      catalogue.refreshIfStale();
       const model = mapModel(request.model);
       return {
         url: chatCompletionsUrl(config.baseUrl),
@@ -105,5 +121,8 @@ export function createOpenAICompatibleAdapter(
     readAnswerError: errorShapedAnswerReader(readOpenAIError),
     readEventError: readErrorEvent,
     dropCacheControl: config.dropCacheControl ?? PRESETS[config.kind].dropCacheControl,
+    async close() {
+      catalogue.close();
+    },
   };
 }

@@ -3,6 +3,7 @@
 // OpenRouter `{error:{code:429,message}}`, Ollama `{error:"text"}`, Gemini's compat layer `[{error:{…}}]`,
 // FastAPI servers `{detail}`, proxies in front of them plain text or HTML.
 import { errorTypeForStatus } from '../error-types.ts';
+import { verdictFromWords } from '../vendor-verdict.ts';
 import { type ErrorType, errorBody } from '../../../../src-shared/anthropic.ts';
 import type { UpstreamError } from '../../common/upstream-error.ts';
 import { parseRetryAfterMs } from '../../resilience/retry-after.ts';
@@ -76,6 +77,9 @@ export function readOpenAIError(
     headers: retryAfterHeader === undefined ? {} : { 'retry-after': retryAfterHeader },
   };
   if (status === 401) error.signInNeeded = true;
+  // insufficient_quota vs rate_limit_exceeded, 402 quota_exceeded, 404 / model_not_supported / too long…
+  const verdict = verdictFromWords(status, `${details.type ?? ''} ${details.code ?? ''} ${message}`);
+  if (verdict) error.verdict = verdict;
   return error;
 }
 

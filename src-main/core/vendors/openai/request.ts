@@ -69,7 +69,7 @@ export function toOpenAIRequest(request: MessagesRequest, options: OpenAIRequest
   return body;
 }
 
-function systemText(system: MessagesRequest['system']): string {
+export function systemText(system: MessagesRequest['system']): string {
   if (typeof system === 'string') return system;
   if (!Array.isArray(system)) return '';
   return system
@@ -145,7 +145,7 @@ function convertAssistantBlocks(blocks: Block[]): OpenAIMessage[] {
     : [{ role: 'assistant', content }];
 }
 
-function toolResultContent(block: ToolResultBlock): { text: string; images: OpenAIImagePart[] } {
+export function toolResultContent(block: ToolResultBlock): { text: string; images: OpenAIImagePart[] } {
   const texts: string[] = [];
   const images: OpenAIImagePart[] = [];
   if (typeof block.content === 'string') texts.push(block.content);
@@ -173,7 +173,7 @@ function contentPart(block: Block): OpenAIContentPart | undefined {
   return undefined;
 }
 
-function imagePart(block: ImageBlock): OpenAIImagePart | undefined {
+export function imagePart(block: ImageBlock): OpenAIImagePart | undefined {
   const source = block.source;
   if (source?.type === 'base64') {
     return { type: 'image_url', image_url: { url: `data:${source.media_type};base64,${source.data}` } };
@@ -191,26 +191,35 @@ function collapseParts(parts: OpenAIContentPart[]): string | OpenAIContentPart[]
 }
 
 /** Function arguments must be a JSON object; Claude Code never sends anything else, but history can be edited. */
-function toolInput(input: unknown): Record<string, unknown> {
+export function toolInput(input: unknown): Record<string, unknown> {
   return typeof input === 'object' && input !== null && !Array.isArray(input)
     ? (input as Record<string, unknown>)
     : {};
 }
 
-function convertTool(tool: ToolDefinition): OpenAITool[] {
+/** A client tool as a plain function declaration; Anthropic server tools have no OpenAI twin and are dropped. */
+export function functionOf(
+  tool: ToolDefinition,
+): { name: string; description?: string; parameters: Record<string, unknown> } | undefined {
   // Anthropic server tools (web_search_…, bash_…) carry a `type` and no schema: nothing an OpenAI vendor can run.
   const isServerTool =
     typeof tool.type === 'string' && tool.type !== 'custom' && tool.input_schema === undefined;
-  if (isServerTool || typeof tool.name !== 'string') return [];
-  const fn: OpenAITool['function'] = {
+  if (isServerTool || typeof tool.name !== 'string') return undefined;
+  const fn: { name: string; description?: string; parameters: Record<string, unknown> } = {
     name: tool.name,
     parameters: tool.input_schema ?? { type: 'object', properties: {} },
   };
   if (typeof tool.description === 'string' && tool.description.length > 0) fn.description = tool.description;
-  return [{ type: 'function', function: fn }];
+  return fn;
 }
 
-function convertToolChoice(choice: ToolChoice): OpenAIToolChoice {
+function convertTool(tool: ToolDefinition): OpenAITool[] {
+  const fn = functionOf(tool);
+  return fn ? [{ type: 'function', function: fn }] : [];
+}
+
+/** Anthropic's tool choice in OpenAI's words (shared by Chat Completions and Responses). */
+export function toolChoiceMode(choice: ToolChoice): 'auto' | 'required' | 'none' | { name: string } {
   switch (choice.type) {
     case 'auto':
       return 'auto';
@@ -219,10 +228,15 @@ function convertToolChoice(choice: ToolChoice): OpenAIToolChoice {
     case 'none':
       return 'none';
     case 'tool':
-      return { type: 'function', function: { name: choice.name } };
+      return { name: choice.name };
   }
 }
 
-function isBlock<T extends { type: string }>(block: unknown, type: T['type']): block is T {
+function convertToolChoice(choice: ToolChoice): OpenAIToolChoice {
+  const mode = toolChoiceMode(choice);
+  return typeof mode === 'string' ? mode : { type: 'function', function: mode };
+}
+
+export function isBlock<T extends { type: string }>(block: unknown, type: T['type']): block is T {
   return typeof block === 'object' && block !== null && (block as { type?: unknown }).type === type;
 }
