@@ -41,6 +41,8 @@ export interface AppProcess {
   output(): string;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   call(call: AppCall): Promise<unknown>;
+  /** Kills the process at the end of a test: calls still waiting on it settle quietly instead of rejecting. */
+  kill(): Promise<void>;
 }
 
 export function startAppProcess(options: {
@@ -86,10 +88,14 @@ export function startAppProcess(options: {
       );
     }
   });
+  // A page's IPC call may still be in flight when a test tears the app down; nobody awaits it any more, so a
+  // rejection would surface as an unhandled rejection in whichever test file runs next.
+  let killedByHarness = false;
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
     child.on('exit', (code, signal) => {
       for (const waiting of pending.values())
-        waiting.reject(new Error(`the app process exited (${code ?? signal})`));
+        if (killedByHarness) waiting.resolve(undefined);
+        else waiting.reject(new Error(`the app process exited (${code ?? signal})`));
       pending.clear();
       resolve({ code, signal });
     });
@@ -98,6 +104,12 @@ export function startAppProcess(options: {
     child,
     output: () => output,
     exited,
+    async kill() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      killedByHarness = true;
+      child.kill('SIGKILL');
+      await exited;
+    },
     call(call) {
       if (!child.connected) return Promise.reject(new Error('the app process is not running'));
       const id = nextId++;

@@ -336,11 +336,7 @@ export class DesktopApp {
 
   /** Stops everything this launch started; the folders go too unless a restart took them over. */
   async close(): Promise<void> {
-    const child = this.#process?.child;
-    if (child && child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGKILL');
-      await this.#process?.exited;
-    }
+    await this.#process?.kill();
     await this.#browser?.close();
     this.#browser = undefined;
     if (this.#ownsRoot) rmSync(this.root, { recursive: true, force: true });
