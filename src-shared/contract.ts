@@ -262,7 +262,7 @@ export interface RequestFinished {
   ttfbMs?: number;
   /** Every tier passed over, in order. */
   skipped?: Array<{ tier: string; reason: string }>;
-  /** How many tiers were actually tried. */
+  /** How many attempts were made (a retry of the last tier left counts as one more). */
   attempts?: number;
 }
 
