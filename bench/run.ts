@@ -19,6 +19,7 @@ import { measureFloor } from './measure-floor.ts';
 import { measureLatency } from './measure-latency.ts';
 import { measureMemory } from './measure-memory.ts';
 import { profileProxy } from './measure-profile.ts';
+import { measureTokenEstimate } from './measure-token-estimate.ts';
 import { startBenchProxy, vendorTier } from './proxy-process.ts';
 
 const argv = process.argv.slice(2);
@@ -100,6 +101,8 @@ async function olderSections(): Promise<void> {
     }
     section('stream converters in-process (chunks per CPU second)');
     rows.push(...measureConverters());
+    section('token estimate (context-window-aware tiers, count_tokens)');
+    rows.push(...(await measureTokenEstimate()));
     section('ledger');
     for (const row of await benchLedger()) {
       const bar = ledgerTarget(row.name);

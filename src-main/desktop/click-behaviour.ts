@@ -1,13 +1,16 @@
-// What a click on the tray icon does. macOS convention: a click opens the menu. Windows users expect a left
-// click to open the main window (cc-switch #1784 and its duplicates), and most Linux desktops follow Windows.
-// A right click always opens the menu; a double click always opens the dashboard. Configurable in settings.
+// What a click on the tray icon does. A click opens the popover (the compact dashboard next to the icon, as
+// menu-bar apps do); a right click opens the menu, which has "Open dashboard" for the full window; a double click
+// opens the full window. Configurable in settings: some users want the menu (the old macOS default) or the full
+// window (Windows users coming from cc-switch #1784) on a plain click.
+// Linux is special: AppIndicator trays (GNOME, Ubuntu) show only an attached menu and send no clicks, so the menu
+// is always attached there; desktops that do send a click (KDE, XFCE) still get the popover.
 
-export type ClickSetting = 'auto' | 'menu' | 'dashboard';
-export type ClickTarget = 'menu' | 'dashboard';
+export type ClickSetting = 'auto' | 'menu' | 'dashboard' | 'popover';
+export type ClickTarget = 'menu' | 'dashboard' | 'popover';
 export type TrayButton = 'left' | 'right' | 'double';
 
-export function defaultLeftClick(platform: NodeJS.Platform): ClickTarget {
-  return platform === 'darwin' ? 'menu' : 'dashboard';
+export function defaultLeftClick(_platform: NodeJS.Platform): ClickTarget {
+  return 'popover';
 }
 
 export function leftClickTarget(platform: NodeJS.Platform, setting: ClickSetting): ClickTarget {
@@ -16,9 +19,9 @@ export function leftClickTarget(platform: NodeJS.Platform, setting: ClickSetting
 
 export interface TrayClickPlan {
   /**
-   * Attach the menu with `tray.setContextMenu`. Needed on Linux, where AppIndicator trays show only an attached
-   * menu and emit no click events; on macOS that makes a left click open the menu natively. Elsewhere the glue
-   * opens the menu itself with `tray.popUpContextMenu()` so a left click can do something else.
+   * Attach the menu with `tray.setContextMenu`. Needed on Linux (see above); on macOS it makes a left click open
+   * the menu natively, so it is attached there only when that is what the left click should do. Elsewhere the
+   * glue opens the menu itself with `tray.popUpContextMenu()` so a left click can do something else.
    */
   attachContextMenu: boolean;
   onLeft: ClickTarget;

@@ -2,6 +2,7 @@
 // Linux we write an XDG autostart entry instead (what CCR lacks). Started at login, the app comes up hidden:
 // tray only, no dashboard window.
 import { join } from 'node:path';
+import { PRODUCT_NAME } from './app-identity.ts';
 
 export const HIDDEN_ARG = '--hidden';
 
@@ -58,12 +59,12 @@ export function linuxAutostartFile(options: {
   const contents = [
     '[Desktop Entry]',
     'Type=Application',
-    'Name=coding-proxy',
+    `Name=${PRODUCT_NAME}`,
     'Comment=Local Anthropic-compatible proxy with tier failover for Claude Code',
     `Exec=${exec} ${HIDDEN_ARG}`,
     'Terminal=false',
     'X-GNOME-Autostart-enabled=true',
     '',
   ].join('\n');
-  return { path: join(dir, 'coding-proxy.desktop'), contents };
+  return { path: join(dir, `${PRODUCT_NAME}.desktop`), contents };
 }

@@ -3,12 +3,13 @@
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { app, clipboard, dialog, ipcMain, Notification, safeStorage, session } from 'electron';
+import { app, clipboard, dialog, ipcMain, Notification, safeStorage, session, shell } from 'electron';
 import Store from 'electron-store';
 import { appPaths } from '../core/app-paths.ts';
 import { defaultDataDir } from '../core/config/data-dir.ts';
 import { DEFAULT_CONFIG_YAML } from '../core/config/default-config.ts';
 import { type RunningCore, startCore } from '../core/start-core.ts';
+import { APP_ID } from './app-identity.ts';
 import { planTrayClicks } from './click-behaviour.ts';
 import { createElectronConfigStore, PROXY_CONFIG_KEY } from './config-store-electron.ts';
 import {
@@ -20,12 +21,13 @@ import {
 import { registerIpcTransport } from './ipc-transport.ts';
 import { linuxAutostartFile, loginItemSettings, startedHidden } from './login-item.ts';
 import { createNotificationPolicy, type DesktopNotification } from './notification-policy.ts';
+import { createPopover } from './popover.ts';
 import { openSecretKeepingConfigStore } from './secret-keeping-config-store.ts';
 import { createSafeStorageSecretStore } from './secret-store-safe-storage.ts';
 import { checkProxyConfig, type DesktopSettings, migrateStore } from './settings-migrations.ts';
 import { createAppTray, type TrayCommand } from './tray.ts';
 import { baseUrlExport, buildTrayModel, type TodayUsage, todayUsageFrom } from './tray-model.ts';
-import { createDashboardWindows, installContentSecurityPolicy } from './windows.ts';
+import { createDashboardWindows, installContentSecurityPolicy, installPermissionPolicy } from './windows.ts';
 
 // One resolver for every layout (dev run, dist-electron, packaged asar); see app-paths.ts.
 const APP = appPaths(app.getAppPath());
@@ -36,12 +38,21 @@ let quitting = false;
 let shutDown = false;
 let core: RunningCore | undefined;
 let problem: string | undefined;
+let stopping = false;
 const disposers: Array<() => void> = [];
+
+// Windows ties notifications (their title, their click) to the AppUserModelID the installer gave the shortcut.
+if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  void app.whenReady().then(main, (error: unknown) => fail(error));
+  // A failure anywhere in start-up must end in a message and an exit: Electron survives an unhandled rejection,
+  // which would leave an app with no tray, no window and the single-instance lock held.
+  app
+    .whenReady()
+    .then(main)
+    .catch((error: unknown) => fail(error));
 }
 
 function fail(error: unknown): void {
@@ -110,16 +121,30 @@ async function main(): Promise<void> {
 
   const origin = () => (core ? { httpOrigin: core.url } : {});
   installContentSecurityPolicy(session.defaultSession, origin);
+  installPermissionPolicy(session.defaultSession, origin);
+  const preloadPath = join(APP_ROOT, 'dist-electron', 'preload.cjs');
+  const dashboardUrl = () => (core ? `${core.url}/` : undefined);
   const windows = createDashboardWindows({
-    preloadPath: join(APP_ROOT, 'dist-electron', 'preload.cjs'),
+    preloadPath,
     iconPath: join(ASSETS, 'icon.png'),
-    dashboardUrl: () => (core ? `${core.url}/` : undefined),
+    dashboardUrl,
     origin,
     closeToTray: () => settings.closeToTray,
     isQuitting: () => quitting,
+    dock: app.dock,
   });
-  disposers.push(() => windows.close());
-  app.on('second-instance', () => windows.show());
+  const popover = createPopover({ preloadPath, dashboardUrl, origin });
+  const openDashboard = () => {
+    popover.hide();
+    windows.show();
+  };
+  disposers.push(
+    () => windows.close(),
+    () => popover.close(),
+  );
+  app.on('second-instance', openDashboard);
+  // macOS: the Dock icon (shown while the window is open) or a launch from Finder.
+  app.on('activate', openDashboard);
   // Stay in the tray when the last window closes.
   app.on('window-all-closed', () => {});
 
@@ -152,7 +177,8 @@ async function main(): Promise<void> {
     assetsDir: ASSETS,
     plan,
     run: (command) => void runTrayCommand(command),
-    openDashboard: () => windows.show(),
+    openDashboard,
+    togglePopover: (bounds) => popover.toggle(bounds),
   });
   disposers.push(() => tray.destroy());
 
@@ -203,7 +229,10 @@ async function main(): Promise<void> {
         if (core) clipboard.writeText(baseUrlExport(core.url));
         break;
       case 'open-dashboard':
-        windows.show();
+        openDashboard();
+        break;
+      case 'open-log':
+        if (core?.context.logs) void shell.openPath(core.context.logs.path);
         break;
       case 'toggle-launch-at-login':
         saveSettings({ ...settings, launchAtLogin: !settings.launchAtLogin });
@@ -251,7 +280,7 @@ async function main(): Promise<void> {
       handlers: running.handlers,
       context: running.context,
       allowedOrigin: origin,
-      targets: () => windows.webContents(),
+      targets: () => [...windows.webContents(), ...popover.webContents()],
     });
     disposers.push(() => transport.dispose());
 
@@ -272,7 +301,7 @@ async function main(): Promise<void> {
       if (Notification.isSupported()) {
         for (const notice of notices) {
           const notification = new Notification({ title: notice.title, body: notice.body });
-          notification.on('click', () => windows.show());
+          notification.on('click', openDashboard);
           notification.show();
         }
       }
@@ -296,14 +325,19 @@ async function main(): Promise<void> {
     process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin,
   );
   if (!hidden) windows.show();
+  // macOS: a menu-bar app has no Dock icon until a window opens (Info.plist's LSUIElement does this for the
+  // packaged app; `electron .` starts with one).
+  else app.dock?.hide();
 }
 
 // Graceful quit: stop taking requests, let in-flight ones finish (bounded by drainTimeoutMs); the core closes the
-// ledger.
+// ledger. A second quit while draining (Cmd+Q again, the OS logging out) waits for the first.
 app.on('before-quit', (event) => {
   quitting = true;
   if (shutDown) return;
   event.preventDefault();
+  if (stopping) return;
+  stopping = true;
   void (async () => {
     try {
       for (const dispose of disposers.reverse()) dispose();

@@ -4,7 +4,8 @@
 // `repeatAfterMs` (it waits until then and is shown only if the condition still holds), and an incident is
 // announced once however many requests it affects.
 import type { CoreEvent, StatusResponse, TierStatus } from '../../src-shared/contract.ts';
-import { canServe, formatRecoveryIn, tierAvailability, tierRecoveryAt } from './tier-availability.ts';
+import { deriveHealth } from '../../src-shared/health.ts';
+import { formatRecoveryIn } from './tier-availability.ts';
 
 export interface NotificationSettings {
   /** Quiet mode: conditions are still tracked, nothing is shown. */
@@ -101,16 +102,14 @@ export function createNotificationPolicy(options: {
     return out;
   };
 
-  // A blocked breaker whose retry time has passed will take the next request as a probe: not "down" any more.
-  const canServeNow = (tier: TierStatus) => {
-    if (canServe(tierAvailability(tier))) return true;
-    const at = tierRecoveryAt(tier);
-    return tier.enabled && !tier.signInNeeded && at !== undefined && at <= now();
-  };
-  const allDown = () => {
-    const enabled = order.map((name) => tiers.get(name)).filter((tier) => tier?.enabled);
-    return enabled.length > 0 && enabled.every((tier) => tier && !canServeNow(tier));
-  };
+  // "Down" is the core's own health summary (the board's header, the tray icon) over the tiers as last pushed;
+  // a tier whose wait has passed takes the next request as a probe, so it is not down any more.
+  const health = () =>
+    deriveHealth(
+      order.flatMap((name) => tiers.get(name) ?? []),
+      now(),
+    );
+  const allDown = () => order.some((name) => tiers.get(name)?.enabled) && health().state === 'down';
 
   const onServed = (tier: string) => {
     servedBy = tier;
@@ -174,13 +173,11 @@ export function createNotificationPolicy(options: {
       {
         holds: allDown,
         build: () => {
-          const recoveries = [...tiers.values()]
-            .filter((tier) => tier.enabled && !tier.signInNeeded)
-            .map(tierRecoveryAt)
-            .filter((at): at is number => at !== undefined);
-          const eta = recoveries.length
-            ? `The first tier may recover ${formatRecoveryIn(Math.min(...recoveries), now())}.`
-            : 'No tier will recover by itself: check sign-ins and API keys.';
+          const recovery = health().nextRecoveryAt;
+          const eta =
+            recovery !== undefined
+              ? `The first tier may recover ${formatRecoveryIn(recovery, now())}.`
+              : 'No tier will recover by itself: check sign-ins and API keys.';
           return {
             key: 'all-down',
             kind: 'all-down',
@@ -293,7 +290,9 @@ export function createNotificationPolicy(options: {
           checkAllDown();
           break;
         case 'request-finished':
-          if (event.request.success && event.request.servedBy) onServed(event.request.servedBy);
+          // API passthrough calls go to the provider the client named, never through a tier.
+          if (event.request.success && event.request.servedBy && event.request.clientCategory !== 'api')
+            onServed(event.request.servedBy);
           break;
         case 'quota-crossed':
           onQuotaCrossed(event);

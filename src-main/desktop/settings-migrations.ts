@@ -9,7 +9,7 @@ import { checkRawConfig } from '../core/config/load-config.ts';
 export const SETTINGS_VERSION = 1;
 
 export const desktopSettingsSchema = z.object({
-  clickBehaviour: z.enum(['auto', 'menu', 'dashboard']).default('auto'),
+  clickBehaviour: z.enum(['auto', 'menu', 'dashboard', 'popover']).default('auto'),
   launchAtLogin: z.boolean().default(false),
   /** Closing the dashboard window keeps the proxy running in the tray. */
   closeToTray: z.boolean().default(true),

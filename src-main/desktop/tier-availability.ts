@@ -1,53 +1,21 @@
-// What the tray and the notifications say about the chain, derived from the same `TierStatus` snapshots the
-// dashboard shows. Mirrors the order of checks in `Tier.admit()` so the tray never claims a tier is serving
-// when the router would skip it.
-import type { StatusResponse, TierStatus } from '../../src-shared/contract.ts';
-
-export type TierAvailability =
-  | 'ready'
-  | 'recovering'
-  | 'breaker-open'
-  | 'quota-blocked'
-  | 'sign-in-needed'
-  | 'disabled';
+// What the tray says about the chain, read from the one health summary the core computes (`status.health`,
+// src-shared/health.ts) and the per-tier availability the dashboard shows, so the tray icon, the board's header
+// and the notifications never disagree.
+import type { StatusResponse } from '../../src-shared/contract.ts';
+import { type HealthState, type TierAvailabilityState, tierAvailability } from '../../src-shared/health.ts';
 
 /** The three icon states: the first enabled tier serves, a later one serves, or nothing can serve. */
-export type ChainHealth = 'primary' | 'degraded' | 'down';
+export type ChainHealth = HealthState;
 
-export function tierAvailability(tier: TierStatus): TierAvailability {
-  if (!tier.enabled) return 'disabled';
-  if (tier.signInNeeded) return 'sign-in-needed';
-  // Any guard that is not `ok` blocks the tier (only an occasional probe passes), as in QuotaGuard.wouldPass.
-  if (tier.quota.some((quota) => quota.state !== 'ok')) return 'quota-blocked';
-  if (tier.circuit.state === 'open') return 'breaker-open';
-  if (tier.circuit.state === 'half-open') return 'recovering';
-  return 'ready';
-}
-
-export function canServe(availability: TierAvailability): boolean {
-  return availability === 'ready' || availability === 'recovering';
-}
-
-export const AVAILABILITY_LABEL: Readonly<Record<TierAvailability, string>> = {
+export const AVAILABILITY_LABEL: Readonly<Record<TierAvailabilityState, string>> = {
   ready: 'ready',
   recovering: 'recovering',
   'breaker-open': 'breaker open',
-  'quota-blocked': 'quota reached',
+  'quota-exhausted': 'quota reached',
+  'quota-over-threshold': 'quota threshold reached',
   'sign-in-needed': 'sign-in needed',
   disabled: 'off',
 };
-
-/** When a blocked tier may take requests again, if the snapshot says. */
-export function tierRecoveryAt(tier: TierStatus): number | undefined {
-  const times: number[] = [];
-  if (tier.circuit.state === 'open' && tier.circuit.retryAt !== undefined) times.push(tier.circuit.retryAt);
-  for (const quota of tier.quota) {
-    if (quota.state === 'ok') continue;
-    const at = quota.nextProbeAt ?? quota.resetAt;
-    if (at !== undefined) times.push(at);
-  }
-  return times.length ? Math.max(...times) : undefined;
-}
 
 export interface ChainPicture {
   health: ChainHealth;
@@ -55,30 +23,23 @@ export interface ChainPicture {
   primary: string | null;
   /** The tier the next request goes to, or null when every tier is blocked. */
   serving: string | null;
-  /** Across blocked enabled tiers that can recover by themselves (not sign-in), the soonest. */
+  /** When down: the soonest a tier may take requests again by itself (not sign-in). */
   earliestRecoveryAt?: number;
-  availability: Array<{ name: string; availability: TierAvailability }>;
+  /** Per tier in failover order: why it is passed over, and until when. */
+  availability: Array<{ name: string; state: TierAvailabilityState; until?: number }>;
 }
 
-export function describeChain(tiers: StatusResponse['tiers']): ChainPicture {
-  const availability = tiers.map((tier) => ({ name: tier.name, availability: tierAvailability(tier) }));
-  const primary = availability.find((tier) => tier.availability !== 'disabled') ?? null;
-  const serving = availability.find((tier) => canServe(tier.availability)) ?? null;
-  let health: ChainHealth = 'down';
-  if (serving) {
-    health = serving === primary && serving.availability === 'ready' ? 'primary' : 'degraded';
-  }
+export function describeChain(status: Pick<StatusResponse, 'tiers' | 'health'>, now: number): ChainPicture {
   const picture: ChainPicture = {
-    health,
-    primary: primary?.name ?? null,
-    serving: serving?.name ?? null,
-    availability,
+    health: status.health.state,
+    primary: status.tiers.find((tier) => tier.enabled)?.name ?? null,
+    serving: status.health.servingTier ?? null,
+    availability: status.tiers.map((tier) => {
+      const { state, until } = tierAvailability(tier, now);
+      return { name: tier.name, state, ...(until !== undefined ? { until } : {}) };
+    }),
   };
-  const recoveries = tiers
-    .filter((tier) => tier.enabled && !tier.signInNeeded)
-    .map(tierRecoveryAt)
-    .filter((at): at is number => at !== undefined);
-  if (!serving && recoveries.length) picture.earliestRecoveryAt = Math.min(...recoveries);
+  if (status.health.nextRecoveryAt !== undefined) picture.earliestRecoveryAt = status.health.nextRecoveryAt;
   return picture;
 }
 

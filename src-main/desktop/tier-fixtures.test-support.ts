@@ -1,7 +1,15 @@
 // Builds `TierStatus` / `StatusResponse` snapshots in a given availability, for the tray and notification tests.
 import { deriveHealth } from '../../src-shared/health.ts';
 import type { StatusResponse, TierStatus } from '../../src-shared/contract.ts';
-import type { TierAvailability } from './tier-availability.ts';
+
+/** The states the fixtures can put a tier in (the shapes of TierStatus behind each availability). */
+export type TierAvailability =
+  | 'ready'
+  | 'recovering'
+  | 'breaker-open'
+  | 'quota-blocked'
+  | 'sign-in-needed'
+  | 'disabled';
 
 export const ALL_AVAILABILITIES: ReadonlyArray<TierAvailability> = [
   'ready',
@@ -49,7 +57,8 @@ export function tierStatus(
 export function statusOf(tiers: TierStatus[], activeTier: string | null = null): StatusResponse {
   return {
     tiers,
-    health: deriveHealth(tiers, Date.now()),
+    // The core derives it at the moment of the snapshot; the tests' clock is NOW.
+    health: deriveHealth(tiers, NOW),
     activeTier,
     version: '0.1.0',
     baseUrl: 'http://127.0.0.1:8046',

@@ -3,11 +3,11 @@ import { describe, it } from 'node:test';
 import type { UsageSummaryResponse } from '../../src-shared/contract.ts';
 import { localDateKey } from '../core/ledger/period-buckets.ts';
 import { ALL_AVAILABILITIES, NOW, statusOf, tierStatus } from './tier-fixtures.test-support.ts';
-import { canServe } from './tier-availability.ts';
 import {
   baseUrlExport,
   buildTrayModel,
   formatTodayLine,
+  problemLine,
   type TrayInput,
   todayUsageFrom,
 } from './tray-model.ts';
@@ -105,13 +105,13 @@ describe('tray model', () => {
           input({ status: statusOf([tierStatus('a', first), tierStatus('b', second)]) }),
         );
         const where = `${first} + ${second}`;
-        const primaryIsA = first !== 'disabled';
-        const primaryState = primaryIsA ? first : second;
-        const servingName = canServe(first) ? 'a' : canServe(second) ? 'b' : null;
-        let expected: string;
-        if (servingName === null) expected = 'down';
-        else if (servingName === (primaryIsA ? 'a' : 'b') && primaryState === 'ready') expected = 'primary';
-        else expected = 'degraded';
+        // The core's summary (src-shared/health.ts): primary when the first enabled tier can take requests
+        // (ready, or recovering: the next request probes it), degraded when a later one can, else down.
+        const takes = (state: string) => state === 'ready' || state === 'recovering';
+        const primaryName = first !== 'disabled' ? 'a' : second !== 'disabled' ? 'b' : null;
+        const servingName =
+          first !== 'disabled' && takes(first) ? 'a' : second !== 'disabled' && takes(second) ? 'b' : null;
+        const expected = servingName === null ? 'down' : servingName === primaryName ? 'primary' : 'degraded';
         assert.equal(model.health, expected, where);
         const checked = tierItems(model).filter((item) => item.checked);
         assert.deepEqual(
@@ -156,6 +156,7 @@ describe('tray model', () => {
         'Reset all breakers',
         'Copy ANTHROPIC_BASE_URL',
         'Open dashboard',
+        'Open log file',
         'Launch at login',
         'Silence notifications',
         'Import configuration…',
@@ -180,6 +181,18 @@ describe('tray model', () => {
     assert.equal(reset?.type === 'action' && reset.enabled, false);
     const quit = model.menu.find((item) => item.type === 'action' && item.action === 'quit');
     assert.equal(quit?.type === 'action' && quit.enabled, true);
+  });
+
+  it('keeps a long start-up problem to one short menu line', () => {
+    const problem =
+      'port 8046 on 127.0.0.1 is already in use — is coding-proxy (the CLI or the tray app) already running? Check with `coding-proxy status`, or choose another port.';
+    const model = buildTrayModel(input({ status: null, problem }));
+    assert.deepEqual(model.menu[0], {
+      type: 'label',
+      label: 'Not running: port 8046 on 127.0.0.1 is already in use',
+    });
+    assert.equal(problemLine('x'.repeat(200)).length, 90);
+    assert.match(problemLine('x'.repeat(200)), /…$/);
   });
 
   it('mentions a ledger problem in the menu', () => {

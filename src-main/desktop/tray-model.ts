@@ -3,12 +3,12 @@
 import type { StatusResponse, UsageSummaryResponse } from '../../src-shared/contract.ts';
 import { type CurrencyCode, formatMoney, formatTokens } from '../../src-shared/format.ts';
 import { localDateKey } from '../core/ledger/period-buckets.ts';
+import { PRODUCT_NAME } from './app-identity.ts';
 import {
   AVAILABILITY_LABEL,
   type ChainHealth,
   describeChain,
   formatRecoveryIn,
-  tierRecoveryAt,
 } from './tier-availability.ts';
 
 export interface TodayUsage {
@@ -21,6 +21,7 @@ export type TrayAction =
   | 'reset-breakers'
   | 'copy-base-url'
   | 'open-dashboard'
+  | 'open-log'
   | 'toggle-launch-at-login'
   | 'toggle-notifications'
   | 'import-config'
@@ -67,7 +68,7 @@ export function trayIconFile(health: ChainHealth, platform: NodeJS.Platform): st
   return platform === 'darwin' ? `tray-${health}Template.png` : `tray-${health}.png`;
 }
 
-const APP_NAME = 'coding-proxy';
+const APP_NAME = PRODUCT_NAME;
 
 function isCurrency(code: string): code is CurrencyCode {
   return code === 'USD' || code === 'CNY';
@@ -104,13 +105,23 @@ export function todayUsageFrom(summary: UsageSummaryResponse, now: number): Toda
   return usage;
 }
 
+/**
+ * A start-up problem as one menu line: its first clause (the core's messages go on with advice for the CLI, which
+ * the notification shows in full), and never wider than a menu should be.
+ */
+export function problemLine(problem: string, max = 90): string {
+  const first = problem.split(/ — |\. /)[0]?.trim() || problem;
+  return first.length <= max ? first : `${first.slice(0, max - 1).trimEnd()}…`;
+}
+
 /** Nothing can serve because the user switched every tier off (not a failure: say so plainly). */
 function allDisabled(status: StatusResponse): boolean {
   return status.tiers.length > 0 && status.tiers.every((tier) => !tier.enabled);
 }
 
 function statusLine(input: TrayInput, picture: ReturnType<typeof describeChain> | null): string {
-  if (!input.status || !picture) return input.problem ? `Not running: ${input.problem}` : 'Starting…';
+  if (!input.status || !picture)
+    return input.problem ? `Not running: ${problemLine(input.problem)}` : 'Starting…';
   const port = new URL(input.status.baseUrl).port;
   if (allDisabled(input.status)) return `Running on :${port} · every tier is disabled`;
   if (picture.health === 'primary') return `Running on :${port} · via ${picture.serving}`;
@@ -127,7 +138,7 @@ function tooltipOf(input: TrayInput, picture: ReturnType<typeof describeChain> |
   if (allDisabled(input.status)) return `${APP_NAME} — every tier is disabled`;
   if (picture.health === 'primary') return `${APP_NAME} — serving via ${picture.serving} (primary)`;
   if (picture.health === 'degraded') {
-    const reason = picture.availability.find((tier) => tier.name === picture.primary)?.availability;
+    const reason = picture.availability.find((tier) => tier.name === picture.primary)?.state;
     const why = reason && reason !== 'ready' ? `: ${picture.primary} ${AVAILABILITY_LABEL[reason]}` : '';
     return `${APP_NAME} — serving via ${picture.serving} (degraded${why})`;
   }
@@ -135,7 +146,7 @@ function tooltipOf(input: TrayInput, picture: ReturnType<typeof describeChain> |
 }
 
 export function buildTrayModel(input: TrayInput): TrayModel {
-  const picture = input.status ? describeChain(input.status.tiers) : null;
+  const picture = input.status ? describeChain(input.status, input.now) : null;
   const health: ChainHealth = picture?.health ?? 'down';
   const menu: TrayMenuItem[] = [{ type: 'label', label: statusLine(input, picture) }];
   if (input.status?.ledgerProblem)
@@ -143,16 +154,12 @@ export function buildTrayModel(input: TrayInput): TrayModel {
   menu.push({ type: 'label', label: formatTodayLine(input.today) }, { type: 'separator' });
   if (input.status && picture) {
     for (const [index, tier] of input.status.tiers.entries()) {
-      const availability = picture.availability[index]?.availability ?? 'ready';
-      const recovery = tierRecoveryAt(tier);
-      const eta =
-        recovery !== undefined && availability !== 'ready' && availability !== 'disabled'
-          ? ` (${formatRecoveryIn(recovery, input.now)})`
-          : '';
+      const { state, until } = picture.availability[index] ?? { state: 'ready' as const };
+      const eta = until !== undefined ? ` (${formatRecoveryIn(until, input.now)})` : '';
       menu.push({
         type: 'tier',
         tier: tier.name,
-        label: `${tier.name} — ${AVAILABILITY_LABEL[availability]}${eta}`,
+        label: `${tier.name} — ${AVAILABILITY_LABEL[state]}${eta}`,
         checked: tier.name === picture.serving,
       });
     }
@@ -163,6 +170,7 @@ export function buildTrayModel(input: TrayInput): TrayModel {
     { type: 'action', action: 'reset-breakers', label: 'Reset all breakers', enabled: running },
     { type: 'action', action: 'copy-base-url', label: 'Copy ANTHROPIC_BASE_URL', enabled: running },
     { type: 'action', action: 'open-dashboard', label: 'Open dashboard', enabled: running },
+    { type: 'action', action: 'open-log', label: 'Open log file', enabled: running },
     { type: 'separator' },
     {
       type: 'toggle',
@@ -180,7 +188,7 @@ export function buildTrayModel(input: TrayInput): TrayModel {
     },
     { type: 'action', action: 'import-config', label: 'Import configuration…', enabled: true },
     { type: 'separator' },
-    { type: 'action', action: 'quit', label: 'Quit coding-proxy', enabled: true },
+    { type: 'action', action: 'quit', label: `Quit ${APP_NAME}`, enabled: true },
   );
   let title = '';
   if (input.platform === 'darwin' && picture) {

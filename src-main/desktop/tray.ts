@@ -1,9 +1,9 @@
 // Turns the plain tray model into Electron's Tray and Menu. No decisions here (see tray-model.ts and
 // click-behaviour.ts); only calls.
 import { join } from 'node:path';
-import { Menu, type MenuItemConstructorOptions, nativeImage, Tray } from 'electron';
-import { clickAction, type TrayClickPlan } from './click-behaviour.ts';
-import type { TrayAction, TrayMenuItem, TrayModel } from './tray-model.ts';
+import { Menu, type MenuItemConstructorOptions, nativeImage, type Rectangle, Tray } from 'electron';
+import { clickAction, type TrayButton, type TrayClickPlan } from './click-behaviour.ts';
+import { type TrayAction, type TrayMenuItem, type TrayModel, trayIconFile } from './tray-model.ts';
 
 export type TrayCommand = { action: TrayAction } | { action: 'prefer-tier'; tier: string };
 
@@ -28,6 +28,8 @@ export function menuTemplate(
 
 export interface AppTray {
   render(model: TrayModel): void;
+  /** Where the icon is, as far as the OS says (an empty rectangle on Linux). */
+  bounds(): Rectangle;
   destroy(): void;
 }
 
@@ -36,26 +38,33 @@ export function createAppTray(options: {
   plan: () => TrayClickPlan;
   run: (command: TrayCommand) => void;
   openDashboard: () => void;
+  /** `bounds`: the icon's, from the click event (empty on Linux). */
+  togglePopover: (bounds: Rectangle) => void;
 }): AppTray {
   const image = (file: string) => nativeImage.createFromPath(join(options.assetsDir, file));
-  const tray = new Tray(image('tray-downTemplate.png'));
+  // Until the first render: the "down" icon in this platform's style (template images only on macOS).
+  const tray = new Tray(image(trayIconFile('down', process.platform)));
   let menu = Menu.buildFromTemplate([]);
-  const onButton = (button: 'left' | 'right' | 'double') => {
+  const onButton = (button: TrayButton, bounds: Rectangle) => {
     const target = clickAction(options.plan(), button);
     if (target === 'dashboard') options.openDashboard();
+    if (target === 'popover') options.togglePopover(bounds);
     if (target === 'menu') tray.popUpContextMenu(menu);
   };
-  tray.on('click', () => onButton('left'));
-  tray.on('right-click', () => onButton('right'));
-  tray.on('double-click', () => onButton('double'));
+  tray.on('click', (_event, bounds) => onButton('left', bounds));
+  tray.on('right-click', (_event, bounds) => onButton('right', bounds));
+  tray.on('double-click', (_event, bounds) => onButton('double', bounds));
   return {
     render(model) {
       tray.setImage(image(model.icon));
       tray.setToolTip(model.tooltip);
       if (process.platform === 'darwin') tray.setTitle(model.title);
       menu = Menu.buildFromTemplate(menuTemplate(model.menu, options.run));
-      // Without an attached menu (Windows, or macOS set to open the dashboard) we pop it up on right click.
+      // Without an attached menu (Windows, or macOS with a click that opens the popover) we pop it up on right click.
       tray.setContextMenu(options.plan().attachContextMenu ? menu : null);
+    },
+    bounds() {
+      return tray.getBounds();
     },
     destroy() {
       tray.destroy();

@@ -23,6 +23,7 @@ const EVENT_NAMES = [
   'sign-in-changed',
   'request-progress',
   'request-ended',
+  'session-binding-changed',
 ];
 
 export function createHttpTransport(baseUrl = ''): Transport {

@@ -9,6 +9,8 @@ import { runCommand } from '../control/run-command.ts';
 import type { CoreContext } from '../core-context.ts';
 import { countTokens } from '../router/count-tokens.ts';
 import { sessionKeyOf } from '../router/session-key.ts';
+import { NativePassthrough, sendProviderError } from '../passthrough/native-passthrough.ts';
+import { passthroughTarget } from '../passthrough/providers.ts';
 import { createControlAuth, SESSION_PATH, sendUnauthorized } from './control-auth.ts';
 import { serveEvents } from './event-stream.ts';
 import {
@@ -146,9 +148,10 @@ export function createProxyServer(options: ServerOptions): ProxyServer {
     // The two URLs Claude Code and the SDKs post every message to are taken as they are (parsing a URL per
     // request shows in the profile); everything else is parsed and normalised.
     let { path, search } = HOT_URLS.get(req.url ?? '') ?? { path: '', search: '' };
+    let url: URL | undefined;
     if (!path) {
       try {
-        const url = new URL(req.url ?? '/', 'http://local');
+        url = new URL(req.url ?? '/', 'http://local');
         decodeURIComponent(url.pathname);
         path = url.pathname;
         search = url.search;
@@ -201,6 +204,15 @@ export function createProxyServer(options: ServerOptions): ProxyServer {
     if (path === '/health') {
       // Enough for a second `start` on this port to say who holds it.
       sendJson(res, 200, { status: 'ok', service: 'coding-proxy', version: core.version, pid: process.pid });
+      return;
+    }
+    // Native API passthrough for SDK clients (/api/openai|gemini|anthropic/**). These are NOT control commands:
+    // they carry the client's provider credentials and take no control token; the browser guard of /v1/* applies.
+    if (core.passthrough && NativePassthrough.handles(path)) {
+      const refusal = browserRefusal(req.headers, acceptedHosts);
+      const target = passthroughTarget(path);
+      if (refusal && target) sendProviderError(res, target.provider, 403, 'forbidden', refusal);
+      else await core.passthrough.handle(req, res, url ?? new URL(req.url ?? '/', 'http://local'));
       return;
     }
     if (path.startsWith('/api/')) {
