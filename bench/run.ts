@@ -19,6 +19,7 @@ import { measureFloor } from './measure-floor.ts';
 import { measureLatency } from './measure-latency.ts';
 import { measureMemory } from './measure-memory.ts';
 import { profileProxy } from './measure-profile.ts';
+import { measureRequestWork } from './measure-request-work.ts';
 import { measureTokenEstimate } from './measure-token-estimate.ts';
 import { startBenchProxy, vendorTier } from './proxy-process.ts';
 
@@ -48,6 +49,8 @@ try {
     )),
   );
   await floorProxy.stop();
+  section('per-request work on a long conversation (CPU, in-process)');
+  rows.push(...measureRequestWork());
   section('converting tiers end to end (OpenAI, Gemini → Anthropic)');
   progress('converting tiers…');
   rows.push(...(await measureConverting(vendor.url, relay)));
