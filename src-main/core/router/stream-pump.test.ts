@@ -97,6 +97,19 @@ function assertSameEverywhere(input: string): Run {
   return whole;
 }
 
+/** A WirePump whose stream already reached content. */
+function committedWirePump(): WirePump {
+  const gate = new PreContentGate({ tierName: 'wire', readEventError: readAnthropicWireEventError });
+  const pump = new WirePump({
+    gate,
+    usage: new UsageAccumulator(),
+    translator: { push: (f) => [f], end: () => [] },
+  });
+  pump.push(bytes(START + BLOCK + DELTA('a')));
+  assert.equal(gate.committed, true);
+  return pump;
+}
+
 describe('WirePump (Anthropic-wire relay after content)', () => {
   it('gives the client the same events, gate verdict and usage as parsing everything, however the bytes are cut', () => {
     const result = assertSameEverywhere(STREAM);
@@ -189,25 +202,12 @@ describe('WirePump (Anthropic-wire relay after content)', () => {
 
   it('keeps the parser’s limit on an unfinished event after content', () => {
     const huge = `event: content_block_delta\ndata: ${'x'.repeat(8 * 1024 * 1024 + 10)}`;
-    const gate = new PreContentGate({ tierName: 'wire', readEventError: readAnthropicWireEventError });
-    const pump = new WirePump({
-      gate,
-      usage: new UsageAccumulator(),
-      translator: { push: (f) => [f], end: () => [] },
-    });
-    pump.push(bytes(START + BLOCK + DELTA('a')));
-    assert.equal(gate.committed, true);
+    const pump = committedWirePump();
     assert.throws(() => pump.push(bytes(huge)), SseLimitError);
   });
 
   it('keeps the parser’s limit on a whole oversized content event after content, even amid normal ones', () => {
-    const gate = new PreContentGate({ tierName: 'wire', readEventError: readAnthropicWireEventError });
-    const pump = new WirePump({
-      gate,
-      usage: new UsageAccumulator(),
-      translator: { push: (f) => [f], end: () => [] },
-    });
-    pump.push(bytes(START + BLOCK + DELTA('a')));
+    const pump = committedWirePump();
     const oversized = DELTA('x'.repeat(8 * 1024 * 1024 + 10));
     assert.throws(() => pump.push(bytes(DELTA('b') + DELTA('c') + oversized + DELTA('d'))), SseLimitError);
   });
