@@ -16,6 +16,7 @@ import {
   DASHBOARD_REQUEST_SCHEMAS,
 } from './dashboard-handlers.ts';
 import { createSignInHandlers, SIGN_IN_REQUEST_SCHEMAS } from './sign-in-handlers.ts';
+import { createVendorFormHandlers, VENDOR_FORM_REQUEST_SCHEMAS } from './vendor-form-handlers.ts';
 import { createVendorModelHandlers, VENDOR_MODEL_REQUEST_SCHEMAS } from './vendor-model-handlers.ts';
 import { vendorView } from './vendor-view.ts';
 
@@ -48,6 +49,7 @@ const REQUEST_SCHEMAS: { [C in CommandName]: z.ZodType<CommandRequest<C>> } = {
   ...SIGN_IN_REQUEST_SCHEMAS,
   ...VENDOR_MODEL_REQUEST_SCHEMAS,
   ...ACTIVITY_REQUEST_SCHEMAS,
+  ...VENDOR_FORM_REQUEST_SCHEMAS,
 };
 
 export function validateCommand<C extends CommandName>(command: C, input: unknown): CommandRequest<C> {
@@ -99,6 +101,7 @@ export function createControlHandlers(core: CoreContext): ControlHandlers {
     ...createSignInHandlers(core),
     ...createVendorModelHandlers(core),
     ...createActivityHandlers(core),
+    ...createVendorFormHandlers(core),
     status,
     async reset(request) {
       let order = [...chain.order];
