@@ -9,6 +9,7 @@ import { measureConverters } from './measure-converters.ts';
 import { measureFailover } from './measure-failover.ts';
 import { measureLatency } from './measure-latency.ts';
 import { measureMemory } from './measure-memory.ts';
+import { measureTokenEstimate } from './measure-token-estimate.ts';
 import { startBenchProxy, vendorTier } from './proxy-process.ts';
 
 const started = performance.now();
@@ -43,6 +44,8 @@ try {
   }
   section('stream converters');
   rows.push(...measureConverters());
+  section('token estimate (context-window-aware tiers, count_tokens)');
+  rows.push(...(await measureTokenEstimate()));
   section('ledger');
   for (const row of await benchLedger()) {
     const bar = ledgerTarget(row.name);

@@ -29,6 +29,17 @@ const SERVED: Record<string, (requested: string) => string> = {
   openrouter: () => 'qwen3-coder-480b',
 };
 
+/** What the demo's seven Claude Code sessions were asked first (their titles in the Sessions view). */
+const SESSION_TITLES = [
+  'Add retries with backoff to the upload client',
+  'Why does the parser drop the last token of a line?',
+  'Write tests for the billing export',
+  'Refactor the settings page into smaller components',
+  'Explain the failing CI job on main',
+  'Make the tier board fit a tray popover',
+  'Migrate the config loader to zod',
+];
+
 /** A served streaming attempt of the demo unless told otherwise (the ledger tests' fixture, demo defaults). */
 const attempt = (base: Partial<AttemptRecord>): AttemptRecord =>
   makeAttempt({ inputTokens: 0, outputTokens: 0, upstreamRequestId: null, ttfbMs: null, ...base });
@@ -48,8 +59,11 @@ export function seedDemoLedger(ledger: Ledger, now: number): number {
       const endedAt = Math.min(now - 60_000, start + Math.floor(random() * HOUR));
       const requestId = `demo-${hour}-${index}`;
       const modelRequested = pick(MODELS);
-      const sessionKey = `session-${Math.floor(hour / 5) % 7}`;
+      const session = Math.floor(hour / 5) % 7;
       const clientCategory = random() < 0.2 ? ('api' as const) : ('cc' as const);
+      // API passthrough calls belong to no Claude Code session.
+      const sessionKey = clientCategory === 'api' ? '' : `session-${session}`;
+      const sessionTitle = clientCategory === 'api' ? undefined : SESSION_TITLES[session];
       const stream = random() < 0.85;
       const roll = random();
       const ts = (offset: number) => new Date(endedAt - offset).toISOString();
@@ -59,7 +73,14 @@ export function seedDemoLedger(ledger: Ledger, now: number): number {
         cacheCreationTokens: random() < 0.3 ? Math.floor(random() * 8000) : 0,
         cacheReadTokens: random() < 0.7 ? Math.floor(random() * 40_000) : 0,
       });
-      const common = { requestId, modelRequested, sessionKey, clientCategory, stream };
+      const common = {
+        requestId,
+        modelRequested,
+        sessionKey,
+        clientCategory,
+        stream,
+        ...(sessionTitle ? { sessionTitle } : {}),
+      };
       const end = (change: Partial<RequestFinished>): [RequestFinished, number] => [{
         requestKey: requestId,
         servedBy: null,

@@ -4,7 +4,9 @@ import type { ReactNode } from 'react';
 import type { MessageKey } from './i18n/strings.ts';
 import type { View } from './stores/ui-prefs.ts';
 import { ConnectView } from './views/ConnectView.tsx';
+import { LogsView } from './views/LogsView.tsx';
 import { RequestsView } from './views/RequestsView.tsx';
+import { SessionsView } from './views/SessionsView.tsx';
 import { SpendView } from './views/SpendView.tsx';
 import { TierBoard } from './views/TierBoard.tsx';
 import { VendorsView } from './views/VendorsView.tsx';
@@ -22,6 +24,7 @@ export const VIEWS: ReadonlyArray<ViewEntry> = [
   { id: 'tiers', label: 'nav.tiers', icon: 'tiers', render: () => <TierBoard /> },
   { id: 'spend', label: 'nav.spend', icon: 'spend', render: () => <SpendView /> },
   { id: 'requests', label: 'nav.requests', icon: 'requests', render: () => <RequestsView /> },
+  { id: 'sessions', label: 'nav.sessions', icon: 'sessions', render: () => <SessionsView /> },
   { id: 'vendors', label: 'nav.vendors', icon: 'vendors', render: () => <VendorsView /> },
   {
     id: 'connect',
@@ -30,4 +33,5 @@ export const VIEWS: ReadonlyArray<ViewEntry> = [
     icon: 'connect',
     render: () => <ConnectView />,
   },
+  { id: 'logs', label: 'nav.logs', icon: 'logs', render: () => <LogsView /> },
 ];

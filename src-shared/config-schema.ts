@@ -47,6 +47,98 @@ export const modelRuleSchema = z
   .object({
     match: z.string().min(1),
     to: z.string().min(1),
+    // ---- context-window-aware tiers (issue 15): the window of the model this rule maps to, in tokens ----
+    contextWindow: positiveInt.optional(),
+  })
+  .strict();
+
+// ---- Native API passthrough, sessions, logs, last-tier retry (issue 15) ----
+
+/** Upstream retries when the last tier left answers a transient error (before any content). */
+export const retrySchema = z
+  .object({
+    /** Extra tries of the last tier after its first failure; 0 turns retrying off. */
+    maxAttempts: z.number().int().min(0).max(10).default(3),
+    /** Total time spent waiting between tries; a retry-after longer than what is left is not waited for. */
+    maxWaitMs: z.number().int().min(0).max(300_000).default(20_000),
+  })
+  .strict();
+
+export const NATIVE_PROVIDERS = ['openai', 'gemini', 'anthropic'] as const;
+export type NativeProvider = (typeof NATIVE_PROVIDERS)[number];
+
+export const NATIVE_DEFAULT_BASE_URLS: Record<NativeProvider, string> = {
+  openai: 'https://api.openai.com',
+  gemini: 'https://generativelanguage.googleapis.com',
+  anthropic: 'https://api.anthropic.com',
+};
+
+const nativeProviderSchema = (provider: NativeProvider) =>
+  z
+    .object({
+      enabled: z.boolean().default(true),
+      baseUrl: z.url({ protocol: /^https?$/ }).default(NATIVE_DEFAULT_BASE_URLS[provider]),
+      timeoutMs: z.number().int().min(1000).default(300_000),
+      connectTimeoutMs: z.number().int().min(500).default(15_000),
+    })
+    .strict()
+    .default({
+      enabled: true,
+      baseUrl: NATIVE_DEFAULT_BASE_URLS[provider],
+      timeoutMs: 300_000,
+      connectTimeoutMs: 15_000,
+    });
+
+/** `/api/openai/**`, `/api/gemini/**`, `/api/anthropic/**` relayed as-is with the client's own credentials. */
+export const nativeApiSchema = z
+  .object({
+    openai: nativeProviderSchema('openai'),
+    gemini: nativeProviderSchema('gemini'),
+    anthropic: nativeProviderSchema('anthropic'),
+  })
+  .strict();
+
+export const CLIENT_CATEGORIES = ['cc', 'api'] as const;
+export type ClientCategory = (typeof CLIENT_CATEGORIES)[number];
+
+/** Tiers to try first for matching sessions; every other tier follows in the global order. */
+export const sessionPolicySchema = z
+  .object({
+    name: z.string().min(1),
+    match: z
+      .object({
+        sessionKeys: z.array(z.string().min(1)).optional(),
+        /** Matches the session's title (its first real user message), case-insensitively. */
+        titlePrefix: z.string().min(1).optional(),
+        clientCategory: z.enum(CLIENT_CATEGORIES).optional(),
+      })
+      .strict()
+      .refine((match) => Object.keys(match).length > 0, 'a policy must match on something'),
+    tiers: z.array(z.string().min(1)).min(1),
+  })
+  .strict();
+
+export const sessionBindingsSchema = z
+  .object({
+    /** A runtime binding (dashboard, `session bind`) is dropped after this long without a request. */
+    idleHours: z.number().positive().default(168),
+  })
+  .strict();
+
+export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export const loggingSchema = z
+  .object({
+    level: z.enum(LOG_LEVELS).default('info'),
+    /** Absent: `<data-dir>/logs/coding-proxy.log`. A relative path is relative to the data dir. */
+    file: z.string().min(1).optional(),
+    maxBytes: z
+      .number()
+      .int()
+      .min(64 * 1024)
+      .default(5 * 1024 * 1024),
+    backups: z.number().int().min(0).max(50).default(5),
   })
   .strict();
 
@@ -73,6 +165,9 @@ export const vendorSchema = z
     }),
     quotaGuards: z.array(quotaGuardSchema).default([]),
     modelMap: z.array(modelRuleSchema).default([]),
+    // ---- issue 15: last-tier retry budget and the context window of this vendor's models (tokens) ----
+    retry: retrySchema.default({ maxAttempts: 3, maxWaitMs: 20_000 }),
+    contextWindow: positiveInt.optional(),
     // copilot
     githubToken: z.string().optional(),
     tokenUrl: z.url().optional(),
@@ -174,6 +269,30 @@ export const configSchema = z
       .object({ retentionDays: z.number().int().positive().default(365), enabled: z.boolean().default(true) })
       .strict()
       .default({ retentionDays: 365, enabled: true }),
+    // ---- Native API passthrough, session policies and bindings, logs (issue 15) ----
+    nativeApi: nativeApiSchema.default({
+      openai: {
+        enabled: true,
+        baseUrl: NATIVE_DEFAULT_BASE_URLS.openai,
+        timeoutMs: 300_000,
+        connectTimeoutMs: 15_000,
+      },
+      gemini: {
+        enabled: true,
+        baseUrl: NATIVE_DEFAULT_BASE_URLS.gemini,
+        timeoutMs: 300_000,
+        connectTimeoutMs: 15_000,
+      },
+      anthropic: {
+        enabled: true,
+        baseUrl: NATIVE_DEFAULT_BASE_URLS.anthropic,
+        timeoutMs: 300_000,
+        connectTimeoutMs: 15_000,
+      },
+    }),
+    sessionPolicies: z.array(sessionPolicySchema).default([]),
+    sessionBindings: sessionBindingsSchema.default({ idleHours: 168 }),
+    logging: loggingSchema.default({ level: 'info', maxBytes: 5 * 1024 * 1024, backups: 5 }),
   })
   .strict()
   .superRefine((config, ctx) => {
@@ -202,6 +321,18 @@ export const configSchema = z
       }
       tierSeen.add(tier);
     });
+    // issue 15: session policies are looked up by name in the dashboard and the log.
+    const policyNames = new Set<string>();
+    config.sessionPolicies.forEach((policy, index) => {
+      if (policyNames.has(policy.name)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['sessionPolicies', index, 'name'],
+          message: `session policy "${policy.name}" is defined twice`,
+        });
+      }
+      policyNames.add(policy.name);
+    });
   });
 
 export type ProxyConfig = z.output<typeof configSchema>;
@@ -212,6 +343,10 @@ export type CircuitBreakerConfig = z.output<typeof circuitBreakerSchema>;
 export type QuotaGuardConfig = z.output<typeof quotaGuardSchema>;
 export type FailoverConfig = z.output<typeof failoverSchema>;
 export type ModelRule = z.output<typeof modelRuleSchema>;
+export type RetryConfig = z.output<typeof retrySchema>;
+export type NativeApiConfig = z.output<typeof nativeApiSchema>;
+export type SessionPolicy = z.output<typeof sessionPolicySchema>;
+export type LoggingConfig = z.output<typeof loggingSchema>;
 
 export interface ConfigProblem {
   /** e.g. `vendors[1].kind` */

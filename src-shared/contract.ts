@@ -27,6 +27,8 @@ export interface TierStatus {
   lastError?: { message: string; at: number };
   /** Set when the tier cannot work until the user signs in again / fixes its key. */
   signInNeeded?: string;
+  /** The latest prompt too big for the tier's context window: `context window (N > M)` (issue 15). */
+  contextSkip?: { reason: string; at: number };
 }
 
 export interface StatusResponse {
@@ -203,6 +205,7 @@ export interface ContractCommands
   extends DashboardCommands,
     SignInCommands,
     ActivityCommands,
+    SessionCommands,
     VendorModelCommands,
     VendorFormCommands {
   status: { request: Record<string, never>; response: StatusResponse };
@@ -260,7 +263,7 @@ export interface RequestFinished {
   ttfbMs?: number;
   /** Every tier passed over, in order. */
   skipped?: Array<{ tier: string; reason: string }>;
-  /** How many tiers were actually tried. */
+  /** How many attempts were made (a retry of the last tier left counts as one more). */
   attempts?: number;
 }
 
@@ -275,6 +278,7 @@ export type CoreEvent =
   | { type: 'request-progress'; request: InFlightRequest }
   /** A request left the in-flight set (served, failed or abandoned by its client). */
   | { type: 'request-ended'; requestKey: string }
+  | { type: 'session-binding-changed'; sessionKey: string; binding: SessionBinding | null }
   /** Something about a vendor the user should know and fix (e.g. a mapped model the account is not offered). */
   | { type: 'vendor-notice'; tier: string; message: string };
 
@@ -383,6 +387,8 @@ export interface RequestQuery {
   since?: number;
   /** Epoch ms, exclusive. */
   until?: number;
+  /** Only the requests of this Claude Code session (the Sessions view's detail). */
+  sessionKey?: string;
 }
 
 export interface RequestPage {
@@ -404,8 +410,10 @@ export interface InFlightRequest {
   sessionKey: string;
   /** The tier being tried now, null before the first attempt. */
   tier: string | null;
-  /** 0-based attempt number of `tier`. */
+  /** 0-based number of the current attempt within the request (retries count too). */
   attempt: number;
+  /** Retries of `tier` so far: the last tier left retries a transient error within its budget. */
+  retries: number;
   /** Epoch ms when the current attempt started. */
   attemptStartedAt: number | null;
   /** Content has reached the client: from here on the request can no longer fail over. */
@@ -428,6 +436,82 @@ export interface ActivityCommands {
   /** Vendors and models seen in the ledger, for filter menus. */
   requestFacets: { request: Record<string, never>; response: { vendors: string[]; models: string[] } };
   inFlightRequests: { request: Record<string, never>; response: { requests: InFlightRequest[] } };
+}
+
+// ---- Sessions, native API passthrough and logs (issue 15; src-main/core/control/session-handlers.ts) ----
+
+/** Tiers a session tries first (set at run time); the other tiers still follow in the global order. */
+export interface SessionBinding {
+  sessionKey: string;
+  tiers: string[];
+  /** Epoch ms. */
+  boundAt: number;
+  lastUsedAt: number;
+  /** When the binding is dropped unless a request of the session comes first. */
+  expiresAt: number;
+}
+
+/** One Claude Code session (or the passthrough traffic, key '') over the asked time range. */
+export interface SessionView {
+  sessionKey: string;
+  /** The session's first real user message, trimmed (empty until one was seen). */
+  title: string;
+  firstSeen: string;
+  lastSeen: string;
+  /** Client requests (a request that failed over counts once). */
+  requests: number;
+  /** Requests that no tier could serve. */
+  failedRequests: number;
+  inputTokens: number;
+  outputTokens: number;
+  cacheCreationTokens: number;
+  cacheReadTokens: number;
+  models: string[];
+  /** Tiers that served at least one request. */
+  vendors: string[];
+  avgDurationMs: number | null;
+  /** Served requests / requests, in percent. */
+  successRate: number | null;
+  clientCategory: 'cc' | 'api';
+  binding: SessionBinding | null;
+  /** The config policy that applies when there is no binding. */
+  policy: string | null;
+}
+
+export interface ClientCategoryTotals {
+  clientCategory: 'cc' | 'api';
+  requests: number;
+  tokens: number;
+}
+
+export interface LogTail {
+  path: string;
+  exists: boolean;
+  level: string;
+  lines: string[];
+}
+
+export interface SessionCommands {
+  listSessions: {
+    request: { hours?: number; limit?: number };
+    response: {
+      hours: number;
+      sessions: SessionView[];
+      /** Bindings of sessions that have no request in the range too. */
+      bindings: SessionBinding[];
+      /** Claude Code (`/v1/messages`) against API passthrough traffic over the same hours. */
+      categories: ClientCategoryTotals[];
+    };
+  };
+  /** Unknown tier → `invalid_request`, nothing changed. */
+  bindSession: {
+    request: { sessionKey: string; tiers: string[] };
+    response: { ok: true; binding: SessionBinding; order: string[] };
+  };
+  /** No binding for that key → `not_found`. */
+  unbindSession: { request: { sessionKey: string }; response: { ok: true } };
+  /** The last lines of the log file (never a secret: lines are redacted when written). */
+  readLogs: { request: { lines?: number }; response: LogTail };
 }
 
 // ---- Vendor form commands: test a vendor, sign-in state and sign-out, remove with undo ----

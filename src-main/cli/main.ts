@@ -6,6 +6,8 @@ import { ConfigError, defaultConfigPath, parseConfigText } from '../core/config/
 import { VERSION } from '../core/start-core.ts';
 import { registerAuthCommand } from './auth-command.ts';
 import { registerControlCommands } from './control-commands.ts';
+import { registerLogsCommand } from './logs-command.ts';
+import { registerSessionCommand } from './session-command.ts';
 import { registerStartCommand } from './start-command.ts';
 import { registerUsageCommand } from './usage-command.ts';
 
@@ -38,6 +40,8 @@ export function buildProgram(): Command {
     },
   });
   registerAuthCommand(program, { resolveDataDir });
+  registerSessionCommand(program, { resolveDataDir });
+  registerLogsCommand(program, { resolveDataDir });
   return program;
 }
 

@@ -4,7 +4,7 @@ import { ownAppPaths } from '../core/app-paths.ts';
 import { createFileConfigStore } from '../core/config/config-store.ts';
 import { ConfigError, loadConfig } from '../core/config/load-config.ts';
 import { Redactor } from '../core/security/redactor.ts';
-import { type RunningCore, startCore } from '../core/start-core.ts';
+import { openCoreLog, type RunningCore, startCore } from '../core/start-core.ts';
 import { createEventLogger } from './event-log.ts';
 import { registerInstance } from './instance-registry.ts';
 import { startedByNpm, watchParent } from './parent-watch.ts';
@@ -36,7 +36,13 @@ export async function runStart(
   const redactor = new Redactor();
   const loaded = loadConfig({ dataDir, ...(options.config ? { path: resolve(options.config) } : {}) });
   if (loaded.created) deps.print(`Created ${loaded.path} with commented defaults — edit it to add vendors.`);
-  for (const warning of loaded.warnings) deps.print(`warning: ${warning}`);
+  // The log file opens first so that config warnings and ledger trouble are in it too.
+  const logFile = openCoreLog(loaded.config, dataDir, redactor);
+  const warn = (line: string) => {
+    deps.print(redactor.redact(line));
+    logFile.write('warn', line);
+  };
+  for (const warning of loaded.warnings) warn(`warning: ${warning}`);
   // Only ever the app's own dist-renderer/, whatever the layout (sources or dist/cli.js): see app-paths.ts.
   const { dashboardDir } = ownAppPaths();
   const port = parsePort(options.port);
@@ -47,12 +53,14 @@ export async function runStart(
       configStore: createFileConfigStore(loaded.path),
       dataDir,
       redactor,
-      log: (line) => deps.print(redactor.redact(line)),
+      log: warn,
+      logFile,
       ...(port !== undefined ? { port } : {}),
       ...(options.host ? { host: options.host } : {}),
       ...(dashboardDir ? { dashboardDir } : {}),
     });
   } catch (error) {
+    await logFile.close();
     if ((error as { code?: string }).code !== 'EADDRINUSE') throw error;
     throw new Error(
       await describePortHolder(port ?? loaded.config.server.port, deps.resolveDataDir(), dataDir),
@@ -94,6 +102,7 @@ export function registerStartCommand(
       if (allOff) print(`warning: ${allOff}`);
       // The link carries the control token (in the fragment: never sent in a request line or a Referer).
       print(`dashboard: ${core.dashboardUrl}`);
+      if (core.context.logs) print(`log: ${core.context.logs.path}  (coding-proxy logs -f)`);
       print(`Point Claude Code at it:  export ANTHROPIC_BASE_URL=${core.url}`);
       const unregister = registerInstance(deps.resolveDataDir(), {
         pid: process.pid,

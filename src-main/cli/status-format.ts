@@ -49,6 +49,8 @@ export function formatStatus(status: StatusResponse, now: number = Date.now()): 
     if (tier.signInNeeded) lines.push(`   sign-in needed: ${tier.signInNeeded}`);
     if (tier.lastError)
       lines.push(`   last error ${formatDuration(now - tier.lastError.at)} ago: ${tier.lastError.message}`);
+    if (tier.contextSkip)
+      lines.push(`   skipped ${formatDuration(now - tier.contextSkip.at)} ago: ${tier.contextSkip.reason}`);
   });
   const allOff = allDisabledWarning(status.tiers);
   if (allOff) lines.push('', `warning: ${allOff}`);

@@ -102,6 +102,7 @@ describe('coding-proxy usage --json', () => {
           vendor: 'anthropic',
           modelRequested: 'claude-sonnet-4-5',
           modelServed: 'claude-sonnet-4-5-20250929',
+          clientCategory: 'cc',
           requests: 1,
           inputTokens: 1_200_000,
           outputTokens: 300_000,
@@ -118,6 +119,7 @@ describe('coding-proxy usage --json', () => {
           vendor: 'zhipu',
           modelRequested: 'claude-sonnet-4-5',
           modelServed: 'claude-sonnet-4-5-20250929',
+          clientCategory: 'cc',
           requests: 0,
           inputTokens: 0,
           outputTokens: 0,
@@ -133,6 +135,7 @@ describe('coding-proxy usage --json', () => {
           vendor: 'zhipu',
           modelRequested: 'claude-sonnet-4-5',
           modelServed: 'glm-5.1',
+          clientCategory: 'cc',
           requests: 1,
           inputTokens: 1_000_000,
           outputTokens: 100_000,
@@ -253,5 +256,39 @@ describe('coding-proxy usage (tables)', () => {
 
   it('rejects a count that is not a whole number', async () => {
     await assert.rejects(run(['-d', 'many']), (error: unknown) => error instanceof CommanderError);
+  });
+
+  it('splits Claude Code from API passthrough traffic when both exist (table and --json)', async () => {
+    const mixed = join(root, 'mixed');
+    const ledger = openLedger({ dataDir: mixed, now: () => now });
+    ledger.record(makeAttempt({ ts: '2026-05-03T01:00:00.000Z', requestId: 'c1', vendor: 'anthropic' }));
+    ledger.record(
+      makeAttempt({
+        ts: '2026-05-03T01:05:00.000Z',
+        requestId: 'p1',
+        vendor: 'openai',
+        modelRequested: 'gpt-4o',
+        modelServed: 'gpt-4o-2024-08-06',
+        clientCategory: 'api',
+        operation: 'chat',
+        endpoint: '/v1/chat/completions',
+      }),
+    );
+    ledger.close();
+    const json = JSON.parse((await run(['--json', '--data-dir', mixed])).stdout) as {
+      rows: Array<{ vendor: string; clientCategory: string }>;
+    };
+    assert.deepEqual(
+      json.rows.map((row) => [row.clientCategory, row.vendor]),
+      [
+        ['cc', 'anthropic'],
+        ['api', 'openai'],
+      ],
+    );
+    const table = (await run(['--data-dir', mixed])).stdout;
+    assert.match(table, /Client\s+Vendor/);
+    assert.match(table, /2026-05-03\s+API\s+openai\s+gpt-4o/);
+    assert.match(table, /Claude Code\s+subtotal/);
+    assert.match(table, /API\s+subtotal/);
   });
 });

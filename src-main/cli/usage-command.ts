@@ -21,6 +21,7 @@ import { type Db, describeDatabaseError, openUsageDatabase } from '../core/ledge
 import {
   buildUsageReport,
   type PricedUsageRow,
+  summarise,
   type UsageReport,
   type UsageSummary,
 } from '../core/ledger/usage-report.ts';
@@ -83,6 +84,7 @@ function toJson(report: UsageReport): unknown {
       vendor: row.vendor,
       modelRequested: row.modelRequested,
       modelServed: row.modelServed,
+      clientCategory: row.clientCategory,
       requests: row.requests,
       inputTokens: row.inputTokens,
       outputTokens: row.outputTokens,
@@ -120,9 +122,14 @@ function title(report: UsageReport): string {
 
 export function renderUsageTable(report: UsageReport): string {
   const showFailed = report.total.failedAttempts > 0;
+  // Claude Code (`cc`) and API passthrough (`api`) rows are told apart only when both kinds exist.
+  const showClient = report.rows.some((row) => row.clientCategory === 'api');
+  const client = (category: string) =>
+    showClient ? [category === 'api' ? 'API' : category === 'cc' ? 'Claude Code' : ''] : [];
   const periodHeader = { day: 'Date', week: 'Week', month: 'Month', total: 'Period' }[report.period];
   const columns: TableColumn[] = [
     { header: periodHeader },
+    ...(showClient ? [{ header: 'Client' }] : []),
     { header: 'Vendor' },
     { header: 'Requested' },
     { header: 'Served' },
@@ -153,6 +160,7 @@ export function renderUsageTable(report: UsageReport): string {
   ];
   const rows: TableRow[] = report.rows.map((row) => [
     row.date,
+    ...client(row.clientCategory),
     row.vendor,
     row.modelRequested,
     row.modelServed,
@@ -161,11 +169,25 @@ export function renderUsageTable(report: UsageReport): string {
   rows.push(TABLE_RULE);
   if (report.vendorSubtotals.length > 1) {
     for (const subtotal of report.vendorSubtotals) {
-      rows.push(['', `${subtotal.vendor} subtotal`, '', '', ...numbers(subtotal, summaryCost(subtotal))]);
+      rows.push([
+        '',
+        ...client(''),
+        `${subtotal.vendor} subtotal`,
+        '',
+        '',
+        ...numbers(subtotal, summaryCost(subtotal)),
+      ]);
     }
     rows.push(TABLE_RULE);
   }
-  rows.push(['Total', '', '', '', ...numbers(report.total, summaryCost(report.total))]);
+  if (showClient) {
+    for (const category of ['cc', 'api'] as const) {
+      const subtotal = summarise(report.rows.filter((row) => row.clientCategory === category));
+      rows.push(['', ...client(category), 'subtotal', '', '', ...numbers(subtotal, summaryCost(subtotal))]);
+    }
+    rows.push(TABLE_RULE);
+  }
+  rows.push(['Total', ...client(''), '', '', '', ...numbers(report.total, summaryCost(report.total))]);
 
   const out = [title(report), '', formatTable(columns, rows)];
   if (report.total.unpricedRows > 0) {

@@ -9,7 +9,11 @@ import type {
 } from '../../src-shared/contract.ts';
 import type { ConfigStore } from './config/config-store.ts';
 import type { TypedEmitter } from './events.ts';
+import type { NativePassthrough } from './passthrough/native-passthrough.ts';
 import type { Router } from './router/router.ts';
+import type { SessionRouting } from './sessions/session-routing.ts';
+import type { LogFile } from './logging/log-file.ts';
+import type { SessionReader } from './ledger/session-reader.ts';
 import type { SecretStore } from './common/secret-store.ts';
 import type { Redactor } from './security/redactor.ts';
 
@@ -22,6 +26,8 @@ export interface UsageReader {
   request(requestKey: string): RequestView | undefined;
   exportCsv(query: RequestQuery & { limit?: number }): { csv: string; rows: number; truncated: boolean };
   facets(): { vendors: string[]; models: string[] };
+  /** Sessions and the Claude Code / API split (issue 15). */
+  sessions?: SessionReader;
 }
 
 /** Everything a running core holds; handed to control handlers and transports. */
@@ -52,4 +58,8 @@ export interface CoreContext {
    * those named in `rebuild`, which get a fresh adapter (e.g. after a sign-out, so no cached token survives).
    */
   applyVendors(config: ProxyConfig, options?: { rebuild?: readonly string[] }): void;
+  // ---- issue 15: API passthrough, session routing, log file ----
+  passthrough?: NativePassthrough;
+  sessions?: SessionRouting;
+  logs?: LogFile;
 }

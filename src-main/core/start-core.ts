@@ -24,6 +24,12 @@ import { Redactor } from './security/redactor.ts';
 import { createProxyServer, type ProxyServer } from './server/http-server.ts';
 import { checkOfferedModels } from './vendors/model-check.ts';
 import { createVendorAdapter } from './vendors/registry.ts';
+import { describeAttempt, logEvents, tapConsole } from './logging/core-log.ts';
+import { LogFile, logFilePath } from './logging/log-file.ts';
+import { NativePassthrough } from './passthrough/native-passthrough.ts';
+import { BINDINGS_FILE, SessionBindings } from './sessions/binding-store.ts';
+import { policyWarnings } from './sessions/session-policy.ts';
+import { SessionRouting } from './sessions/session-routing.ts';
 import type { SecretStore } from './common/secret-store.ts';
 
 export const VERSION = '0.1.0';
@@ -61,6 +67,8 @@ export interface CoreOptions {
   controlToken?: string;
   /** Knows every secret the core holds (default: a new one); the CLI shares it with its log. */
   redactor?: Redactor;
+  /** The log file when the caller opened it first (the CLI, to log config warnings); else opened here. */
+  logFile?: LogFile;
 }
 
 export interface RunningCore {
@@ -126,7 +134,31 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
     return new Tier(resolved, createVendorAdapter(resolved, services), now, redact);
   });
   const chain = new TierChain(tiers, config.tiers ?? config.vendors.map((vendor) => vendor.name));
-  const usage = options.sink ? callerUsage(options) : openUsage(options, log, redactor);
+  // ---- issue 15: log file, session routing, native API passthrough ----
+  const logs = options.logFile ?? openCoreLog(config, options.dataDir, redactor, now);
+  const untapConsole = tapConsole(logs);
+  const sessions = new SessionRouting({
+    bindings: new SessionBindings({
+      path: join(options.dataDir, BINDINGS_FILE),
+      idleMs: config.sessionBindings.idleHours * 3_600_000,
+      now,
+      onError: (message) => logs.write('warn', message),
+    }),
+    policies: () => config.sessionPolicies,
+  });
+  for (const warning of policyWarnings(
+    config.sessionPolicies,
+    config.vendors.map((vendor) => vendor.name),
+  ))
+    logs.write('warn', warning);
+  const logged = (line: string) => {
+    log(line);
+    if (!options.logFile) logs.write('warn', line);
+  };
+  const usage = withAttemptLog(
+    options.sink ? callerUsage(options) : openUsage(options, logged, redactor),
+    logs,
+  );
   if (usage.seed) usage.seed(chain);
   // Every pushed event (dashboard, IPC, the CLI's log, notifications) is redacted once, before any subscriber.
   const events = new RedactingEmitter(redactor);
@@ -139,6 +171,14 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
       if (event.type === 'request-finished') sink.recordRequest?.(event.request);
     });
   }
+  const passthrough = new NativePassthrough({
+    config: () => config.nativeApi,
+    ...(usage.sink ? { sink: redactingSink(usage.sink, redactor) } : {}),
+    finished: (request) => events.emit({ type: 'request-finished', request }),
+    now,
+    log: (level, message) => logs.write(level, message),
+    redactor,
+  });
   const routerOptions: ConstructorParameters<typeof Router>[0] = {
     chain,
     failover: config.failover,
@@ -149,6 +189,7 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
   if (usage.sink) routerOptions.sink = redactingSink(usage.sink, redactor);
   routerOptions.monitor = inFlight;
   if (options.keepAliveMs) routerOptions.keepAliveMs = options.keepAliveMs;
+  routerOptions.sessions = sessions;
   const router = new Router(routerOptions);
   let url = '';
   const context: CoreContext = {
@@ -160,6 +201,9 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
     secrets,
     redactor,
     resolveVendor: forwarderConfig,
+    passthrough,
+    sessions,
+    logs,
     baseUrl: () => url,
     now,
     inFlight,
@@ -188,6 +232,7 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
   };
   if (usage.sink) context.ledger = usage.sink;
   if (usage.reader) context.usage = usage.reader;
+  const unlogEvents = logEvents(events, logs);
   const handlers = createControlHandlers(context);
   const serverOptions: Parameters<typeof createProxyServer>[0] = {
     core: context,
@@ -203,12 +248,17 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
     address = await server.listen(port, host);
   } catch (error) {
     await router.close();
+    await passthrough.close();
     await closeAdapters(chain);
     await usage.close();
+    unlogEvents();
+    untapConsole();
+    if (!options.logFile) await logs.close();
     if ((error as { code?: string }).code === 'EADDRINUSE') throw new PortInUseError(host, port);
     throw error;
   }
   url = `http://${urlHost(host, allowedHosts, address.address)}:${address.port}`;
+  logs.write('info', `coding-proxy ${VERSION} listening on ${url} (tiers: ${chain.order.join(' → ')})`);
   // In the background: a mapped model the account is not offered becomes one line in the event log.
   noticeUnofferedModels(tiers);
   let closing: Promise<void> | undefined;
@@ -225,8 +275,13 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
         await server.close(config.server.drainTimeoutMs);
         await router.close();
         // The live chain: tiers added by dashboard edits since the start too (removed ones closed on removal).
+        await passthrough.close();
         await closeAdapters(chain);
         await usage.close();
+        logs.write('info', 'coding-proxy stopped');
+        unlogEvents();
+        untapConsole();
+        await logs.close();
       })();
       return closing;
     },
@@ -307,4 +362,46 @@ function redactingSink(sink: AttemptSink, redactor: Redactor): AttemptSink {
         attempt.errorMessage ? { ...attempt, errorMessage: redactor.redact(attempt.errorMessage) } : attempt,
       ),
   };
+}
+
+/** Every attempt also becomes one debug line of the log (which tier, outcome, tiers skipped and why). */
+function withAttemptLog(usage: UsageWiring, logs: LogFile): UsageWiring {
+  const { sink } = usage;
+  if (!sink) return usage;
+  return {
+    ...usage,
+    sink: {
+      get problem() {
+        return sink.problem;
+      },
+      record(attempt) {
+        if (logs.enabled('debug')) logs.write('debug', describeAttempt(attempt));
+        sink.record(attempt);
+      },
+      // The request log's half: without it, requests no tier took (and what every client got) were never kept.
+      ...(sink.recordRequest ? { recordRequest: (request) => sink.recordRequest?.(request) } : {}),
+      ...(sink.close ? { close: () => sink.close?.() } : {}),
+    },
+  };
+}
+
+/**
+ * The log file of `config.logging` (default `<data-dir>/logs/coding-proxy.log`). Every line passes the core's
+ * redactor (every secret it holds) and then a pattern pass for anything credential-shaped it has never seen.
+ */
+export function openCoreLog(
+  config: ProxyConfig,
+  dataDir: string,
+  redactor: Pick<Redactor, 'redact'>,
+  now: () => number = Date.now,
+): LogFile {
+  return new LogFile({
+    path: logFilePath(config.logging, dataDir),
+    level: config.logging.level,
+    maxBytes: config.logging.maxBytes,
+    backups: config.logging.backups,
+    redact: (text) => redactor.redact(text),
+    now,
+    onError: (message) => process.stderr.write(`coding-proxy log: ${message}\n`),
+  });
 }

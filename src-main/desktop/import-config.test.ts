@@ -120,11 +120,28 @@ describe("importing the original Python coding-proxy's config.yaml", () => {
     ]);
   });
 
+  it('converts native_api, session_policies and logging (issue 15)', () => {
+    assert.deepEqual(raw.nativeApi, {
+      openai: { enabled: true },
+      gemini: { enabled: false, timeoutMs: 120000 },
+    });
+    assert.equal(config.nativeApi.gemini.enabled, false);
+    assert.equal(config.nativeApi.gemini.baseUrl, 'https://generativelanguage.googleapis.com');
+    assert.deepEqual(config.sessionPolicies, [
+      {
+        name: 'vip',
+        match: { sessionKeys: ['3f1c2b7e-5d9a-4c1e-9f0a-2b6d8e4c7a11'] },
+        tiers: ['anthropic', 'zhipu'],
+      },
+      { name: 'claude-code', match: { clientCategory: 'cc' }, tiers: ['zhipu'] },
+    ]);
+    assert.equal(config.logging.level, 'info');
+  });
+
   it('names what it could not import', () => {
     const text = result.warnings.join('\n');
-    assert.match(text, /logging settings are not imported/);
+    assert.match(text, /logging\.file "~\/\.coding-proxy\/proxy\.log" is not imported/);
     assert.match(text, /database paths are not imported/);
-    assert.match(text, /native_api/);
     assert.match(text, /kimi had no circuit breaker/);
     assert.match(text, /antigravity: model_endpoint "models\/claude-sonnet-4-20250514" is not imported/);
   });

@@ -2,6 +2,11 @@
 // ORIGINAL Python coding-proxy's snake_case `config.yaml` (original-behaviour.md §2), converted to our schema.
 // The result keeps `${VAR}` references as written (that is what gets stored) and is validated exactly like
 // the CLI's file. Everything that has no equivalent is named in a warning rather than dropped silently.
+import {
+  convertLogging,
+  convertNativeApi,
+  convertSessionPolicies,
+} from '../core/config/original-parity-fields.ts';
 import { readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
@@ -87,11 +92,8 @@ export function importConfigText(
 // ---- the original's snake_case layout → ours -------------------------------------------------------------
 
 const IGNORED_TOP_LEVEL: Record<string, string> = {
-  logging: 'logging settings are not imported (the app keeps its own log)',
   database: 'database paths are not imported (usage history starts fresh in the app data folder)',
   auth: 'auth settings are not imported: sign in to Copilot / Antigravity again if their tokens lived in tokens.json',
-  native_api: 'native OpenAI/Gemini passthrough (native_api) has no equivalent and was skipped',
-  session_policies: 'session_policies have no equivalent and were skipped',
 };
 
 function originalVendorEntries(raw: Json, warnings: string[]): Json[] {
@@ -264,6 +266,13 @@ export function convertOriginalConfig(raw: Json): { config: Json; warnings: stri
   }
   const pricing = convertPricing(raw.pricing);
   if (pricing?.length) config.pricing = pricing;
+  // issue 15: passthrough, session policies and logging exist here now.
+  const nativeApi = convertNativeApi(raw.native_api, warnings);
+  if (nativeApi) config.nativeApi = nativeApi;
+  const sessionPolicies = convertSessionPolicies(raw.session_policies, warnings);
+  if (sessionPolicies?.length) config.sessionPolicies = sessionPolicies;
+  const logging = convertLogging(raw.logging, warnings);
+  if (logging) config.logging = logging;
   return { config, warnings };
 }
 

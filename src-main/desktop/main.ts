@@ -3,7 +3,7 @@
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { app, clipboard, dialog, ipcMain, Notification, safeStorage, session } from 'electron';
+import { app, clipboard, dialog, ipcMain, Notification, safeStorage, session, shell } from 'electron';
 import Store from 'electron-store';
 import { appPaths } from '../core/app-paths.ts';
 import { defaultDataDir } from '../core/config/data-dir.ts';
@@ -230,6 +230,9 @@ async function main(): Promise<void> {
         break;
       case 'open-dashboard':
         openDashboard();
+        break;
+      case 'open-log':
+        if (core?.context.logs) void shell.openPath(core.context.logs.path);
         break;
       case 'toggle-launch-at-login':
         saveSettings({ ...settings, launchAtLogin: !settings.launchAtLogin });

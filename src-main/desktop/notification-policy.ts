@@ -290,7 +290,9 @@ export function createNotificationPolicy(options: {
           checkAllDown();
           break;
         case 'request-finished':
-          if (event.request.success && event.request.servedBy) onServed(event.request.servedBy);
+          // API passthrough calls go to the provider the client named, never through a tier.
+          if (event.request.success && event.request.servedBy && event.request.clientCategory !== 'api')
+            onServed(event.request.servedBy);
           break;
         case 'quota-crossed':
           onQuotaCrossed(event);

@@ -156,6 +156,7 @@ describe('tray model', () => {
         'Reset all breakers',
         'Copy ANTHROPIC_BASE_URL',
         'Open dashboard',
+        'Open log file',
         'Launch at login',
         'Silence notifications',
         'Import configuration…',

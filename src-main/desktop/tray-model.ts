@@ -21,6 +21,7 @@ export type TrayAction =
   | 'reset-breakers'
   | 'copy-base-url'
   | 'open-dashboard'
+  | 'open-log'
   | 'toggle-launch-at-login'
   | 'toggle-notifications'
   | 'import-config'
@@ -169,6 +170,7 @@ export function buildTrayModel(input: TrayInput): TrayModel {
     { type: 'action', action: 'reset-breakers', label: 'Reset all breakers', enabled: running },
     { type: 'action', action: 'copy-base-url', label: 'Copy ANTHROPIC_BASE_URL', enabled: running },
     { type: 'action', action: 'open-dashboard', label: 'Open dashboard', enabled: running },
+    { type: 'action', action: 'open-log', label: 'Open log file', enabled: running },
     { type: 'separator' },
     {
       type: 'toggle',

@@ -7,6 +7,7 @@ const PATHS: Record<string, string> = {
   connect:
     'M10 14a4 4 0 0 0 5.7 0l3-3a4 4 0 0 0-5.7-5.7l-1 1M14 10a4 4 0 0 0-5.7 0l-3 3a4 4 0 0 0 5.7 5.7l1-1',
   sessions: 'M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18zM12 7v5l3 2',
+  logs: 'M6 3h9l4 4v14H6zM14 3v5h5M9 12h7M9 16h7',
 };
 
 export function Icon(props: { name: string; size?: number }) {

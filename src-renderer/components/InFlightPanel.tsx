@@ -40,6 +40,11 @@ export function InFlightPanel() {
                           ? t('inFlight.waitingFirstToken')
                           : t('inFlight.waitingAnswer')}
                     </span>
+                    {request.retries > 0 && (
+                      <span className="pill pill-wait" data-testid="in-flight-retry">
+                        {t('inFlight.retry', { n: request.retries })}
+                      </span>
+                    )}
                     {request.failedTiers.length > 0 && (
                       <span className="muted small">
                         {t('inFlight.after', { tiers: request.failedTiers.join(', ') })}

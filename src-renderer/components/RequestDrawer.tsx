@@ -121,7 +121,17 @@ export function RequestDrawer(props: { request: RequestView; onClose(): void }) 
             label={t('drawer.session')}
             value={<code className="wrap-anywhere">{request.sessionKey || '-'}</code>}
           />
-          <Row label={t('drawer.client')} value={request.clientCategory || '-'} />
+          <Row
+            label={t('drawer.client')}
+            testId="drawer-client"
+            value={
+              request.clientCategory === 'api'
+                ? t('client.api')
+                : request.clientCategory === 'cc'
+                  ? t('client.cc')
+                  : request.clientCategory || '-'
+            }
+          />
           <Row
             label={t('drawer.requestKey')}
             value={<code className="wrap-anywhere">{request.requestKey}</code>}

@@ -10,6 +10,7 @@ const request = (requestKey: string, tier: string | null, startedAt = 0): InFlig
   stream: true,
   sessionKey: 's',
   tier,
+  retries: 0,
   attempt: 0,
   attemptStartedAt: null,
   contentStarted: false,

@@ -7,6 +7,8 @@ export interface RequestFilter {
   model: string | null;
   outcome: RequestOutcome | null;
   period: RequestPeriod;
+  /** Only one Claude Code session's requests (the Sessions view's detail). */
+  sessionKey?: string;
 }
 
 export const NO_FILTER: RequestFilter = { vendor: null, model: null, outcome: null, period: 'all' };
@@ -25,6 +27,7 @@ export function requestQuery(filter: RequestFilter, now: number): RequestQuery {
     ...(filter.model ? { model: filter.model } : {}),
     ...(filter.outcome ? { outcome: filter.outcome } : {}),
     ...(filter.period !== 'all' ? { since: now - PERIOD_MS[filter.period] } : {}),
+    ...(filter.sessionKey ? { sessionKey: filter.sessionKey } : {}),
   };
 }
 

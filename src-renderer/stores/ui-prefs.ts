@@ -2,7 +2,7 @@
 import { type Language, pickLanguage } from '../i18n/strings.ts';
 
 export type ThemePreference = 'system' | 'light' | 'dark';
-export type View = 'tiers' | 'spend' | 'requests' | 'vendors' | 'connect';
+export type View = 'tiers' | 'spend' | 'requests' | 'vendors' | 'connect' | 'sessions' | 'logs';
 /** What the Spend view's charts measure. */
 export type SpendMetric = 'tokens' | 'cost';
 

@@ -24,6 +24,7 @@ const EVENT_NAMES = [
   'request-progress',
   'request-ended',
   'vendor-notice',
+  'session-binding-changed',
 ];
 
 export function createHttpTransport(baseUrl = ''): Transport {

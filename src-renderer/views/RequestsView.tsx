@@ -1,16 +1,13 @@
-import { useCallback, useState } from 'react';
-import type { RequestOutcome, RequestView } from '../../src-shared/contract.ts';
+import { useState } from 'react';
+import type { RequestOutcome } from '../../src-shared/contract.ts';
 import { ErrorNote } from '../components/ErrorNote.tsx';
-import { RequestDrawer } from '../components/RequestDrawer.tsx';
-import { StatusPill } from '../components/StatusPill.tsx';
-import { Timeline } from '../components/Timeline.tsx';
+import { RequestList } from '../components/RequestList.tsx';
 import { useQuery } from '../data/query.ts';
 import { useRequestFilter, useRequestLog } from '../data/request-log.ts';
-import { useNow } from '../hooks/use-now.ts';
 import type { MessageKey } from '../i18n/strings.ts';
 import { type RequestPeriod, requestQuery } from '../stores/request-filter.ts';
 import { useTiers } from '../stores/tiers-store.ts';
-import { useFormats, usePlural, useT } from '../stores/ui-store.ts';
+import { useFormats, useT } from '../stores/ui-store.ts';
 import { transport } from '../transport/current-transport.ts';
 
 const OUTCOMES: ReadonlyArray<{ id: RequestOutcome; label: MessageKey }> = [
@@ -21,34 +18,6 @@ const OUTCOMES: ReadonlyArray<{ id: RequestOutcome; label: MessageKey }> = [
   { id: 'aborted', label: 'requests.outcome.aborted' },
 ];
 const PERIODS: ReadonlyArray<RequestPeriod> = ['all', '1h', '24h', '7d', '30d'];
-
-function RequestRow(props: { request: RequestView; now: number; onOpen(): void }) {
-  const t = useT();
-  const f = useFormats();
-  const { request } = props;
-  return (
-    <li className="request">
-      <button type="button" className="request-open" data-testid="request-row" onClick={props.onOpen}>
-        <span className="request-head">
-          <span className="request-time">{f.clock(Date.parse(request.ts), props.now)}</span>
-          <StatusPill request={request} />
-          <strong className="request-model">{request.modelRequested}</strong>
-          <span className={request.success ? 'ok-text' : 'error-text'}>
-            {request.servedBy ? `→ ${request.servedBy}` : t('requests.noTier')}
-          </span>
-          <span className="muted">
-            {t('requests.tokensInOut', {
-              input: f.tokens(request.inputTokens + request.cacheReadTokens + request.cacheCreationTokens),
-              output: f.tokens(request.outputTokens),
-            })}
-          </span>
-          <span className="muted push-right">{f.duration(request.durationMs)}</span>
-        </span>
-        <Timeline request={request} />
-      </button>
-    </li>
-  );
-}
 
 function download(name: string, text: string): void {
   const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
@@ -63,7 +32,6 @@ function download(name: string, text: string): void {
 
 export function RequestsView() {
   const t = useT();
-  const tn = usePlural();
   const f = useFormats();
   const { filter, setFilter } = useRequestFilter();
   const log = useRequestLog(filter);
@@ -71,10 +39,7 @@ export function RequestsView() {
   const facets = useQuery('requestFacets', () => transport().call('requestFacets', {}), {
     refreshOn: (event) => event.type === 'order-changed',
   });
-  const [open, setOpen] = useState<RequestView | null>(null);
-  const close = useCallback(() => setOpen(null), []);
   const [exporting, setExporting] = useState<string | null>(null);
-  const now = useNow(false);
   const vendors = [...new Set([...tiers, ...(facets.status === 'ready' ? facets.data.vendors : [])])];
   const models = facets.status === 'ready' ? facets.data.models : [];
 
@@ -168,38 +133,7 @@ export function RequestsView() {
         </select>
       </div>
       {exporting && <ErrorNote title={t('requests.exportFailed')} message={exporting} />}
-      {log.status === 'loading' && (
-        <p className="muted loading" data-testid="loading">
-          <span className="spinner" aria-hidden="true" />
-          {t('state.loading')}
-        </p>
-      )}
-      {log.error && <ErrorNote title={t('requests.unavailable')} message={log.error} onRetry={log.reload} />}
-      {log.status === 'ready' && log.requests.length === 0 && (
-        <p className="muted" data-testid="requests-empty">
-          {t('requests.empty')}
-        </p>
-      )}
-      <ul className="request-list">
-        {log.requests.map((request) => (
-          <RequestRow key={request.requestKey} request={request} now={now} onOpen={() => setOpen(request)} />
-        ))}
-      </ul>
-      {log.moreError && (
-        <ErrorNote title={t('requests.unavailable')} message={log.moreError} onRetry={log.loadMore} />
-      )}
-      {log.hasMore && (
-        <button
-          type="button"
-          className="button load-more"
-          data-testid="load-more"
-          disabled={log.loadingMore}
-          onClick={log.loadMore}
-        >
-          {log.loadingMore ? t('state.loading') : tn('requests.loadMore', 100)}
-        </button>
-      )}
-      {open && <RequestDrawer request={open} onClose={close} />}
+      <RequestList log={log} emptyText={t('requests.empty')} />
     </section>
   );
 }

@@ -30,8 +30,16 @@ function Stat(props: { label: string; value: string; note?: string; testId: stri
   );
 }
 
-const seriesOf = (stacked: StackedRows, colors: Map<string, string>): Series[] =>
-  stacked.keys.map((key) => ({ key, color: colors.get(key) ?? 'var(--accent)' }));
+const seriesOf = (
+  stacked: StackedRows,
+  colors: Map<string, string>,
+  label?: (key: string) => string,
+): Series[] =>
+  stacked.keys.map((key) => ({
+    key,
+    color: colors.get(key) ?? 'var(--accent)',
+    ...(label ? { label: label(key) } : {}),
+  }));
 
 function UsageCharts(props: {
   summary: UsageSummaryResponse;
@@ -41,6 +49,8 @@ function UsageCharts(props: {
   tokensTitle: MessageKey;
   costTitle: MessageKey;
   testId: string;
+  /** The series' names when their keys are not for people (client categories). */
+  label?: (key: string) => string;
 }) {
   const t = useT();
   const f = useFormats();
@@ -52,7 +62,7 @@ function UsageCharts(props: {
         testId={props.testId}
         title={t(props.tokensTitle)}
         rows={stacked.rows}
-        series={seriesOf(stacked, colors)}
+        series={seriesOf(stacked, colors, props.label)}
         format={(value) => f.tokens(value)}
         integer
       />
@@ -74,7 +84,7 @@ function UsageCharts(props: {
         testId={`${props.testId}-cost-${currency}`}
         title={`${t(props.costTitle)} · ${currency}`}
         rows={stacked.rows}
-        series={seriesOf(stacked, colors)}
+        series={seriesOf(stacked, colors, props.label)}
         format={(value, decimals) => f.money(value, currency, decimals)}
       />
     );
@@ -171,6 +181,7 @@ function Summary(props: { summary: UsageSummaryResponse; metric: SpendMetric; ra
               tokensTitle="spend.byCategory"
               costTitle="spend.costByCategory"
               testId="chart-by-category"
+              label={(key) => (key === 'api' ? t('client.api') : key === 'cc' ? t('client.cc') : key)}
             />
           )}
           <StackedChart

@@ -32,8 +32,10 @@ export const DASHBOARD_VIEWS: ReadonlyArray<{ id: string; ready: string }> = [
   { id: 'tiers', ready: '[data-testid="health-header"]' },
   { id: 'spend', ready: '[data-testid="chart-by-vendor"] .recharts-bar-rectangle' },
   { id: 'requests', ready: '[data-testid="request-row"]' },
+  { id: 'sessions', ready: '[data-testid="sessions-table"]' },
   { id: 'vendors', ready: '[data-testid="vendor-table"]' },
   { id: 'connect', ready: '[data-testid="claude-settings-state"]' },
+  { id: 'logs', ready: '[data-testid="log-lines"]' },
 ];
 
 /** Fails (never skips) with a message that says what to do when the renderer or Chromium is missing. */

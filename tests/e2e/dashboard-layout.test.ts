@@ -68,6 +68,15 @@ describe('dashboard at tray size in headless Chromium', () => {
     // A failover, a plain answer and a streaming one, so every view has rows, bars and timelines to lay out.
     for (const body of [BASIC_REQUEST, BASIC_REQUEST, { ...BASIC_REQUEST, stream: true }])
       assert.equal((await postMessages(running.core.url, body)).status, 200);
+    // A Claude Code session with a long title, for the Sessions view and its requests.
+    const session = { 'x-claude-code-session-id': 'layout-session-0001-with-a-long-key' };
+    const titled = {
+      ...BASIC_REQUEST,
+      messages: [
+        { role: 'user', content: `Make every view fit a tray popover ${'in both languages '.repeat(8)}` },
+      ],
+    };
+    assert.equal((await postMessages(running.core.url, titled, session)).status, 200);
     ({ browser, page } = await openDashboardPage());
     await page.setViewportSize({ width: 420, height: 700 });
     await page.goto(running.core.dashboardUrl);
@@ -118,6 +127,12 @@ describe('dashboard at tray size in headless Chromium', () => {
           await page.waitForSelector('[data-testid="confirm-remove-gravity"]');
           assert.deepEqual(await layoutProblems(page), [], `the remove confirmation in ${language}`);
           await page.click('[data-testid="confirm-remove-gravity"] button >> nth=1');
+        }
+        if (view.id === 'sessions') {
+          await page.click('[data-testid="sessions-table"] .session-title');
+          await page.waitForSelector('[data-testid="session-requests"] [data-testid="request-row"]');
+          assert.deepEqual(await layoutProblems(page), [], `a session's requests in ${language}`);
+          await page.click('[data-testid="sessions-table"] .session-title');
         }
         if (view.id === 'tiers') {
           await page.click('[data-testid="tier-sign-in-gravity"]');

@@ -81,6 +81,8 @@ describe('fault injection: every fault, stream and non-stream, first and last ti
       timeoutMs: TIMEOUT_MS,
       idleTimeoutMs: IDLE_TIMEOUT_MS,
       circuitBreaker: { failureThreshold: 1 },
+      // One call per fault here; retrying the last tier is proven in tests/proxy/last-tier-retry.test.ts.
+      retry: { maxAttempts: 0, maxWaitMs: 0 },
     };
     const neighbourTier = {
       name: 'neighbour',

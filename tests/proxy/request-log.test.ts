@@ -146,7 +146,22 @@ describe('request log and requests in flight', () => {
       [503, 'overloaded_error', 0, [{ tier: 'only', reason: 'breaker open' }]],
     );
     assert.match(noTier?.errorMessage ?? '', /No tier is available right now/);
-    assert.deepEqual([vendorError?.status, vendorError?.attempts.length], [529, 1]);
+    // The only tier is the last one left: its transient 529 was retried (3 times by default) before the client
+    // got it, each try an attempt of the one request, in order.
+    assert.equal(vendorError?.status, 529);
+    assert.deepEqual(
+      vendorError?.attempts.map((attempt) => [attempt.vendor, attempt.attempt, attempt.status]),
+      [
+        ['only', 0, 529],
+        ['only', 1, 529],
+        ['only', 2, 529],
+        ['only', 3, 529],
+      ],
+    );
+    assert.deepEqual(
+      vendorError?.timeline,
+      [0, 1, 2, 3].map((attempt) => ({ kind: 'attempt', attempt })),
+    );
 
     const filtered = await call<RequestPage>(proxy.url, 'listRequests', { outcome: 'no-tier' });
     assert.deepEqual(

@@ -44,11 +44,20 @@ export function freshClone(): Clone {
   return { parent, dir, remove: () => rmSync(parent, { recursive: true, force: true }) };
 }
 
-/** The environment a user's shell would give: this Node first on PATH, nothing inherited from an outer npm run. */
+/**
+ * The environment a user's shell would give: this Node first on PATH, nothing inherited from an outer npm run, and
+ * none of CI's install switches (`.ci/run` sets ELECTRON_SKIP_BINARY_DOWNLOAD, which would skip the download the
+ * tests point at their own mirror).
+ */
 export function userEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env))
-    if (!key.toLowerCase().startsWith('npm_') && key !== 'NODE_OPTIONS') env[key] = value;
+    if (
+      !key.toLowerCase().startsWith('npm_') &&
+      key !== 'NODE_OPTIONS' &&
+      key !== 'ELECTRON_SKIP_BINARY_DOWNLOAD'
+    )
+      env[key] = value;
   env.PATH = `${dirname(process.execPath)}${delimiter}${process.env.PATH ?? ''}`;
   return { ...env, ...extra };
 }

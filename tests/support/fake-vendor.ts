@@ -56,7 +56,18 @@ export interface FakeVendor {
   close(): Promise<void>;
 }
 
-export async function startFakeVendor(steps: Step[] = []): Promise<FakeVendor> {
+export interface FakeVendorOptions {
+  /**
+   * Answer `GET …/models` from the script like any request (a provider whose whole API the proxy relays, as the
+   * native passthrough does) instead of as the absent model list a tier's discovery reads at start.
+   */
+  scriptModelLists?: boolean;
+}
+
+export async function startFakeVendor(
+  steps: Step[] = [],
+  options: FakeVendorOptions = {},
+): Promise<FakeVendor> {
   let script = steps;
   let index = 0;
   const requests: ReceivedRequest[] = [];
@@ -73,7 +84,7 @@ export async function startFakeVendor(steps: Step[] = []): Promise<FakeVendor> {
       json = undefined;
     }
     const received = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body, json };
-    if (received.method === 'GET' && /\/models(\?|$)/.test(received.url)) {
+    if (!options.scriptModelLists && received.method === 'GET' && /\/models(\?|$)/.test(received.url)) {
       // The proxy reads vendors' model lists at start (model discovery); this fake publishes none, like many
       // servers. Answered outside the script, so a test's steps and `requests` stay about inference calls.
       res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":{"message":"no model list"}}');

@@ -36,6 +36,15 @@ export interface AttemptRecord {
   clientCategory: 'cc' | 'api';
   /** Tiers passed over before this attempt and why, e.g. `[{"tier":"a","reason":"breaker open"}]`. */
   skipped: Array<{ tier: string; reason: string }>;
+  // ---- issue 15: API passthrough rows and session titles ----
+  /** Passthrough: what the call did (`chat`, `embedding`, `generate_content`…); absent for /v1/messages. */
+  operation?: string;
+  /** Passthrough: the upstream path, e.g. `/v1/chat/completions`. */
+  endpoint?: string;
+  /** Counters without a column of their own (reasoning, thoughts…) and, on failure, why. */
+  extraUsage?: Record<string, number | string>;
+  /** The session's title (first real user message) when this request showed it; '' when it had none. */
+  sessionTitle?: string;
 }
 
 export interface AttemptSink {

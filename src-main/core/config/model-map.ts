@@ -27,8 +27,16 @@ function compileRule(rule: ModelRule): (model: string) => boolean {
  * vendor's model (the original mapped every unknown name to glm-5.1, even on Kimi).
  */
 export function createModelMapper(rules: ReadonlyArray<ModelRule>): ModelMapper {
+  const find = createRuleFinder(rules);
+  return (requested) => find(requested)?.to ?? requested;
+}
+
+/** The rule `createModelMapper` would apply to `requested` (its `contextWindow`, issue 15), or undefined. */
+export function createRuleFinder(
+  rules: ReadonlyArray<ModelRule>,
+): (requested: string) => ModelRule | undefined {
   const exact = rules.filter((r) => !/[*?]/.test(r.match) && !/^\/.+\/[a-z]*$/.test(r.match));
   const patterns = rules.filter((r) => !exact.includes(r));
-  const compiled = [...exact, ...patterns].map((rule) => ({ test: compileRule(rule), to: rule.to }));
-  return (requested) => compiled.find((rule) => rule.test(requested))?.to ?? requested;
+  const compiled = [...exact, ...patterns].map((rule) => ({ test: compileRule(rule), rule }));
+  return (requested) => compiled.find((entry) => entry.test(requested))?.rule;
 }

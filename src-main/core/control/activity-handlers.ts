@@ -20,6 +20,7 @@ const query = {
   status: z.number().int().min(100).max(599).optional(),
   since: z.number().finite().nonnegative().optional(),
   until: z.number().finite().nonnegative().optional(),
+  sessionKey: z.string().min(1).max(200).optional(),
 };
 
 export const ACTIVITY_REQUEST_SCHEMAS: {

@@ -15,6 +15,7 @@ import {
   createVendorEditHandlers,
   DASHBOARD_REQUEST_SCHEMAS,
 } from './dashboard-handlers.ts';
+import { createSessionHandlers, SESSION_REQUEST_SCHEMAS } from './session-handlers.ts';
 import { createSignInHandlers, SIGN_IN_REQUEST_SCHEMAS } from './sign-in-handlers.ts';
 import { createVendorFormHandlers, VENDOR_FORM_REQUEST_SCHEMAS } from './vendor-form-handlers.ts';
 import { createVendorModelHandlers, VENDOR_MODEL_REQUEST_SCHEMAS } from './vendor-model-handlers.ts';
@@ -50,6 +51,7 @@ const REQUEST_SCHEMAS: { [C in CommandName]: z.ZodType<CommandRequest<C>> } = {
   ...VENDOR_MODEL_REQUEST_SCHEMAS,
   ...ACTIVITY_REQUEST_SCHEMAS,
   ...VENDOR_FORM_REQUEST_SCHEMAS,
+  ...SESSION_REQUEST_SCHEMAS,
 };
 
 export function validateCommand<C extends CommandName>(command: C, input: unknown): CommandRequest<C> {
@@ -102,6 +104,7 @@ export function createControlHandlers(core: CoreContext): ControlHandlers {
     ...createVendorModelHandlers(core),
     ...createActivityHandlers(core),
     ...createVendorFormHandlers(core),
+    ...createSessionHandlers(core),
     status,
     async reset(request) {
       let order = [...chain.order];

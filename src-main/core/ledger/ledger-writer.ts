@@ -89,10 +89,16 @@ const FLUSH_BUSY_TIMEOUT_MS = 50;
 const INSERT_SQL = `INSERT INTO usage_log (ts, vendor, model_requested, model_served, input_tokens, output_tokens,
   cache_creation_tokens, cache_read_tokens, duration_ms, success, failover, failover_from, request_id,
   client_category, session_key, request_key, attempt, ttfb_ms, stream, status, error_class, error_message,
-  skipped_json)
+  skipped_json, operation, endpoint, extra_usage_json)
 VALUES (@ts, @vendor, @modelRequested, @modelServed, @inputTokens, @outputTokens, @cacheCreationTokens,
   @cacheReadTokens, @durationMs, @success, @failover, @failoverFrom, @upstreamRequestId, @clientCategory,
-  @sessionKey, @requestKey, @attempt, @ttfbMs, @stream, @status, @errorClass, @errorMessage, @skippedJson)`;
+  @sessionKey, @requestKey, @attempt, @ttfbMs, @stream, @status, @errorClass, @errorMessage, @skippedJson,
+  @operation, @endpoint, @extraUsageJson)`;
+
+/** A session's first row names it; a title found later fills an empty one but never replaces a title. */
+const SESSION_SQL = `INSERT INTO session_info (session_key, title, first_seen) VALUES (@sessionKey, @title, @ts)
+  ON CONFLICT (session_key) DO UPDATE SET title = excluded.title
+  WHERE session_info.title = '' AND excluded.title <> ''`;
 
 const count = (value: number): number => (Number.isFinite(value) && value > 0 ? Math.round(value) : 0);
 
@@ -128,6 +134,9 @@ function toRow(
     errorMessage:
       attempt.errorMessage === null ? null : redact(attempt.errorMessage).slice(0, MAX_ERROR_MESSAGE),
     skippedJson: attempt.skipped.length ? JSON.stringify(attempt.skipped) : null,
+    operation: attempt.operation ?? '',
+    endpoint: attempt.endpoint ?? '',
+    extraUsageJson: attempt.extraUsage ? JSON.stringify(attempt.extraUsage) : '{}',
   };
 }
 
@@ -135,12 +144,20 @@ type Row = Record<string, string | number | null>;
 type Queued =
   | { kind: 'attempt'; attempt: AttemptRecord }
   | { kind: 'request'; request: RequestFinished; at: number };
-type QueuedRow = { kind: 'attempt'; row: Row; request: Row } | { kind: 'request'; row: Row };
+/** An attempt writes its own row, upserts its request's, and names its session when it carries a title. */
+type QueuedRow =
+  | { kind: 'attempt'; row: Row; request: Row; session: Row | undefined }
+  | { kind: 'request'; row: Row };
 
 function toQueuedRow(item: Queued, now: number, redact: (text: string) => string): QueuedRow {
   if (item.kind === 'request') return { kind: 'request', row: requestEndRow(item.request, item.at, redact) };
-  const row = toRow(item.attempt, now, redact);
-  return { kind: 'attempt', row, request: requestRowOfAttempt(item.attempt, row) };
+  const { attempt } = item;
+  const row = toRow(attempt, now, redact);
+  const session =
+    attempt.sessionKey && attempt.sessionTitle !== undefined
+      ? { sessionKey: attempt.sessionKey, title: redact(attempt.sessionTitle), ts: String(row.ts) }
+      : undefined;
+  return { kind: 'attempt', row, request: requestRowOfAttempt(attempt, row), session };
 }
 
 export function openLedger(options: LedgerOptions): Ledger {
@@ -168,11 +185,13 @@ export function openLedger(options: LedgerOptions): Ledger {
   const insert = db?.prepare(INSERT_SQL);
   const upsertFromAttempt = db?.prepare(REQUEST_FROM_ATTEMPT_SQL);
   const upsertFromEnd = db?.prepare(REQUEST_FROM_END_SQL);
+  const upsertSession = db?.prepare(SESSION_SQL);
   const insertAll = db?.transaction((items: ReadonlyArray<QueuedRow>) => {
     for (const item of items) {
       if (item.kind === 'attempt') {
         insert?.run(item.row);
         upsertFromAttempt?.run(item.request);
+        if (item.session) upsertSession?.run(item.session);
       } else upsertFromEnd?.run(item.row);
     }
   });

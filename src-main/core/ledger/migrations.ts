@@ -9,9 +9,12 @@ import {
   V1_COLUMNS,
   V2_COLUMNS,
   V2_INDEXES,
+  V3_COVER_INDEX,
+  V3_TABLES,
   V4_BACKFILL,
   V4_INDEXES,
   V4_REQUEST_TABLE,
+  V5_INDEXES,
 } from './schema.ts';
 
 type Db = Database.Database;
@@ -39,6 +42,22 @@ function addMissingColumns(db: Db, columns: ReadonlyArray<{ name: string; defini
   }
 }
 
+/** Version 3's pieces, each only when missing (also run by version 5). */
+function ensureSessionTables(db: Db): void {
+  for (const sql of V3_TABLES) db.exec(sql);
+  const covered = db.prepare('PRAGMA index_info(usage_log_ts_cover)').all() as Array<{ name: string }>;
+  if (!covered.some((column) => column.name === 'client_category')) {
+    db.exec('DROP INDEX IF EXISTS usage_log_ts_cover');
+    db.exec(V3_COVER_INDEX);
+  }
+}
+
+/** Version 4's table and indexes (also run by version 5); the backfill is version 4's alone. */
+function ensureRequestLog(db: Db): void {
+  db.exec(V4_REQUEST_TABLE);
+  for (const sql of V4_INDEXES) db.exec(sql);
+}
+
 export const MIGRATIONS: ReadonlyArray<Migration> = [
   {
     version: 1,
@@ -63,13 +82,26 @@ export const MIGRATIONS: ReadonlyArray<Migration> = [
     },
   },
   {
+    version: 3,
+    describe: 'session titles (session_info), client category in the covering index',
+    up: ensureSessionTables,
+  },
+  {
     version: 4,
     describe:
       'request_log: one row per client request, with the status the client got; backfilled from attempts',
     up(db) {
-      db.exec(V4_REQUEST_TABLE);
-      for (const sql of V4_INDEXES) db.exec(sql);
+      ensureRequestLog(db);
       db.exec(V4_BACKFILL);
+    },
+  },
+  {
+    version: 5,
+    describe: "versions 3 and 4 ensured (a file could reach 4 without 3), request_log's session index",
+    up(db) {
+      ensureSessionTables(db);
+      ensureRequestLog(db);
+      for (const sql of V5_INDEXES) db.exec(sql);
     },
   },
 ];

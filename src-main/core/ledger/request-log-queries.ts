@@ -37,6 +37,7 @@ export interface RequestLogFilter {
   since?: string;
   /** ISO UTC, exclusive. */
   until?: string;
+  sessionKey?: string;
 }
 
 /** Where the next page starts: strictly older than this row. */
@@ -73,6 +74,10 @@ function whereOf(filter: RequestLogFilter): { sql: string; params: Array<string 
   if (filter.status !== undefined) {
     clauses.push('r.status = ?');
     params.push(filter.status);
+  }
+  if (filter.sessionKey !== undefined) {
+    clauses.push('r.session_key = ?');
+    params.push(filter.sessionKey);
   }
   if (filter.since !== undefined) {
     clauses.push('r.ts >= ?');

@@ -56,6 +56,7 @@ function filterOf(query: RequestQuery): RequestLogFilter {
   if (query.status !== undefined) filter.status = query.status;
   if (query.since !== undefined) filter.since = new Date(query.since).toISOString();
   if (query.until !== undefined) filter.until = new Date(query.until).toISOString();
+  if (query.sessionKey !== undefined) filter.sessionKey = query.sessionKey;
   return filter;
 }
 

@@ -1,6 +1,7 @@
 // The shape of `usage.db`. Version 1 is the original coding-proxy's `usage_log` (same column names, so its
-// files, scripts and dashboards keep working); version 2 adds what a per-attempt ledger needs; version 4 adds
-// `request_log`, one row per client request.
+// files, scripts and dashboards keep working); version 2 adds what a per-attempt ledger needs; version 3 session
+// titles (`session_info`); version 4 `request_log`, one row per client request; version 5 makes sure a file has
+// both (versions 3 and 4 were built side by side, and a file could reach 4 without ever seeing 3).
 // `usage_log`: one row = one attempt at one tier for one client request (see attempt-record.ts).
 // `request_log`: one row = one client request as the client saw it, including requests that no tier even tried
 // (those have no `usage_log` row at all, so token and attempt totals over `usage_log` stay what they were).
@@ -8,7 +9,7 @@
 export const USAGE_DB_FILE = 'usage.db';
 
 /** Bump together with a new entry in `MIGRATIONS` (migrations.ts). */
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 /** Version 1: the original's columns. `ts` is ISO-8601 UTC with milliseconds (`2026-05-01T08:00:05.123Z`). */
 export const V1_COLUMNS: ReadonlyArray<{ name: string; definition: string }> = [
@@ -70,6 +71,28 @@ export function createV1TableSql(): string {
   return `CREATE TABLE IF NOT EXISTS usage_log (\n  id INTEGER PRIMARY KEY,\n${columns}\n)`;
 }
 
+// ---- Version 3 (sessions and API passthrough, issue 15) ----
+// `client_category`, `operation`, `endpoint`, `extra_usage_json` and `session_key` exist since version 1 (the
+// original's columns); version 3 starts filling them and adds what reading them by session needs.
+
+/** One row per session key: the title (its first real user message) and when the proxy first saw it. */
+export const V3_TABLES: ReadonlyArray<string> = [
+  `CREATE TABLE IF NOT EXISTS session_info (
+     session_key TEXT PRIMARY KEY,
+     title TEXT NOT NULL DEFAULT '',
+     first_seen TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now'))
+   ) WITHOUT ROWID`,
+];
+
+/**
+ * The covering index gains `client_category` (last, so every existing range scan is unchanged), keeping the
+ * Claude Code / API split of usage a read of the index alone. Rebuilt only when it lacks the column
+ * (migrations.ts), since building it reads the whole table.
+ */
+export const V3_COVER_INDEX = `CREATE INDEX usage_log_ts_cover ON usage_log (ts, vendor, model_requested,
+  model_served, success, failover, input_tokens, output_tokens, cache_creation_tokens, cache_read_tokens,
+  duration_ms, ttfb_ms, client_category)`;
+
 /**
  * Version 4: one row per client request. Written from two sides (ledger-writer.ts): every attempt upserts the
  * row (so a request is listed even if its end was never reported), and the end of the request fills in what
@@ -121,3 +144,14 @@ export const V4_BACKFILL = `INSERT OR IGNORE INTO request_log (request_key, ts, 
   FROM usage_log
   GROUP BY CASE WHEN request_key = '' THEN '#' || id ELSE request_key END
   ORDER BY MIN(id)`;
+
+/**
+ * Version 5: what versions 3 and 4 add, ensured again (each step adds only what is missing), and the request
+ * log read by session: the Sessions view counts a session's requests and lists them from `request_log`, so even
+ * requests no tier could take belong to their session. `usage_log_session` (a development build of version 3)
+ * has no reader any more and would only slow every insert.
+ */
+export const V5_INDEXES: ReadonlyArray<string> = [
+  'DROP INDEX IF EXISTS usage_log_session',
+  'CREATE INDEX IF NOT EXISTS request_log_session ON request_log (session_key, ts)',
+];

@@ -24,6 +24,8 @@ export interface UsageRow {
   vendor: string;
   modelRequested: string;
   modelServed: string;
+  /** `cc` (Claude Code, /v1/messages) or `api` (native API passthrough), issue 15. */
+  clientCategory: 'cc' | 'api';
   requests: number;
   failedAttempts: number;
   inputTokens: number;
@@ -40,6 +42,7 @@ interface RawUsageRow {
   vendor: string;
   model_requested: string;
   model_served: string;
+  client_category?: string;
   requests: number;
   failed_attempts: number;
   input_tokens: number;
@@ -117,6 +120,7 @@ function toUsageRow(raw: RawUsageRow): UsageRow {
     vendor: raw.vendor,
     modelRequested: raw.model_requested,
     modelServed: raw.model_served,
+    clientCategory: raw.client_category === 'api' ? 'api' : 'cc',
     requests: raw.requests ?? 0,
     failedAttempts: raw.failed_attempts ?? 0,
     inputTokens: raw.input_tokens ?? 0,
@@ -143,9 +147,10 @@ export function queryUsageInBuckets(
 ): UsageRow[] {
   if (buckets.length === 0) return [];
   const shape = {
-    select: 'u.vendor AS vendor, u.model_requested AS model_requested, u.model_served AS model_served',
-    groupBy: 'u.vendor, u.model_requested, u.model_served',
-    order: 'date DESC, vendor, model_requested, model_served',
+    select:
+      'u.vendor AS vendor, u.model_requested AS model_requested, u.model_served AS model_served, u.client_category AS client_category',
+    groupBy: 'u.vendor, u.model_requested, u.model_served, u.client_category',
+    order: 'date DESC, client_category DESC, vendor, model_requested, model_served',
   };
   return aggregate(db, buckets, shape, filters).map(toUsageRow);
 }
@@ -200,23 +205,6 @@ export function queryCategories(db: Db, buckets: ReadonlyArray<PeriodBucket>): s
     )
     .pluck()
     .all(first.start ?? '', last.end ?? '\uffff') as string[];
-}
-
-/** Usage per bucket, client category, vendor and served model (priced by the caller, folded by category). */
-export function queryCategoryUsage(
-  db: Db,
-  buckets: ReadonlyArray<PeriodBucket>,
-): Array<UsageRow & { clientCategory: string }> {
-  if (buckets.length === 0) return [];
-  const shape = {
-    select:
-      "u.client_category AS client_category, u.vendor AS vendor, '' AS model_requested, u.model_served AS model_served",
-    groupBy: 'u.client_category, u.vendor, u.model_served',
-    order: 'date, client_category, vendor, model_served',
-  };
-  return (aggregate(db, buckets, shape, {}) as Array<RawUsageRow & { client_category: string }>).map(
-    (raw) => ({ ...toUsageRow(raw), clientCategory: raw.client_category }),
-  );
 }
 
 export function queryWindowTotal(db: Db, vendor: string, hours: number, now = Date.now()): number {

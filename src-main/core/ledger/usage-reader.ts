@@ -13,15 +13,10 @@ import { hourBuckets, localDaysSpanned, type PeriodBucket, periodBuckets } from 
 import { createPricingTable, type PricingTable } from './pricing.ts';
 import { createRequestReader, toCostArray } from './request-reader.ts';
 import { queryTraffic } from './request-log-queries.ts';
+import { createSessionReader } from './session-reader.ts';
 import type { Db } from './usage-database.ts';
 import { summarise, type PricedUsageRow } from './usage-report.ts';
-import {
-  queryCategories,
-  queryCategoryUsage,
-  queryFirstTimestamp,
-  queryUsageInBuckets,
-  type UsageRow,
-} from './usage-queries.ts';
+import { queryCategories, queryFirstTimestamp, queryUsageInBuckets, type UsageRow } from './usage-queries.ts';
 
 export interface UsageReaderOptions {
   /** Current prices (shipped + the config's `pricing:`); read on every call so config edits apply. */
@@ -136,24 +131,23 @@ export function createLedgerUsageReader(ledger: Ledger, options: UsageReaderOpti
   const emptyToday: TodayUsage = { requests: 0, errors: 0, tokens: 0, cost: [], unpricedTokens: 0 };
 
   return {
+    sessions: createSessionReader(ledger, now),
     summary(range) {
       const at = now();
       const table = pricing();
       const read = ledger.read(
         (db) => {
           const list = buckets(range, range === 'all' ? queryFirstTimestamp(db) : null, at);
-          const categories = queryCategories(db, list);
           return {
             list,
+            // Grouped by client category too (read from the covering index), so the split costs no extra pass.
             rows: queryUsageInBuckets(db, list),
             traffic: queryTraffic(db, list),
-            categories,
-            // The split costs a pass over the table; only worth it when there is something to split.
-            byCategory: categories.length > 1 ? queryCategoryUsage(db, list) : [],
+            categories: queryCategories(db, list),
             today: todayOf(db, table, at),
           };
         },
-        { list: [], rows: [], traffic: [], categories: [], byCategory: [], today: emptyToday },
+        { list: [], rows: [], traffic: [], categories: [], today: emptyToday },
       );
       const priced = price(table, read.rows);
       const total = summarise(priced);
@@ -164,7 +158,8 @@ export function createLedgerUsageReader(ledger: Ledger, options: UsageReaderOpti
         buckets: keys,
         byVendor: fold(priced, (row) => row.vendor),
         byModel: fold(priced, (row) => row.modelServed),
-        byCategory: fold(price(table, read.byCategory), (row) => row.clientCategory),
+        // Worth drawing only when there is something to split.
+        byCategory: read.categories.length > 1 ? fold(priced, (row) => row.clientCategory) : [],
         categories: read.categories,
         traffic,
         unpriced: unpricedByVendor(priced),

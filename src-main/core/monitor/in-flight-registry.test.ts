@@ -26,6 +26,7 @@ describe('in-flight registry', () => {
         startedAt: 1000,
         tier: 'b',
         attempt: 1,
+        retries: 0,
         attemptStartedAt: 1500,
         contentStarted: true,
         failedTiers: ['a'],
@@ -37,6 +38,30 @@ describe('in-flight registry', () => {
     assert.deepEqual(
       pushed.map((event) => event.type),
       ['request-progress', 'request-progress', 'request-progress', 'request-progress', 'request-ended'],
+    );
+  });
+
+  it('counts retries of the last tier without listing it as failed before itself', () => {
+    const events = new TypedEmitter<CoreEvent>();
+    let now = 1000;
+    const registry = createInFlightRegistry(events, () => now);
+    registry.started({ requestKey: 'r', modelRequested: 'm', stream: false, sessionKey: '' });
+    registry.attempt('r', 'a', 0);
+    registry.attempt('r', 'b', 1);
+    now = 2000;
+    registry.attempt('r', 'b', 2);
+    now = 3000;
+    registry.attempt('r', 'b', 3);
+    const [entry] = registry.list();
+    assert.deepEqual(
+      {
+        tier: entry?.tier,
+        attempt: entry?.attempt,
+        retries: entry?.retries,
+        failedTiers: entry?.failedTiers,
+        attemptStartedAt: entry?.attemptStartedAt,
+      },
+      { tier: 'b', attempt: 3, retries: 2, failedTiers: ['a'], attemptStartedAt: 3000 },
     );
   });
 

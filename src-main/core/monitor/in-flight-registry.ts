@@ -7,7 +7,7 @@ import type { TypedEmitter } from '../events.ts';
 /** What the router tells the monitor; every `started` is followed by exactly one `finished`. */
 export interface RequestMonitor {
   started(request: { requestKey: string; modelRequested: string; stream: boolean; sessionKey: string }): void;
-  /** A tier is being tried; the previous tier (if any) failed. */
+  /** A tier is being tried; the previous tier (if any) failed. The same tier again is a retry of it. */
   attempt(requestKey: string, tier: string, attempt: number): void;
   /** The first content reached the client: the request can no longer fail over. */
   contentStarted(requestKey: string): void;
@@ -32,6 +32,7 @@ export function createInFlightRegistry(
         startedAt: now(),
         tier: null,
         attempt: 0,
+        retries: 0,
         attemptStartedAt: null,
         contentStarted: false,
         failedTiers: [],
@@ -42,7 +43,12 @@ export function createInFlightRegistry(
     attempt(requestKey, tier, attempt) {
       const entry = live.get(requestKey);
       if (!entry) return;
-      if (entry.tier !== null) entry.failedTiers.push(entry.tier);
+      // A retry stays on its tier (the last one left): it is not a failover, so the tier is not listed as failed.
+      if (entry.tier === tier) entry.retries++;
+      else {
+        if (entry.tier !== null) entry.failedTiers.push(entry.tier);
+        entry.retries = 0;
+      }
       entry.tier = tier;
       entry.attempt = attempt;
       entry.attemptStartedAt = now();

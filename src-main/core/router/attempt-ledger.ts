@@ -54,6 +54,7 @@ export class AttemptLedger {
       sessionKey: place.request.sessionKey,
       clientCategory: 'cc',
       skipped: place.skipped.map(({ tier, reason }) => ({ tier, reason })),
+      ...(place.request.sessionTitle !== undefined ? { sessionTitle: place.request.sessionTitle } : {}),
     };
   }
 

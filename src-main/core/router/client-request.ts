@@ -11,6 +11,8 @@ export interface ClientRequest {
   query: string;
   requestKey: string;
   sessionKey: string;
+  /** Set by the router when the ledger should store the session's title (issue 15). */
+  sessionTitle?: string;
 }
 
 /** The client's side of one request while the router works on it: where answers go, and whether it left. */

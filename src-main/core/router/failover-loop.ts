@@ -1,13 +1,22 @@
-import type { FailoverConfig } from '../../../src-shared/config-schema.ts';
+import type { FailoverConfig, RetryConfig } from '../../../src-shared/config-schema.ts';
 import type { CoreEvent } from '../../../src-shared/contract.ts';
 import { type UpstreamError, describeUpstreamError, errorClass } from '../common/upstream-error.ts';
 import type { TypedEmitter } from '../events.ts';
 import { decideFailover } from '../resilience/failover-policy.ts';
+import { retryDelay } from '../resilience/last-tier-retry.ts';
 import type { AttemptLedger } from './attempt-ledger.ts';
 import { usageColumns } from './attempt-ledger.ts';
 import type { AttemptOutcome } from './attempt-outcome.ts';
 import type { ClientRequest } from './client-request.ts';
 import { type ClientError, type FailedAttempt, type SkippedTier, finalError } from './final-error.ts';
+import {
+  announceFinish,
+  CLIENT_ABORTED,
+  type ClientEnding,
+  errorOfBody,
+  lastFailedOtherThan,
+  streamErrorType,
+} from './request-end.ts';
 import type { Tier } from './tier.ts';
 import type { UsageAccumulator } from './usage-accumulator.ts';
 
@@ -28,17 +37,27 @@ export interface FailoverDeps {
   clientTtfbMs?(): number | null;
   /** A tier answered: completely, or until its stream broke after content (`complete` false). */
   answeredBy(tier: Tier, complete: boolean): void;
+  // ---- issue 15 ----
+  /** A tier whose context window cannot hold the prompt: skipped before admission, no breaker effect. */
+  tooSmall?(tier: Tier): { reason: string; window: number } | undefined;
+  /** The answer when no tier was tried and some were too small (Anthropic's "prompt is too long"). */
+  promptTooLong?(largestWindow: number): ClientError;
+  /** Last-tier retry: the tier's budget, and a wait that resolves false when the client left meanwhile. */
+  retry?: { budget(tier: Tier): RetryConfig; sleep(ms: number): Promise<boolean> };
 }
 
 /**
  * Walks the tiers for one request: skip those that may not take it, attempt the others in order, and after each
  * attempt record the ledger row, tell the tier how it went and decide — answered, try the next tier, or hand the
- * vendor's answer to the client. When no tier served, the most useful error goes back.
+ * vendor's answer to the client. A transient error at the last tier left is retried there within its budget.
+ * When no tier served, the most useful error goes back; every way out announces what the client got.
  */
 export async function runFailover(request: ClientRequest, deps: FailoverDeps): Promise<void> {
   const started = deps.now();
   const failed: FailedAttempt[] = [];
   const skipped: SkippedTier[] = [];
+  /** Windows of the tiers skipped because the prompt does not fit (issue 15). */
+  const tooSmallWindows: number[] = [];
   let index = 0;
   const finished = (
     servedBy: string | null,
@@ -60,16 +79,12 @@ export async function runFailover(request: ClientRequest, deps: FailoverDeps): P
     status: deps.answer(error),
     ...errorOfBody(error.body),
   });
-  for (const tier of deps.tiers) {
-    const admission = tier.admit();
-    if (admission.kind === 'disabled') continue;
-    if (admission.kind === 'skipped') {
-      const { reason, retryAt } = admission;
-      skipped.push(retryAt ? { tier: tier.name, reason, retryAt } : { tier: tier.name, reason });
-      continue;
-    }
+
+  /** One attempt and its bookkeeping. `done`: the client has its answer (or left). */
+  const tryTier = async (tier: Tier, retry: boolean): Promise<'done' | 'failed'> => {
     const startedAt = deps.now();
-    const previous = failed.at(-1)?.tier ?? null;
+    // A retry follows its own tier's failure; the failover it continues (if any) came from the tier before.
+    const previous = lastFailedOtherThan(failed, tier.name)?.tier ?? null;
     const outcome = await deps.attempt(tier);
     const row = deps.ledger.row({
       request,
@@ -86,7 +101,7 @@ export async function runFailover(request: ClientRequest, deps: FailoverDeps): P
         tier.abandoned();
         deps.ledger.record({ ...row, errorClass: 'client_aborted', errorMessage: 'client disconnected' });
         finished(null, false, CLIENT_ABORTED);
-        return;
+        return 'done';
       case 'unprepared':
         tier.abandoned();
         deps.ledger.record({
@@ -96,7 +111,7 @@ export async function runFailover(request: ClientRequest, deps: FailoverDeps): P
           errorMessage: outcome.message,
         });
         finished(null, false, answer(outcome.answer));
-        return;
+        return 'done';
       case 'served':
       case 'broken': {
         const served = outcome.kind === 'served';
@@ -123,7 +138,7 @@ export async function runFailover(request: ClientRequest, deps: FailoverDeps): P
               errorMessage: describeUpstreamError(outcome.error),
             };
         finished(tier.name, served, ending, outcome.usage);
-        return;
+        return 'done';
       }
       case 'failed': {
         const decision = decideFailover(outcome.error, deps.failover, tier.adapter);
@@ -132,56 +147,72 @@ export async function runFailover(request: ClientRequest, deps: FailoverDeps): P
           status: outcome.error.kind === 'http' ? outcome.error.status : null,
           ttfbMs: outcome.ttfbMs,
           errorClass: errorClass(outcome.error),
-          errorMessage: describeUpstreamError(outcome.error),
+          errorMessage: `${retry ? 'retry: ' : ''}${describeUpstreamError(outcome.error)}`,
         });
-        tier.failed(outcome.error, decision);
+        // A retry's failure is the same incident as the first one: it updates the tier's last error, not its
+        // breaker, so a few retries cannot open it on their own.
+        tier.failed(outcome.error, retry ? { ...decision, penalize: false, openForMs: undefined } : decision);
         if (!decision.failover) {
           // The vendor's answer is the client's to read (an invalid request, an unlisted status).
           finished(null, false, answer(clientErrorOf(outcome.error, deps.now())));
-          return;
+          return 'done';
         }
+        if (retry) failed.pop();
         failed.push({ tier: tier.name, error: outcome.error });
-        const reason = describeUpstreamError(outcome.error);
-        deps.events.emit({ type: 'failover', from: tier.name, to: null, reason });
+        if (!retry) {
+          const reason = describeUpstreamError(outcome.error);
+          deps.events.emit({ type: 'failover', from: tier.name, to: null, reason });
+        }
+        return 'failed';
       }
     }
+  };
+
+  for (const tier of deps.tiers) {
+    if (!tier.enabled) continue;
+    const tooSmall = deps.tooSmall?.(tier);
+    if (tooSmall) {
+      skipped.push({ tier: tier.name, reason: tooSmall.reason });
+      tooSmallWindows.push(tooSmall.window);
+      continue;
+    }
+    const admission = tier.admit();
+    if (admission.kind === 'disabled') continue;
+    if (admission.kind === 'skipped') {
+      const { reason, retryAt } = admission;
+      skipped.push(retryAt ? { tier: tier.name, reason, retryAt } : { tier: tier.name, reason });
+      continue;
+    }
+    if ((await tryTier(tier, false)) === 'done') return;
   }
-  finished(null, false, answer(finalError(failed, skipped, deps.now())));
-}
 
-/** What the client got at the end, for the request log. */
-interface ClientEnding {
-  status: number;
-  errorType?: string;
-  errorMessage?: string;
-}
-
-/**
- * The client went away before its answer was complete. 499 is the status access logs use for it ("client closed
- * request"); the request log counts it apart from errors, since leaving (Esc in Claude Code) is the user's choice.
- */
-export const CLIENT_ABORTED: ClientEnding = {
-  status: 499,
-  errorType: 'client_aborted',
-  errorMessage: 'the client disconnected before the answer was complete',
-};
-
-/** The `{type, message}` of an Anthropic error body. */
-function errorOfBody(body: string): { errorType?: string; errorMessage?: string } {
-  try {
-    const parsed = JSON.parse(body) as { error?: { type?: unknown; message?: unknown } };
-    const { type, message } = parsed.error ?? {};
-    return {
-      ...(typeof type === 'string' ? { errorType: type } : {}),
-      ...(typeof message === 'string' ? { errorMessage: message } : {}),
-    };
-  } catch {
-    return { errorMessage: body.slice(0, 500) };
+  // The last tier tried is the only one left: a transient error there is retried within its budget.
+  const last = failed.at(-1);
+  const lastTier = last && deps.tiers.find((tier) => tier.name === last.tier);
+  if (lastTier && deps.retry) {
+    const budget = deps.retry.budget(lastTier);
+    const state = { retries: 0, waitedMs: 0 };
+    for (;;) {
+      const error = failed.at(-1)?.error;
+      const delay = error ? retryDelay(error, budget, state) : undefined;
+      if (delay === undefined) break;
+      if (!(await deps.retry.sleep(delay))) {
+        // The client left while we waited to retry: nothing more to send, but the request log hears of it.
+        finished(null, false, CLIENT_ABORTED);
+        return;
+      }
+      state.retries++;
+      state.waitedMs += delay;
+      if ((await tryTier(lastTier, true)) === 'done') return;
+    }
   }
-}
 
-function streamErrorType(error: UpstreamError): string {
-  return error.kind === 'stream' ? (error.type ?? 'api_error') : 'api_error';
+  // Nothing could take the prompt and some tiers only lacked room: the answer Claude Code compacts on.
+  const promptTooLong =
+    failed.length === 0 && tooSmallWindows.length > 0
+      ? deps.promptTooLong?.(Math.max(...tooSmallWindows))
+      : undefined;
+  finished(null, false, answer(promptTooLong ?? finalError(failed, skipped, deps.now())));
 }
 
 function clientErrorOf(error: UpstreamError, now: number): ClientError {
@@ -189,51 +220,4 @@ function clientErrorOf(error: UpstreamError, now: number): ClientError {
     return { status: error.status, body: error.body, headers: { ...error.headers } };
   }
   return finalError([{ tier: 'upstream', error }], [], now);
-}
-
-/** `failover` (from → to) when a later tier served, then `request-finished` with what the client got. */
-function announceFinish(
-  deps: FailoverDeps,
-  request: ClientRequest,
-  end: {
-    servedBy: string | null;
-    success: boolean;
-    started: number;
-    usage: UsageAccumulator | undefined;
-    failed: readonly FailedAttempt[];
-    skipped: readonly SkippedTier[];
-    attempts: number;
-    client: ClientEnding;
-  },
-): void {
-  const last = end.failed.at(-1);
-  const failoverFrom = last?.tier ?? null;
-  const ttfbMs = deps.clientTtfbMs?.();
-  if (end.servedBy && last) {
-    deps.events.emit({
-      type: 'failover',
-      from: last.tier,
-      to: end.servedBy,
-      reason: describeUpstreamError(last.error),
-    });
-  }
-  deps.events.emit({
-    type: 'request-finished',
-    request: {
-      requestKey: request.requestKey,
-      servedBy: end.servedBy,
-      success: end.success,
-      failoverFrom,
-      durationMs: deps.now() - end.started,
-      modelRequested: request.body.model,
-      modelServed: end.usage?.model ?? null,
-      tokens: end.usage?.total() ?? 0,
-      ...end.client,
-      stream: deps.stream,
-      sessionKey: request.sessionKey,
-      ...(ttfbMs !== null && ttfbMs !== undefined ? { ttfbMs } : {}),
-      skipped: end.skipped.map(({ tier, reason }) => ({ tier, reason })),
-      attempts: end.attempts,
-    },
-  });
 }

@@ -2,6 +2,10 @@ import type { ServerResponse } from 'node:http';
 import type { FailoverConfig } from '../../../src-shared/config-schema.ts';
 import type { CoreEvent } from '../../../src-shared/contract.ts';
 import type { AttemptSink } from '../common/attempt-record.ts';
+import { estimateTokens } from '../common/estimate-tokens.ts';
+import { contextSkipReason, contextWindowOf, promptTooLongBody } from '../context-window/context-window.ts';
+import { effectiveOrder } from '../sessions/session-policy.ts';
+import type { SessionRouting } from '../sessions/session-routing.ts';
 import type { TypedEmitter } from '../events.ts';
 import type { RequestMonitor } from '../monitor/in-flight-registry.ts';
 import type { Redactor } from '../security/redactor.ts';
@@ -30,6 +34,8 @@ export interface RouterOptions {
    * for 300 s; translated vendors and long pre-content holds send nothing meanwhile). Default 15 s.
    */
   keepAliveMs?: number;
+  /** Session policies and runtime bindings (issue 15): which tiers a session tries first. */
+  sessions?: SessionRouting;
   /**
    * Knows the secrets the proxy holds: every credential sent upstream is registered with it, and every text a
    * vendor wrote that goes on to the client (error answers, error events) passes through it first.
@@ -56,6 +62,7 @@ export class Router {
   readonly #keepAliveMs: number;
   readonly #monitor: RequestMonitor | undefined;
   readonly #sessions = new SessionMemory();
+  readonly #routing: SessionRouting | undefined;
   readonly #redactor: Pick<Redactor, 'redact' | 'addHeaderValue'> | undefined;
 
   constructor(options: RouterOptions) {
@@ -66,6 +73,7 @@ export class Router {
     this.#ledger = new AttemptLedger(options.sink, this.#now);
     this.#keepAliveMs = options.keepAliveMs ?? 15_000;
     this.#monitor = options.monitor;
+    this.#routing = options.sessions;
     this.#redactor = options.redactor;
     this.chain.onTierChange((tier, change) => {
       if (change.kind === 'status') {
@@ -84,6 +92,24 @@ export class Router {
 
   async close(): Promise<void> {
     await this.pools.close();
+  }
+
+  /**
+   * The order this request tries the tiers in: a session's binding or matching policy puts its tiers first, the
+   * rest follow in the global order. Also notes the session's title for the ledger.
+   */
+  #tiersFor(request: ClientRequest): Tier[] {
+    const routing = this.#routing;
+    if (!routing) return this.chain.ordered();
+    const title = routing.titleOf(request.sessionKey, request.body);
+    if (title.record !== undefined) request.sessionTitle = title.record;
+    const preference = routing.preferenceFor({
+      sessionKey: request.sessionKey,
+      title: title.title,
+      clientCategory: 'cc',
+    });
+    if (!preference) return this.chain.ordered();
+    return effectiveOrder(this.chain.order, preference.tiers).flatMap((name) => this.chain.get(name) ?? []);
   }
 
   async handle(request: ClientRequest, res: ServerResponse): Promise<void> {
@@ -119,8 +145,9 @@ export class Router {
     });
     let attempts = 0;
     const keepAlive = stream ? new ClientKeepAlive(sse, this.#keepAliveMs) : undefined;
-    const tiers = this.chain.ordered();
+    const tiers = this.#tiersFor(request);
     const lastVendor = this.#sessions.lastVendor(request.sessionKey);
+    let estimate: number | undefined;
     try {
       await runFailover(request, {
         tiers,
@@ -144,6 +171,25 @@ export class Router {
           this.#sessions.remember(request.sessionKey, tier.name);
           if (complete) this.activeTier = tier.name;
         },
+        tooSmall: (tier) => {
+          const window = contextWindowOf(tier.adapter, request.body.model);
+          if (window === undefined) return undefined;
+          estimate ??= estimateTokens(request.body);
+          if (estimate <= window) return undefined;
+          const reason = contextSkipReason(estimate, window);
+          if (tier.noteContextSkip(reason, this.#now()))
+            this.#events.emit({ type: 'tier-changed', tier: this.chain.status(tier.name) });
+          return { reason, window };
+        },
+        promptTooLong: (largestWindow) => ({
+          status: 400,
+          body: promptTooLongBody(estimate ?? 0, largestWindow),
+          headers: {},
+        }),
+        retry: {
+          budget: (tier) => tier.adapter.config.retry,
+          sleep: (ms) => pause(ms, abort.signal),
+        },
       });
     } finally {
       monitor?.finished(key);
@@ -151,6 +197,22 @@ export class Router {
       res.off('close', onClose);
     }
   }
+}
+
+/** Resolves true after `ms`, or false as soon as the client leaves. */
+function pause(ms: number, signal: AbortSignal): Promise<boolean> {
+  if (signal.aborted) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve(true);
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      resolve(false);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
 }
 
 /** A thinking signature minted by the vendor of a tier other than `target` (see `VendorAdapter.ownsSignature`). */

@@ -73,6 +73,7 @@ export class TierChain {
     if (tier.lastError) status.lastError = { ...tier.lastError };
     const signIn = tier.signInNeeded ?? tier.adapter.credentialProblem?.();
     if (signIn) status.signInNeeded = signIn;
+    if (tier.contextSkip) status.contextSkip = { ...tier.contextSkip };
     return status;
   }
 

@@ -36,6 +36,8 @@ export class Tier {
   lastError: TierLastError | undefined;
   /** Set when the vendor rejected our credentials; cleared by a success or a reset. */
   signInNeeded: string | undefined;
+  /** The latest time a prompt was too big for this tier's context window (no breaker effect; issue 15). */
+  contextSkip: { reason: string; at: number } | undefined;
   readonly #now: () => number;
   readonly #redact: (text: string) => string;
   readonly #listeners = new Set<(change: TierChange) => void>();
@@ -121,6 +123,13 @@ export class Tier {
     this.breaker.onNeutral();
   }
 
+  /** Notes a context-window skip; true when front ends should hear of it (new reason, or a minute later). */
+  noteContextSkip(reason: string, at: number): boolean {
+    const previous = this.contextSkip;
+    this.contextSkip = { reason, at };
+    return previous === undefined || previous.reason !== reason || at - previous.at >= 60_000;
+  }
+
   /** Back to a clean slate. Silent: the command that resets tells the front ends itself. */
   reset(): void {
     this.#silent = true;
@@ -132,6 +141,7 @@ export class Tier {
     }
     this.lastError = undefined;
     this.signInNeeded = undefined;
+    this.contextSkip = undefined;
   }
 
   #judge(error: UpstreamError, decision: FailoverDecision): void {

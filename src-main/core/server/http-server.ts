@@ -9,6 +9,8 @@ import { runCommand } from '../control/run-command.ts';
 import type { CoreContext } from '../core-context.ts';
 import { countTokens } from '../router/count-tokens.ts';
 import { sessionKeyOf } from '../router/session-key.ts';
+import { NativePassthrough, sendProviderError } from '../passthrough/native-passthrough.ts';
+import { passthroughTarget } from '../passthrough/providers.ts';
 import { createControlAuth, SESSION_PATH, sendUnauthorized } from './control-auth.ts';
 import { serveEvents } from './event-stream.ts';
 import {
@@ -188,6 +190,15 @@ export function createProxyServer(options: ServerOptions): ProxyServer {
     if (path === '/health') {
       // Enough for a second `start` on this port to say who holds it.
       sendJson(res, 200, { status: 'ok', service: 'coding-proxy', version: core.version, pid: process.pid });
+      return;
+    }
+    // Native API passthrough for SDK clients (/api/openai|gemini|anthropic/**). These are NOT control commands:
+    // they carry the client's provider credentials and take no control token; the browser guard of /v1/* applies.
+    if (core.passthrough && NativePassthrough.handles(path)) {
+      const refusal = browserRefusal(req.headers, acceptedHosts);
+      const target = passthroughTarget(path);
+      if (refusal && target) sendProviderError(res, target.provider, 403, 'forbidden', refusal);
+      else await core.passthrough.handle(req, res, url);
       return;
     }
     if (path.startsWith('/api/')) {
