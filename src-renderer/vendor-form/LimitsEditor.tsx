@@ -2,7 +2,15 @@
 // placeholders: a field left empty keeps the default and is not written into the config.
 import type { MessageKey } from '../i18n/strings.ts';
 import { useT } from '../stores/ui-store.ts';
-import { BREAKER_DEFAULTS, type DraftBreaker, type DraftQuota, emptyQuota, QUOTA_DEFAULTS } from './draft.ts';
+import {
+  BREAKER_DEFAULTS,
+  type DraftBreaker,
+  type DraftQuota,
+  type DraftRetry,
+  emptyQuota,
+  QUOTA_DEFAULTS,
+  RETRY_DEFAULTS,
+} from './draft.ts';
 import { FieldErrors, type ServerProblem } from './FieldNotes.tsx';
 import type { FormProblem } from './validate.ts';
 
@@ -114,6 +122,33 @@ export function BreakerEditor(props: Notes & { value: DraftBreaker; onChange(val
         ))}
       </div>
       <FieldErrors field="breaker" problems={props.problems} server={props.server} />
+    </div>
+  );
+}
+
+/** How often the last tier left is tried again on a transient error, and how long those retries may wait in all. */
+export function RetryEditor(props: Notes & { value: DraftRetry; onChange(value: DraftRetry): void }) {
+  const t = useT();
+  return (
+    <div className="row-editor" data-testid="retry-editor">
+      <p className="muted small">{t('vform.retryHint')}</p>
+      <div className="edit-row number-row">
+        <NumberCell
+          label={t('vform.retryAttempts')}
+          value={props.value.maxAttempts}
+          placeholder={String(RETRY_DEFAULTS.maxAttempts)}
+          testId="retry-maxAttempts"
+          onChange={(maxAttempts) => props.onChange({ ...props.value, maxAttempts })}
+        />
+        <NumberCell
+          label={t('vform.retryWait')}
+          value={props.value.maxWaitSeconds}
+          placeholder={String(RETRY_DEFAULTS.maxWaitMs / 1000)}
+          testId="retry-maxWait"
+          onChange={(maxWaitSeconds) => props.onChange({ ...props.value, maxWaitSeconds })}
+        />
+      </div>
+      <FieldErrors field="retry" problems={props.problems} server={props.server} />
     </div>
   );
 }

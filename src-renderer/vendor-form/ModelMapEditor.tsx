@@ -1,7 +1,7 @@
 // The model map: rules "requested model (glob) → vendor model", tried in order before the preset's own. The models
 // the vendor offers this account (`vendorModels`) and the preset's defaults are offered as suggestions.
 import type { FamilyModels } from '../../src-shared/vendor-presets.ts';
-import { useT } from '../stores/ui-store.ts';
+import { useFormats, useT } from '../stores/ui-store.ts';
 import { type DraftRule, emptyRule } from './draft.ts';
 import { FieldErrors, type ServerProblem } from './FieldNotes.tsx';
 import type { FormProblem } from './validate.ts';
@@ -10,6 +10,8 @@ const MATCH_SUGGESTIONS = ['*opus*', '*sonnet*', '*haiku*', 'claude-*', '*'];
 
 export interface OfferedModels {
   ids: string[];
+  /** Input tokens per offered model, where the vendor's list says. */
+  windows: Record<string, number>;
   /** Why the list is empty (no sign-in yet, the vendor publishes none…). */
   problem?: string;
   /** What each family goes to right now, by the vendor's live mapping. */
@@ -19,13 +21,23 @@ export interface OfferedModels {
 export function ModelMapEditor(props: {
   rules: DraftRule[];
   onChange(rules: DraftRule[]): void;
+  /** The vendor-wide context window field ('' = as the vendor says). */
+  contextWindow: string;
+  onContextWindow(value: string): void;
+  /** The window the vendor's list or documentation gives a model, when known. */
+  windowOf(model: string): number | undefined;
   defaults: FamilyModels | undefined;
   offered: OfferedModels | undefined;
   problems: FormProblem[];
   server: ServerProblem[];
 }) {
   const t = useT();
+  const f = useFormats();
   const { rules, onChange } = props;
+  const known = (model: string) => {
+    const tokens = props.windowOf(model.trim());
+    return tokens === undefined ? t('vform.windowUnknown') : f.count(tokens);
+  };
   const set = (id: number, patch: Partial<DraftRule>) =>
     onChange(rules.map((rule) => (rule.id === id ? { ...rule, ...patch } : rule)));
   const families = props.offered?.mapped ?? props.defaults;
@@ -52,13 +64,27 @@ export function ModelMapEditor(props: {
           ? t('vform.familyDefaults', { opus: families.opus, sonnet: families.sonnet, haiku: families.haiku })
           : t('vform.passThrough')}
       </p>
-      {props.offered && (
+      {props.offered && (props.offered.ids.length > 0 || props.offered.problem) && (
         <p className="muted small" data-testid="offered-models">
           {props.offered.ids.length > 0
             ? t('vform.offered', { count: props.offered.ids.length })
             : t('vform.offeredUnknown', { reason: props.offered.problem ?? '—' })}
         </p>
       )}
+      <label className="number-cell vendor-window" htmlFor="vendor-window">
+        <span className="muted small">{t('vform.vendorWindow')}</span>
+        <input
+          id="vendor-window"
+          type="text"
+          inputMode="numeric"
+          placeholder={t('vform.windowPlaceholder', {
+            window: families ? known(families.sonnet) : t('vform.windowUnknown'),
+          })}
+          value={props.contextWindow}
+          onChange={(event) => props.onContextWindow(event.target.value)}
+        />
+      </label>
+      <FieldErrors field="contextWindow" problems={props.problems} server={props.server} />
       {rules.map((rule, index) => (
         <div key={rule.id} className="edit-row rule-row" data-testid="rule-row">
           <input
@@ -81,6 +107,16 @@ export function ModelMapEditor(props: {
             placeholder={props.defaults?.sonnet ?? 'model-id'}
             value={rule.to}
             onChange={(event) => set(rule.id, { to: event.target.value })}
+          />
+          <input
+            type="text"
+            inputMode="numeric"
+            className="window-input"
+            aria-label={t('vform.ruleWindow', { n: index + 1 })}
+            title={t('vform.ruleWindow', { n: index + 1 })}
+            placeholder={t('vform.windowPlaceholder', { window: known(rule.to) })}
+            value={rule.contextWindow}
+            onChange={(event) => set(rule.id, { contextWindow: event.target.value })}
           />
           <button
             type="button"

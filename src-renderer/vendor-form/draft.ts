@@ -9,6 +9,7 @@ import {
   type AuthStyle,
   circuitBreakerSchema,
   quotaGuardSchema,
+  retrySchema,
   type VendorConfigInput,
   type VendorKind,
 } from '../../src-shared/config-schema.ts';
@@ -18,6 +19,8 @@ export interface DraftRule {
   id: number;
   match: string;
   to: string;
+  /** Input tokens of the model this rule maps to; '' = as the vendor says. */
+  contextWindow: string;
 }
 
 export interface DraftQuota {
@@ -44,6 +47,12 @@ export interface DraftBreaker {
   maxRecoveryTimeoutSeconds: string;
 }
 
+/** Last-tier retries; the wait is edited in seconds, stored in milliseconds. */
+export interface DraftRetry {
+  maxAttempts: string;
+  maxWaitSeconds: string;
+}
+
 export interface VendorDraft {
   name: string;
   kind: VendorKind;
@@ -60,11 +69,15 @@ export interface VendorDraft {
   quotaGuards: DraftQuota[];
   breaker: DraftBreaker;
   headers: DraftHeader[];
+  /** Input tokens this vendor's models accept; '' = from the model list or the vendor's documentation. */
+  contextWindow: string;
+  retry: DraftRetry;
 }
 
 /** Defaults the schema fills in, for placeholders and for leaving defaults out of a new vendor. */
 export const BREAKER_DEFAULTS = circuitBreakerSchema.parse({});
 export const QUOTA_DEFAULTS = quotaGuardSchema.parse({ windowHours: 1, tokenBudget: 0 });
+export const RETRY_DEFAULTS = retrySchema.parse({});
 
 let nextId = 1;
 /** Row ids for React keys: stable while rows are added, removed and edited. */
@@ -73,7 +86,7 @@ export const rowId = (): number => nextId++;
 const text = (value: number | undefined) => (value === undefined ? '' : String(value));
 
 export function emptyRule(): DraftRule {
-  return { id: rowId(), match: '', to: '' };
+  return { id: rowId(), match: '', to: '', contextWindow: '' };
 }
 
 export function emptyQuota(): DraftQuota {
@@ -98,7 +111,12 @@ export function draftFromView(
     baseUrl: view?.baseUrl ?? '',
     apiKey: '',
     authStyle: view?.authStyle ?? '',
-    modelMap: (view?.modelMap ?? []).map((rule) => ({ id: rowId(), match: rule.match, to: rule.to })),
+    modelMap: (view?.modelMap ?? []).map((rule) => ({
+      id: rowId(),
+      match: rule.match,
+      to: rule.to,
+      contextWindow: text(rule.contextWindow),
+    })),
     quotaGuards: (view?.quotaGuards ?? []).map((guard) => ({
       id: rowId(),
       windowHours: text(guard.windowHours),
@@ -118,6 +136,11 @@ export function draftFromView(
       value: '',
       stored,
     })),
+    contextWindow: text(view?.contextWindow),
+    retry: {
+      maxAttempts: text(view?.retry?.maxAttempts),
+      maxWaitSeconds: view?.retry?.maxWaitMs === undefined ? '' : String(view.retry.maxWaitMs / 1000),
+    },
   };
 }
 
@@ -133,6 +156,17 @@ const isBlankHeader = (header: DraftHeader) => header.name.trim() === '' && head
 
 type Breaker = NonNullable<VendorConfigInput['circuitBreaker']>;
 type Quota = NonNullable<VendorConfigInput['quotaGuards']>[number];
+type Retry = NonNullable<VendorConfigInput['retry']>;
+
+function retryOf(draft: DraftRetry, onlyChanged: boolean): Retry {
+  const out: Retry = {};
+  const attempts = numberOf(draft.maxAttempts) ?? RETRY_DEFAULTS.maxAttempts;
+  const seconds = numberOf(draft.maxWaitSeconds);
+  const waitMs = seconds === undefined ? RETRY_DEFAULTS.maxWaitMs : Math.round(seconds * 1000);
+  if (!onlyChanged || attempts !== RETRY_DEFAULTS.maxAttempts) out.maxAttempts = attempts;
+  if (!onlyChanged || waitMs !== RETRY_DEFAULTS.maxWaitMs) out.maxWaitMs = waitMs;
+  return out;
+}
 
 function breakerOf(draft: DraftBreaker, onlyChanged: boolean): Breaker {
   const out: Record<string, number> = {};
@@ -190,7 +224,14 @@ export function draftToVendor(draft: VendorDraft, original: VendorView | null): 
 
   const rules = draft.modelMap
     .filter((rule) => !isBlankRule(rule))
-    .map((rule) => ({ match: rule.match.trim(), to: rule.to.trim() }));
+    .map((rule) => {
+      const window = numberOf(rule.contextWindow);
+      return {
+        match: rule.match.trim(),
+        to: rule.to.trim(),
+        ...(window === undefined ? {} : { contextWindow: window }),
+      };
+    });
   if (original || rules.length) vendor.modelMap = rules;
 
   const originalQuotas = original?.quotaGuards ?? [];
@@ -202,6 +243,12 @@ export function draftToVendor(draft: VendorDraft, original: VendorView | null): 
 
   const headers = headersOf(draft.headers);
   if (original || Object.keys(headers).length) vendor.headers = headers;
+
+  const window = numberOf(draft.contextWindow);
+  if (window === undefined) delete vendor.contextWindow;
+  else vendor.contextWindow = window;
+  const retry = retryOf(draft.retry, !original);
+  if (original || Object.keys(retry).length) vendor.retry = retry;
   return vendor as VendorConfigInput;
 }
 

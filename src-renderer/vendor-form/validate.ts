@@ -28,7 +28,7 @@ function isHttpUrl(value: string): boolean {
   }
 }
 
-type NumberRule = 'positive' | 'positiveInt' | 'wholeNumber' | 'percent';
+type NumberRule = 'positive' | 'positiveInt' | 'wholeNumber' | 'percent' | 'retries' | 'waitSeconds';
 
 function numberProblem(value: string, rule: NumberRule, required: boolean): MessageKey | undefined {
   const number = numberOf(value);
@@ -43,6 +43,10 @@ function numberProblem(value: string, rule: NumberRule, required: boolean): Mess
       return Number.isInteger(number) && number >= 0 ? undefined : 'vform.err.wholeNumber';
     case 'percent':
       return number > 0 && number <= 100 ? undefined : 'vform.err.percent';
+    case 'retries':
+      return Number.isInteger(number) && number >= 0 && number <= 10 ? undefined : 'vform.err.retries';
+    case 'waitSeconds':
+      return number >= 0 && number <= 300 ? undefined : 'vform.err.waitSeconds';
   }
 }
 
@@ -85,8 +89,12 @@ export function validateDraft(draft: VendorDraft, otherNames: readonly string[])
   for (const rule of draft.modelMap) {
     const match = rule.match.trim();
     const to = rule.to.trim();
-    if ((match === '') !== (to === ''))
+    if ((match === '') !== (to === '')) {
       problems.push({ field: `rule:${rule.id}`, key: 'vform.err.ruleHalf' });
+      continue;
+    }
+    const window = numberProblem(rule.contextWindow, 'positiveInt', false);
+    if (window) problems.push({ field: `rule:${rule.id}`, key: window });
   }
   for (const quota of draft.quotaGuards) {
     const field = `quota:${quota.id}`;
@@ -105,6 +113,12 @@ export function validateDraft(draft: VendorDraft, otherNames: readonly string[])
     numberProblem(breaker.maxRecoveryTimeoutSeconds, 'positive', false);
   if (breakerKey) problems.push({ field: 'breaker', key: breakerKey });
   problems.push(...headerProblems(draft.headers));
+  const window = numberProblem(draft.contextWindow, 'positiveInt', false);
+  if (window) problems.push({ field: 'contextWindow', key: window });
+  const retryKey =
+    numberProblem(draft.retry.maxAttempts, 'retries', false) ??
+    numberProblem(draft.retry.maxWaitSeconds, 'waitSeconds', false);
+  if (retryKey) problems.push({ field: 'retry', key: retryKey });
   return problems;
 }
 
@@ -128,6 +142,17 @@ export function placeServerProblem(path: string, draft: VendorDraft): FieldId {
   }
   const top = path.split(/[.[]/)[0] ?? '';
   if (top === 'circuitBreaker') return 'breaker';
-  if (['name', 'kind', 'region', 'plan', 'baseUrl', 'apiKey', 'authStyle'].includes(top)) return top;
+  const fields = [
+    'name',
+    'kind',
+    'region',
+    'plan',
+    'baseUrl',
+    'apiKey',
+    'authStyle',
+    'contextWindow',
+    'retry',
+  ];
+  if (fields.includes(top)) return top;
   return 'form';
 }

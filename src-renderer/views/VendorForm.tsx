@@ -17,7 +17,7 @@ import {
 } from '../vendor-form/draft.ts';
 import { FieldErrors, type ServerProblem } from '../vendor-form/FieldNotes.tsx';
 import { HeadersEditor } from '../vendor-form/HeadersEditor.tsx';
-import { BreakerEditor, QuotaGuardsEditor } from '../vendor-form/LimitsEditor.tsx';
+import { BreakerEditor, QuotaGuardsEditor, RetryEditor } from '../vendor-form/LimitsEditor.tsx';
 import { ModelMapEditor, type OfferedModels } from '../vendor-form/ModelMapEditor.tsx';
 import { PresetFields } from '../vendor-form/PresetFields.tsx';
 import { keepValidChoice, presetView } from '../vendor-form/preset-view.ts';
@@ -32,6 +32,9 @@ export interface SavedVendor {
   /** A warning about the address, still true after saving. */
   warning?: string;
 }
+
+/** Kinds whose vendors publish the models they offer (read by the core's model discovery). */
+const LISTING_KINDS: ReadonlySet<string> = new Set(['copilot', 'gemini', 'antigravity', 'openai-compatible']);
 
 /** The draft key a problem's field belongs to, to show problems only for fields the user has touched. */
 function draftKeyOf(field: FieldId): string {
@@ -76,8 +79,11 @@ export function VendorForm(props: {
       .then(
         (answer) => {
           if (!live) return;
-          const models: OfferedModels = { ids: answer.models.map((model) => model.id) };
-          if (answer.problem) models.problem = answer.problem;
+          const windows: Record<string, number> = {};
+          for (const model of answer.models) if (model.contextWindow) windows[model.id] = model.contextWindow;
+          const models: OfferedModels = { ids: answer.models.map((model) => model.id), windows };
+          // Kinds that publish no list have nothing to explain; the others say why theirs is unknown.
+          if (answer.problem && LISTING_KINDS.has(editing.kind)) models.problem = answer.problem;
           if (answer.mapped) models.mapped = answer.mapped;
           setOffered(models);
         },
@@ -202,6 +208,11 @@ export function VendorForm(props: {
         <ModelMapEditor
           rules={draft.modelMap}
           onChange={(modelMap) => update({ modelMap })}
+          contextWindow={draft.contextWindow}
+          onContextWindow={(contextWindow) => update({ contextWindow })}
+          windowOf={(model) =>
+            offered?.windows[model] ?? preset.windows.find((w) => w.model === model)?.tokens
+          }
           defaults={preset.models}
           offered={offered}
           {...notes}
@@ -218,6 +229,10 @@ export function VendorForm(props: {
       <fieldset className="form-section">
         <legend>{t('vform.breaker')}</legend>
         <BreakerEditor value={draft.breaker} onChange={(breaker) => update({ breaker })} {...notes} />
+      </fieldset>
+      <fieldset className="form-section">
+        <legend>{t('vform.retry')}</legend>
+        <RetryEditor value={draft.retry} onChange={(retry) => update({ retry })} {...notes} />
       </fieldset>
       <fieldset className="form-section">
         <legend>{t('vform.headers')}</legend>

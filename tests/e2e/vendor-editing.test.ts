@@ -4,6 +4,8 @@
 // secrets, inline validation and base URL warnings, vendor notices, the 401 prompt — in English and Chinese.
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
@@ -31,6 +33,7 @@ describe('vendor editing in headless Chromium', () => {
   let first: FakeVendor;
   let good: FakeVendor;
   let bad: FakeVendor;
+  let catalogue: Server;
   let running: DashboardCore;
   let browser: Browser;
   let page: Page;
@@ -52,6 +55,15 @@ describe('vendor editing in headless Chromium', () => {
         body: anthropicErrorBody('authentication_error', `invalid x-api-key ${BAD_KEY}`),
       },
     ]);
+    // An OpenAI-compatible server that lists its models (OpenRouter-style `context_length`).
+    catalogue = createServer((req, res) => {
+      const listing = { data: [{ id: 'qwen-coder-x', context_length: 65_536 }, { id: 'glm-5.2' }] };
+      if (req.url === '/v1/models')
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(listing));
+      else res.writeHead(404).end();
+    });
+    await new Promise<void>((resolve) => catalogue.listen(0, '127.0.0.1', resolve));
+    const catalogueUrl = `http://127.0.0.1:${(catalogue.address() as AddressInfo).port}/v1`;
     const input: ProxyConfigInput = {
       vendors: [
         { name: 'first', kind: 'anthropic-compatible', baseUrl: first.url, apiKey: 'sk-first-0000-1111' },
@@ -60,6 +72,13 @@ describe('vendor editing in headless Chromium', () => {
         { name: 'claude', kind: 'anthropic', baseUrl: first.url, enabled: false },
         // Last in the chain and never reached by the tests' requests; its token exchange is not needed.
         { name: 'pilot', kind: 'copilot', tokenUrl: 'http://127.0.0.1:9/token' },
+        {
+          name: 'router',
+          kind: 'openai-compatible',
+          baseUrl: catalogueUrl,
+          apiKey: 'sk-router-0000',
+          enabled: false,
+        },
       ],
     };
     running = await startDashboardCore(input, (dataDir) => {
@@ -82,6 +101,7 @@ describe('vendor editing in headless Chromium', () => {
     await first?.close();
     await good?.close();
     await bad?.close();
+    await new Promise((resolve) => catalogue?.close(resolve));
   });
 
   it('tests a vendor: latency and model when it works, the vendor’s error (redacted) when not', async () => {
@@ -131,11 +151,11 @@ describe('vendor editing in headless Chromium', () => {
   it('removes a vendor after a confirmation, and Undo brings its tier back in its place, serving', async () => {
     await page.click('[data-testid="remove-good"]');
     await page.waitForSelector('[data-testid="confirm-remove-good"]');
-    assert.deepEqual(order(), ['first', 'good', 'bad', 'claude', 'pilot']);
+    assert.deepEqual(order(), ['first', 'good', 'bad', 'claude', 'pilot', 'router']);
     await page.click('[data-testid="confirm-remove-yes-good"]');
     await page.waitForSelector('[data-testid="undo-toast"]');
     await waitUntil(async () => !(await rowNames()).includes('good'), 'the row to go');
-    assert.deepEqual(order(), ['first', 'bad', 'claude', 'pilot']);
+    assert.deepEqual(order(), ['first', 'bad', 'claude', 'pilot', 'router']);
     await screenshot(page, 'vendors-removed-undo');
 
     await page.click('[data-testid="undo-remove"]');
@@ -144,7 +164,7 @@ describe('vendor editing in headless Chromium', () => {
       (await page.textContent('[data-testid="vendor-toast"]')) ?? '',
       /Restored good at position 2/,
     );
-    assert.deepEqual(order(), ['first', 'good', 'bad', 'claude', 'pilot']);
+    assert.deepEqual(order(), ['first', 'good', 'bad', 'claude', 'pilot', 'router']);
     assert.deepEqual((await rowNames()).slice(0, 3), ['first', 'good', 'bad']);
     // The first tier fails: the restored one, second again, takes the request with its own key.
     first.script([{ kind: 'json', status: 529, body: anthropicErrorBody('overloaded_error', 'Overloaded') }]);
@@ -208,6 +228,23 @@ describe('vendor editing in headless Chromium', () => {
     );
     await screenshot(page, 'vendors-dropped-secrets');
     assert.equal(running.core.context.config.vendors.find((v) => v.name === 'good')?.apiKey, undefined);
+  });
+
+  it('suggests the models the vendor offers this account, with their context windows', async () => {
+    await page.click('[data-testid="edit-router"]');
+    await page.waitForSelector('[data-testid="offered-models"]:has-text("offered 2 models")');
+    const suggestions = await page.$$eval('#vform-model-suggestions option', (options) =>
+      options.map((option) => option.getAttribute('value')),
+    );
+    assert.deepEqual(suggestions, ['qwen-coder-x', 'glm-5.2']);
+    await page.click('[data-testid="add-rule"]');
+    await page.fill('[data-testid="rule-row"] >> nth=0 >> input >> nth=0', '*sonnet*');
+    await page.fill('[data-testid="rule-row"] >> nth=0 >> input >> nth=1', 'qwen-coder-x');
+    assert.equal(
+      await page.getAttribute('[data-testid="rule-row"] >> nth=0 >> input >> nth=2', 'placeholder'),
+      'as the vendor says: 65,536',
+    );
+    await page.click('[data-testid="vendor-form"] >> text=Cancel');
   });
 
   it('shows a vendor notice on its row and its tier card', async () => {

@@ -86,21 +86,24 @@ describe('vendor form saves into a hand-written YAML file', () => {
     assert.equal(readFileSync(path, 'utf8'), original);
   });
 
-  it('adds a rule, a quota guard, a breaker setting and a header, and changes only those keys', async () => {
+  it('adds a rule, a quota guard, breaker and retry settings, a context window and a header — only those keys', async () => {
     await page.click('[data-testid="edit-main"]');
     await page.click('[data-testid="add-rule"]');
     await page.fill('[data-testid="rule-row"] >> nth=0 >> input >> nth=0', '*sonnet*');
     await page.fill('[data-testid="rule-row"] >> nth=0 >> input >> nth=1', 'glm-5.2');
     await page.click('[data-testid="add-quota"]');
     await page.fill('[data-testid="quota-row"] >> nth=0 >> input >> nth=1', '1000000');
+    await page.fill('[data-testid="rule-row"] >> nth=0 >> input >> nth=2', '131072');
+    await page.fill('#vendor-window', '200000');
     await page.fill('[data-testid="breaker-failureThreshold"]', '5');
+    await page.fill('[data-testid="retry-maxAttempts"]', '1');
     await page.click('[data-testid="add-header"]');
     await page.fill('[data-testid="header-row"] >> nth=0 >> input >> nth=0', 'x-team');
     await page.fill('[data-testid="header-row"] >> nth=0 >> input >> nth=1', 'team-secret-0000-5555');
     await screenshot(page, 'vendor-form-editors');
     await page.click('[data-testid="vendor-save"]');
     await page.waitForSelector('[data-testid="vendor-form"]', { state: 'detached' });
-    // Exactly the original, with the four new keys under `main` and nothing else touched.
+    // Exactly the original, with the new keys under `main` and nothing else touched.
     const expected = original.replace(
       '    timeoutMs: 120000\n',
       [
@@ -113,14 +116,20 @@ describe('vendor form saves into a hand-written YAML file', () => {
         '    modelMap:',
         '      - match: "*sonnet*"',
         '        to: glm-5.2',
+        '        contextWindow: 131072',
+        '    retry:',
+        '      maxAttempts: 1',
         '    headers:',
         '      x-team: team-secret-0000-5555',
+        '    contextWindow: 200000',
         '',
       ].join('\n'),
     );
     assert.equal(readFileSync(path, 'utf8'), expected);
     const main = core.context.config.vendors.find((v) => v.name === 'main');
-    assert.deepEqual(main?.modelMap, [{ match: '*sonnet*', to: 'glm-5.2' }]);
+    assert.deepEqual(main?.modelMap, [{ match: '*sonnet*', to: 'glm-5.2', contextWindow: 131_072 }]);
+    assert.equal(main?.contextWindow, 200_000);
+    assert.deepEqual(main?.retry, { maxAttempts: 1, maxWaitMs: 20_000 });
     assert.deepEqual(main?.quotaGuards, [
       { windowHours: 5, tokenBudget: 1_000_000, thresholdPercent: 99, probeIntervalSeconds: 300 },
     ]);
