@@ -4,6 +4,7 @@ import type { SecretHint } from '../../src-shared/contract.ts';
 import { useT } from '../stores/ui-store.ts';
 import { type DraftHeader, emptyHeader } from './draft.ts';
 import { FieldErrors, type ServerProblem } from './FieldNotes.tsx';
+import { AddRowButton, RemoveRowButton } from './RowControls.tsx';
 import type { FormProblem } from './validate.ts';
 
 export function HeadersEditor(props: {
@@ -43,25 +44,15 @@ export function HeadersEditor(props: {
             placeholder={row.stored?.set ? storedText(row.stored) : ''}
             onChange={(event) => set(row.id, { value: event.target.value })}
           />
-          <button
-            type="button"
-            className="button small ghost"
-            aria-label={t('vform.removeRow')}
-            onClick={() => onChange(rows.filter((candidate) => candidate.id !== row.id))}
-          >
-            ✕
-          </button>
+          <RemoveRowButton onRemove={() => onChange(rows.filter((candidate) => candidate.id !== row.id))} />
           <FieldErrors field={`header:${row.id}`} problems={props.problems} server={props.server} />
         </div>
       ))}
-      <button
-        type="button"
-        className="button small"
-        data-testid="add-header"
-        onClick={() => onChange([...rows, emptyHeader()])}
-      >
-        {t('vform.addHeader')}
-      </button>
+      <AddRowButton
+        label="vform.addHeader"
+        testId="add-header"
+        onAdd={() => onChange([...rows, emptyHeader()])}
+      />
     </div>
   );
 }

@@ -12,6 +12,7 @@ import {
   RETRY_DEFAULTS,
 } from './draft.ts';
 import { FieldErrors, type ServerProblem } from './FieldNotes.tsx';
+import { AddRowButton, RemoveRowButton } from './RowControls.tsx';
 import type { FormProblem } from './validate.ts';
 
 interface Notes {
@@ -74,25 +75,15 @@ export function QuotaGuardsEditor(props: Notes & { rows: DraftQuota[]; onChange(
             placeholder={String(QUOTA_DEFAULTS.probeIntervalSeconds)}
             onChange={(probeIntervalSeconds) => set(row.id, { probeIntervalSeconds })}
           />
-          <button
-            type="button"
-            className="button small ghost"
-            aria-label={t('vform.removeRow')}
-            onClick={() => onChange(rows.filter((candidate) => candidate.id !== row.id))}
-          >
-            ✕
-          </button>
+          <RemoveRowButton onRemove={() => onChange(rows.filter((candidate) => candidate.id !== row.id))} />
           <FieldErrors field={`quota:${row.id}`} problems={props.problems} server={props.server} />
         </div>
       ))}
-      <button
-        type="button"
-        className="button small"
-        data-testid="add-quota"
-        onClick={() => onChange([...rows, emptyQuota()])}
-      >
-        {t('vform.addQuota')}
-      </button>
+      <AddRowButton
+        label="vform.addQuota"
+        testId="add-quota"
+        onAdd={() => onChange([...rows, emptyQuota()])}
+      />
     </div>
   );
 }

@@ -4,6 +4,7 @@ import type { FamilyModels } from '../../src-shared/vendor-presets.ts';
 import { useFormats, useT } from '../stores/ui-store.ts';
 import { type DraftRule, emptyRule } from './draft.ts';
 import { FieldErrors, type ServerProblem } from './FieldNotes.tsx';
+import { AddRowButton, RemoveRowButton } from './RowControls.tsx';
 import type { FormProblem } from './validate.ts';
 
 const MATCH_SUGGESTIONS = ['*opus*', '*sonnet*', '*haiku*', 'claude-*', '*'];
@@ -118,25 +119,11 @@ export function ModelMapEditor(props: {
             value={rule.contextWindow}
             onChange={(event) => set(rule.id, { contextWindow: event.target.value })}
           />
-          <button
-            type="button"
-            className="button small ghost"
-            aria-label={t('vform.removeRow')}
-            onClick={() => onChange(rules.filter((candidate) => candidate.id !== rule.id))}
-          >
-            ✕
-          </button>
+          <RemoveRowButton onRemove={() => onChange(rules.filter((candidate) => candidate.id !== rule.id))} />
           <FieldErrors field={`rule:${rule.id}`} problems={props.problems} server={props.server} />
         </div>
       ))}
-      <button
-        type="button"
-        className="button small"
-        data-testid="add-rule"
-        onClick={() => onChange([...rules, emptyRule()])}
-      >
-        {t('vform.addRule')}
-      </button>
+      <AddRowButton label="vform.addRule" testId="add-rule" onAdd={() => onChange([...rules, emptyRule()])} />
     </div>
   );
 }

@@ -1,6 +1,7 @@
 // One vendor in the list: where it sends requests, its key or sign-in state, notices the core raised about it, and
 // its actions (Test, sign in / out, edit, remove — the last with an inline confirmation).
-import type { VendorState, VendorView } from '../../src-shared/contract.ts';
+import type { VendorSignInState, VendorState, VendorView } from '../../src-shared/contract.ts';
+import type { MessageKey } from '../i18n/strings.ts';
 import { useT } from '../stores/ui-store.ts';
 import { presetView, SIGN_IN_KIND } from './preset-view.ts';
 import { TestOutcome, useVendorTest } from './TestOutcome.tsx';
@@ -17,29 +18,29 @@ export interface VendorRowProps {
   onSignOut(): void;
 }
 
+/** How a sign-in state looks in the list: its test state, its words, its pill colour. */
+function signInLook(signIn: VendorSignInState): [string, MessageKey, string | undefined] {
+  if (signIn.problem)
+    return ['needed', signIn.source === 'none' ? 'vendors.notSignedIn' : 'vendors.signInExpired', 'pill-bad'];
+  if (signIn.source === 'config') return ['config', 'vendors.tokenInConfig', undefined];
+  if (signIn.source === 'none') return ['needed', 'vendors.notSignedIn', 'pill-bad'];
+  return ['signed-in', 'vendors.signedIn', 'pill-ok'];
+}
+
 function Credentials(props: { vendor: VendorView; state: VendorState | undefined }) {
   const t = useT();
   const { vendor, state } = props;
   const signIn = state?.signIn;
   if (SIGN_IN_KIND[vendor.kind]) {
     if (!signIn) return <span className="muted">…</span>;
-    if (signIn.problem)
-      return (
-        <span className="pill pill-bad" data-testid={`sign-in-state-${vendor.name}`} data-state="needed">
-          {signIn.source === 'none' ? t('vendors.notSignedIn') : t('vendors.signInExpired')}
-        </span>
-      );
-    if (signIn.source === 'config')
-      return <span data-testid={`sign-in-state-${vendor.name}`}>{t('vendors.tokenInConfig')}</span>;
-    if (signIn.source === 'none')
-      return (
-        <span className="pill pill-bad" data-testid={`sign-in-state-${vendor.name}`} data-state="needed">
-          {t('vendors.notSignedIn')}
-        </span>
-      );
+    const [state, label, pill] = signInLook(signIn);
     return (
-      <span className="pill pill-ok" data-testid={`sign-in-state-${vendor.name}`} data-state="signed-in">
-        {t('vendors.signedIn')}
+      <span
+        className={pill ? `pill ${pill}` : undefined}
+        data-testid={`sign-in-state-${vendor.name}`}
+        data-state={state}
+      >
+        {t(label)}
       </span>
     );
   }
