@@ -72,7 +72,8 @@ export function createVendorStates(core: CoreContext): VendorStates {
       const waiting = core.config.vendors
         .filter((vendor) => vendor.kind === kind && tierProblem(chain.get(vendor.name)) !== undefined)
         .map((vendor) => vendor.name);
-      void rebuild(waiting);
+      // After the sign-in's own bookkeeping (which runs right after this event) has cleared the old tiers.
+      if (waiting.length) queueMicrotask(() => void rebuild(waiting));
     }
   });
 
