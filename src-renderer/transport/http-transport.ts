@@ -100,6 +100,8 @@ export function createHttpTransport(baseUrl = ''): Transport {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify(request ?? {}),
+          // A call made as the page goes away (the vendor list letting go of a held undo) still reaches the core.
+          keepalive: true,
         });
       } catch (error) {
         throw new CommandError('transport', `the proxy is not reachable (${(error as Error).message})`);
