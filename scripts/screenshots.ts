@@ -30,6 +30,8 @@ const README_SHOTS: Record<string, { view: string; size: keyof typeof SIZES }> =
   'spend.png': { view: 'spend', size: 'wide' },
   'popover.png': { view: 'tiers', size: 'narrow' },
 };
+/** The vendor form (opened on a preset vendor) for README's vendor editing section. */
+const README_VENDOR_FORM = 'vendor-form.png';
 
 async function openPage(
   browser: Browser,
@@ -72,6 +74,15 @@ async function main(): Promise<void> {
               for (const [file, shot] of Object.entries(README_SHOTS))
                 if (shot.view === view.id && shot.size === size)
                   await page.screenshot({ path: join(README_IMAGES, file) });
+            }
+            if (view.id === 'vendors') {
+              await page.click('[data-testid="edit-zhipu"]');
+              await page.waitForSelector('[data-testid="vendor-form"] [data-testid="family-defaults"]');
+              await page.screenshot({ path: join(OUT, `vendor-form-${theme}-${language}-${size}.png`) });
+              written++;
+              if (readme && theme === 'light' && language === 'en' && size === 'wide')
+                await page.screenshot({ path: join(README_IMAGES, README_VENDOR_FORM) });
+              await page.click('[data-testid="vendor-form"] button:not([type="submit"]) >> nth=-1');
             }
             if (view.id === 'requests') {
               await page.click('[data-testid="request-row"]:has([data-testid="status-pill"]:text-is("200"))');

@@ -206,7 +206,8 @@ export interface ContractCommands
     SignInCommands,
     ActivityCommands,
     SessionCommands,
-    VendorModelCommands {
+    VendorModelCommands,
+    VendorFormCommands {
   status: { request: Record<string, never>; response: StatusResponse };
   reset: { request: ResetRequest; response: { ok: true; order: string[] } };
   reorderTiers: { request: { order: string[] }; response: { ok: true; order: string[] } };
@@ -511,4 +512,118 @@ export interface SessionCommands {
   unbindSession: { request: { sessionKey: string }; response: { ok: true } };
   /** The last lines of the log file (never a secret: lines are redacted when written). */
   readLogs: { request: { lines?: number }; response: LogTail };
+}
+
+// ---- Vendor form commands: test a vendor, sign-in state and sign-out, remove with undo ----
+// Implemented in src-main/core/control/vendor-form-handlers.ts.
+
+/** Why a vendor test failed, for the form to explain in the UI's language (the vendor's words come in `message`). */
+export type VendorTestFailure =
+  /** Nothing answered at the address: connection refused, unknown host, connection reset. */
+  | 'unreachable'
+  | 'timeout'
+  /** The vendor refused the key or the sign-in, or the tier has none. */
+  | 'credentials'
+  /** The vendor answered with an error (see `status`). */
+  | 'vendor-error'
+  /** The vendor answered something that is not an answer of its kind. */
+  | 'unreadable'
+  /** The form's values are not a valid vendor (see `message`). */
+  | 'invalid'
+  /** The tier relays Claude Code's own credentials, which only a request from Claude Code carries. */
+  | 'not-testable';
+
+export type VendorTestResult =
+  | {
+      ok: true;
+      /** From sending the request to the whole answer. */
+      latencyMs: number;
+      /** The model that answered (as the vendor named it). */
+      model: string;
+    }
+  | {
+      ok: false;
+      reason: VendorTestFailure;
+      /** The vendor's HTTP status, when it answered. */
+      status?: number;
+      /** What went wrong, in the vendor's words where it gave some; secrets are redacted. */
+      message: string;
+      latencyMs?: number;
+    };
+
+export interface VendorTestRequest {
+  /** A saved vendor, tested through its live tier (its breaker, quota and the ledger are not touched). */
+  name?: string;
+  /**
+   * Unsaved form values instead. Secret fields left empty use the stored ones of `previousName` only while the
+   * destination is the same; a key typed into the form goes only to the form's own destination.
+   */
+  vendor?: VendorConfigInput;
+  previousName?: string;
+  /** The Claude model to ask for, mapped by the vendor like a real request (default: a Sonnet model). */
+  model?: string;
+}
+
+export type BaseUrlCheck =
+  | { reachable: true }
+  | {
+      reachable: false;
+      reason: 'refused' | 'unknown-host' | 'timeout' | 'tls' | 'invalid' | 'other';
+      /** The network error in a sentence. */
+      message: string;
+    };
+
+export interface VendorSignInState {
+  provider: SignInProvider;
+  /** Where the tier's credential comes from: a stored sign-in, the vendor's own config, or nowhere yet. */
+  source: 'sign-in' | 'config' | 'none';
+  /** Set when the tier cannot work until the user signs in (again). */
+  problem?: string;
+}
+
+export interface VendorState {
+  name: string;
+  /** Copilot and Antigravity vendors. */
+  signIn?: VendorSignInState;
+  /** Things about this vendor the user should fix (`vendor-notice` events since its tier was last built). */
+  notices: string[];
+}
+
+export interface RemovedVendor {
+  /** Hands the removed vendor back with `undoRemoveVendor` (known only to the caller that removed it). */
+  undoToken: string;
+  name: string;
+  /** 0-based place it had in the failover order. */
+  position: number;
+  /** Epoch ms after which the undo is gone. */
+  expiresAt: number;
+}
+
+export interface VendorFormCommands {
+  /** One minimal real call through a vendor (no streaming); shows latency or the vendor's error. */
+  testVendor: { request: VendorTestRequest; response: VendorTestResult };
+  /** Whether anything answers at a base URL (a TCP/TLS connection to its host, no request, no credentials). */
+  checkBaseUrl: { request: { url: string }; response: BaseUrlCheck };
+  /** Sign-in state and open notices of every vendor. */
+  vendorStates: { request: Record<string, never>; response: { vendors: VendorState[] } };
+  /**
+   * Deletes the stored sign-in the named copilot / antigravity vendor uses. The sign-in belongs to the provider,
+   * so every tier using it (`tiers`) needs a new sign-in from now on.
+   */
+  signOut: {
+    request: { vendor: string };
+    response: { ok: true; provider: SignInProvider; tiers: string[] };
+  };
+  /**
+   * Removes a vendor at once (config file, tier chain, a desktop keychain entry). The removed entry, its secrets
+   * included, is held in memory only until `undoRemoveVendor`, `forgetRemovedVendor` or `expiresAt`.
+   */
+  removeVendorWithUndo: { request: { name: string }; response: { ok: true } & RemovedVendor };
+  /** Puts a removed vendor back as it was, at its place in the failover order. */
+  undoRemoveVendor: {
+    request: { undoToken: string };
+    response: { ok: true; name: string; position: number };
+  };
+  /** Drops a held undo (and the secrets it keeps) before it expires. */
+  forgetRemovedVendor: { request: { undoToken: string }; response: { ok: true } };
 }

@@ -53,8 +53,11 @@ export interface CoreContext {
   now?: () => number;
   /** Requests being served right now (the dashboard's in-flight panel). */
   inFlight?: { list(): InFlightRequest[] };
-  /** Rebuilds the tier chain from an edited config: unchanged vendors keep their breaker and quota state. */
-  applyVendors(config: ProxyConfig): void;
+  /**
+   * Rebuilds the tier chain from an edited config: unchanged vendors keep their breaker and quota state, except
+   * those named in `rebuild`, which get a fresh adapter (e.g. after a sign-out, so no cached token survives).
+   */
+  applyVendors(config: ProxyConfig, options?: { rebuild?: readonly string[] }): void;
   // ---- issue 15: API passthrough, session routing, log file ----
   passthrough?: NativePassthrough;
   sessions?: SessionRouting;

@@ -210,12 +210,14 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
     baseUrl: () => url,
     now,
     inFlight,
-    applyVendors(next) {
+    applyVendors(next, options = {}) {
       const previous = new Set(chain.ordered());
+      const fresh = new Set(options.rebuild ?? []);
       const rebuilt = next.vendors.map((vendor) => {
         const current = chain.get(vendor.name);
         const resolved = forwarderConfig(vendor);
-        if (current && isDeepStrictEqual(current.adapter.config, resolved)) return current;
+        if (current && !fresh.has(vendor.name) && isDeepStrictEqual(current.adapter.config, resolved))
+          return current;
         return new Tier(resolved, createVendorAdapter(resolved, services), now, redact);
       });
       chain.replace(rebuilt, next.tiers ?? next.vendors.map((vendor) => vendor.name));

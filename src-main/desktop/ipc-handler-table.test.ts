@@ -154,6 +154,23 @@ describe('IPC transport handler table', () => {
     ]);
   });
 
+  it('pushes a vendor notice to the window, and lists it for the vendor form over IPC as over HTTP', async () => {
+    sent.length = 0;
+    const notice: CoreEvent = {
+      type: 'vendor-notice',
+      tier: 'backup',
+      message: 'backup: glm-9 is not offered',
+    };
+    harness.core.context.events.emit(notice);
+    assert.deepEqual(sent, [{ channel: EVENT_CHANNEL, event: notice }]);
+    const viaIpc = await ipc.invoke(commandChannel('vendorStates'), dashboard, {});
+    assert.deepEqual(viaIpc, (await httpCall(harness, 'vendorStates', {})).json);
+    const backup = (viaIpc as { vendors: Array<{ name: string; notices: string[] }> }).vendors.find(
+      (vendor) => vendor.name === 'backup',
+    );
+    assert.deepEqual(backup?.notices, ['backup: glm-9 is not offered']);
+  });
+
   it('gives a new subscriber the hello snapshot', async () => {
     const hello = await ipc.invoke(HELLO_CHANNEL, dashboard);
     assert.deepEqual(hello, helloEvent(harness.core.context));

@@ -18,6 +18,8 @@ export interface TierCardProps {
   now: number;
   onSignIn(tier: TierStatus): void;
   onEditVendor(tier: TierStatus): void;
+  /** What the core told the user about this vendor (`vendor-notice`), e.g. a mapped model that is not offered. */
+  notices?: readonly string[];
 }
 
 export function TierCard(props: TierCardProps) {
@@ -118,12 +120,26 @@ export function TierCard(props: TierCardProps) {
               {t('vendors.signIn')}
             </button>
           ) : (
-            <button type="button" className="button small" onClick={() => props.onEditVendor(tier)}>
+            <button
+              type="button"
+              className="button small"
+              data-testid={`tier-fix-${tier.name}`}
+              onClick={() => props.onEditVendor(tier)}
+            >
               {t('tiers.fixKey')}
             </button>
           )}
         </div>
       )}
+
+      {props.notices?.map((notice) => (
+        <div key={notice} className="tier-alert tier-notice" data-testid={`tier-notice-${tier.name}`}>
+          <span className="tier-alert-text">{notice}</span>
+          <button type="button" className="button small" onClick={() => props.onEditVendor(tier)}>
+            {t('vform.openVendor')}
+          </button>
+        </div>
+      ))}
 
       {tier.quota.length > 0 && (
         <div className="tier-quotas">

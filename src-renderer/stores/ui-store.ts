@@ -29,6 +29,10 @@ interface UiState extends UiPrefs {
   setTheme(theme: ThemePreference): void;
   setLanguage(language: Language): void;
   setSpendMetric(spendMetric: SpendMetric): void;
+  /** A vendor whose form the Vendors view should open (the board's "Fix in Vendors"). */
+  vendorToEdit: string | null;
+  /** Opens the Vendors view with that vendor's form; `null` clears the request once it is served. */
+  editVendor(name: string | null): void;
 }
 
 const darkQuery = window.matchMedia('(prefers-color-scheme: dark)');
@@ -72,6 +76,8 @@ export const useUi = create<UiState>((set, get) => ({
     set({ spendMetric });
     save(get());
   },
+  vendorToEdit: null,
+  editVendor: (name) => set(name === null ? { vendorToEdit: null } : { vendorToEdit: name, view: 'vendors' }),
 }));
 
 darkQuery.addEventListener('change', (event) => useUi.setState({ osPrefersDark: event.matches }));

@@ -23,6 +23,7 @@ const EVENT_NAMES = [
   'sign-in-changed',
   'request-progress',
   'request-ended',
+  'vendor-notice',
   'session-binding-changed',
 ];
 
@@ -37,6 +38,20 @@ export function createHttpTransport(baseUrl = ''): Transport {
 
   const setState = (state: ConnectionState) => {
     for (const listener of connectionListeners) listener(state);
+  };
+
+  /** True when the proxy answers 401: this page has no session (it was opened without the token link). */
+  const refused = async () => {
+    try {
+      const response = await fetch(`${baseUrl}/api/status`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      });
+      return response.status === 401;
+    } catch {
+      return false;
+    }
   };
 
   const connect = () => {
@@ -68,7 +83,10 @@ export function createHttpTransport(baseUrl = ''): Transport {
       source?.close();
       source = undefined;
       if (listeners.size === 0) return;
-      setState('reconnecting');
+      // EventSource hides the status: ask once whether the proxy is away or refuses this page (401).
+      void refused().then((no) => {
+        if (!source) setState(no ? 'unauthorized' : 'reconnecting');
+      });
       retryTimer = setTimeout(connect, reconnectDelayMs(attempt++));
     };
   };
@@ -82,9 +100,18 @@ export function createHttpTransport(baseUrl = ''): Transport {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify(request ?? {}),
+          // A call made as the page goes away (the vendor list letting go of a held undo) still reaches the core.
+          keepalive: true,
         });
       } catch (error) {
         throw new CommandError('transport', `the proxy is not reachable (${(error as Error).message})`);
+      }
+      if (response.status === 401) {
+        setState('unauthorized');
+        throw new CommandError(
+          'unauthorized',
+          'the proxy refuses this page: open the dashboard link printed by `coding-proxy start`',
+        );
       }
       let body: unknown;
       try {

@@ -9,7 +9,8 @@ export type UiCommandName = keyof UiCommands;
 export type UiRequest<C extends UiCommandName> = UiCommands[C]['request'];
 export type UiResponse<C extends UiCommandName> = UiCommands[C]['response'];
 
-export type ConnectionState = 'connecting' | 'open' | 'reconnecting';
+/** `unauthorized`: the proxy refuses this page (opened without the token link): retrying cannot help by itself. */
+export type ConnectionState = 'connecting' | 'open' | 'reconnecting' | 'unauthorized';
 
 export interface Transport {
   /** Runs a command; rejects with a `CommandError` carrying the contract's error type. */
@@ -22,7 +23,7 @@ export interface Transport {
   reconnectNow?(): void;
 }
 
-export type CommandErrorType = ContractError['error']['type'] | 'transport';
+export type CommandErrorType = ContractError['error']['type'] | 'transport' | 'unauthorized';
 
 export class CommandError extends Error {
   readonly type: CommandErrorType;

@@ -15,6 +15,7 @@ import { HealthHeader } from '../components/HealthHeader.tsx';
 import { InFlightPanel } from '../components/InFlightPanel.tsx';
 import { TierCard } from '../components/TierCard.tsx';
 import { TodayStrip } from '../components/TodayStrip.tsx';
+import { useVendorStates } from '../data/vendor-states.ts';
 import { useHealth } from '../hooks/use-health.ts';
 import { useTiers } from '../stores/tiers-store.ts';
 import { useT, useUi } from '../stores/ui-store.ts';
@@ -24,7 +25,8 @@ export function TierBoard() {
   const t = useT();
   const state = useTiers();
   const compact = useUi((ui) => ui.compact);
-  const setView = useUi((ui) => ui.setView);
+  const editVendor = useUi((ui) => ui.editVendor);
+  const vendorStates = useVendorStates();
   const { health, tiers, now, loaded } = useHealth();
   const [signingIn, setSigningIn] = useState<TierStatus | null>(null);
   const sensors = useSensors(
@@ -87,7 +89,8 @@ export function TierBoard() {
                   serving={health.servingTier === tier.name}
                   now={now}
                   onSignIn={setSigningIn}
-                  onEditVendor={() => setView('vendors')}
+                  onEditVendor={() => editVendor(tier.name)}
+                  notices={vendorStates.byName.get(tier.name)?.notices}
                 />
               ))}
             </ol>

@@ -1,6 +1,6 @@
 // The dashboard in a tray-sized window (420×700, the popover) in English and Simplified Chinese: every view in
-// one column with top tabs, nothing outside the window, no clipped button, no Chinese squeezed to one character
-// per line; `?compact=1` forcing that layout in a wide window; and the reconnect banner going away by itself.
+// one column with top tabs (the vendor form with all its editors too), nothing outside the window, no clipped
+// button, no Chinese squeezed to one character per line; `?compact=1` forcing that layout in a wide window; and the reconnect banner going away by itself.
 // Real headless Chromium against the real core, its SQLite ledger and fake vendors on 127.0.0.1.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -105,6 +105,28 @@ describe('dashboard at tray size in headless Chromium', () => {
           await page.waitForSelector('[data-testid="request-drawer"]');
           assert.deepEqual(await layoutProblems(page), [], `the request drawer in ${language}`);
           await page.click('[data-testid="drawer-close"]');
+        }
+        if (view.id === 'vendors') {
+          // The vendor form with a row in every editor, a warning and a test result, and the remove confirmation.
+          await page.click('[data-testid="edit-zhipu-coding-plan"]');
+          await page.waitForSelector('[data-testid="vendor-form"] #vendor-region');
+          await page.fill('#vendor-url', 'http://127.0.0.1:1/v1/messages');
+          await page.waitForSelector('[data-testid="url-warning"] >> nth=0');
+          await page.click('[data-testid="vendor-test"]');
+          await page.waitForSelector('[data-testid="vendor-test-result"][data-state="failed"]');
+          // Empty rows in every editor, then Save: each row shows its problem (nothing is saved).
+          for (const editor of ['add-rule', 'add-quota', 'add-header'])
+            await page.click(`[data-testid="${editor}"]`);
+          await page.fill('[data-testid="rule-row"] >> nth=-1 >> input >> nth=0', '*opus*');
+          await page.click('[data-testid="vendor-save"]');
+          await page.waitForSelector('[data-testid="form-has-problems"]');
+          assert.deepEqual(await layoutProblems(page), [], `the vendor form in ${language}`);
+          await screenshot(page, `narrow-vendor-form-${language}`);
+          await page.click('[data-testid="vendor-form"] button:not([type="submit"]) >> nth=-1');
+          await page.click('[data-testid="remove-gravity"]');
+          await page.waitForSelector('[data-testid="confirm-remove-gravity"]');
+          assert.deepEqual(await layoutProblems(page), [], `the remove confirmation in ${language}`);
+          await page.click('[data-testid="confirm-remove-gravity"] button >> nth=1');
         }
         if (view.id === 'sessions') {
           await page.click('[data-testid="sessions-table"] .session-title');

@@ -112,6 +112,11 @@ describe('sign-in from the dashboard in headless Chromium', () => {
     await screenshot(page, 'sign-in-github-done');
     await page.click('[data-testid="sign-in-close"]');
     assert.equal(await page.locator('[data-testid="sign-in-panel"]').count(), 0);
+    // The row now says so, and offers Sign out instead of Sign in.
+    await page.waitForSelector('[data-testid="sign-in-state-copilot"][data-state="signed-in"]');
+    await page.waitForSelector('[data-testid="sign-out-copilot"]');
+    assert.equal(await page.locator('[data-testid="sign-in-copilot"]').count(), 0);
+    assert.doesNotMatch((await page.textContent('[data-testid="vendor-row-copilot"]')) ?? '', /not set/);
   });
 
   it('signs an antigravity vendor in when the browser comes back from Google', async () => {

@@ -2,7 +2,7 @@
 // `removeVendor`. Kept apart from handlers.ts so the lead merges them in one place; see the report for how.
 import { homedir } from 'node:os';
 import { z } from 'zod';
-import type { VendorConfigInput } from '../../../src-shared/config-schema.ts';
+import type { ProxyConfig, VendorConfigInput } from '../../../src-shared/config-schema.ts';
 import type { CommandRequest, CommandResponse, DashboardCommands } from '../../../src-shared/contract.ts';
 import type { CoreContext } from '../core-context.ts';
 import { claudeSettingsStatus, connectClaudeCode, restoreClaudeCode } from './claude-settings.ts';
@@ -71,28 +71,102 @@ export function createDashboardHandlers(
 
 // ---- vendor editing ----
 
-function rawVendors(core: CoreContext): RawVendor[] {
+type Problems = Array<{ path: string; message: string }>;
+
+/** The vendors as written (references and omitted defaults kept), from the config store. */
+export function rawVendors(core: CoreContext): RawVendor[] {
   const stored = core.configStore.get(['vendors']);
   if (Array.isArray(stored)) return structuredClone(stored) as RawVendor[];
   return structuredClone(core.config.vendors) as RawVendor[];
 }
 
-function rawTiers(core: CoreContext): string[] | undefined {
+/** The `tiers:` list as written; undefined when the config has none (the order is then the vendors' order). */
+export function rawTiers(core: CoreContext): string[] | undefined {
   const stored = core.configStore.get(['tiers']);
   return Array.isArray(stored)
     ? stored.filter((name): name is string => typeof name === 'string')
     : core.config.tiers;
 }
 
-/** Field problems relative to the vendor (`vendors[2].baseUrl` → `baseUrl`) so the form can place them. */
-function vendorProblems(problems: Array<{ path: string; message: string }>, index: number) {
+/**
+ * Field problems relative to the vendor (`vendors[2].baseUrl` → `baseUrl`) so the form can place them, with other
+ * vendors named rather than numbered: a user never sees the config's internal positions.
+ */
+function vendorProblems(problems: Problems, index: number, vendors: RawVendor[]): Problems {
   const prefix = `vendors[${index}]`;
-  return problems.map((problem) => ({
-    path: problem.path.startsWith(prefix)
-      ? problem.path.slice(prefix.length).replace(/^\./, '') || 'vendor'
-      : problem.path,
-    message: problem.message,
-  }));
+  const named = (text: string) =>
+    text.replace(/vendors\[(\d+)\]/g, (_whole, at: string) => {
+      const name = vendors[Number(at)]?.name;
+      return typeof name === 'string' ? `vendor "${name}"` : 'another vendor';
+    });
+  return problems.map((problem) => {
+    let path = problem.path;
+    if (path.startsWith(prefix)) path = path.slice(prefix.length).replace(/^\./, '') || 'vendor';
+    // A duplicate name is reported on the second of the two: when that is the other vendor, it is this name.
+    else if (/^vendors\[\d+\]\.name$/.test(path) && problem.message.includes(`${prefix})`)) path = 'name';
+    else if (path.startsWith('tiers')) path = 'vendor';
+    return { path, message: named(problem.message) };
+  });
+}
+
+/** Validates the whole config with `vendors` / `tiers` in place; problems are relative to vendor `problemIndex`. */
+export function checkVendors(
+  core: CoreContext,
+  vendors: RawVendor[],
+  tiers: string[] | undefined,
+  problemIndex: number,
+): { ok: true; config: ProxyConfig } | { ok: false; problems: Problems } {
+  const candidate = { ...core.config, vendors, ...(tiers ? { tiers } : {}) };
+  if (!tiers) delete (candidate as { tiers?: unknown }).tiers;
+  // References (`${VAR}`, `keychain:`) stay as written: only the forwarders resolve them.
+  const parsed = checkRawConfig(candidate);
+  if (!parsed.ok) return { ok: false, problems: vendorProblems(parsed.problems, problemIndex, vendors) };
+  return { ok: true, config: parsed.config };
+}
+
+/** Checks, then writes the raw vendors (and tiers) through the config store and rebuilds the live chain. */
+export function commitVendors(
+  core: CoreContext,
+  vendors: RawVendor[],
+  tiers: string[] | undefined,
+  problemIndex: number,
+): { ok: true } | { ok: false; problems: Problems } {
+  const parsed = checkVendors(core, vendors, tiers, problemIndex);
+  if (!parsed.ok) return parsed;
+  core.configStore.set(['vendors'], vendors);
+  if (tiers) core.configStore.set(['tiers'], tiers);
+  core.config.vendors = parsed.config.vendors;
+  core.config.tiers = parsed.config.tiers;
+  core.applyVendors(core.config);
+  return { ok: true };
+}
+
+const isEntry = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/**
+ * `minimalEdit`, and for lists of entries (model map rules, quota guards) row by row: a form sends every row as
+ * the proxy reads it (defaults filled in), so a row the user did not touch keeps its written form and an edited
+ * row gains only the keys that changed.
+ */
+function minimalVendorEdit(
+  raw: RawVendor | undefined,
+  effective: Record<string, unknown> | undefined,
+  edited: RawVendor,
+): RawVendor {
+  const out = minimalEdit(raw, effective, edited);
+  for (const [key, value] of Object.entries(out)) {
+    const written = raw?.[key];
+    const meant = effective?.[key];
+    if (!Array.isArray(value) || !Array.isArray(written) || value === written) continue;
+    if (!value.every(isEntry) || !written.every(isEntry)) continue;
+    out[key] = value.map((row, index) => {
+      const rawRow = written[index];
+      const meantRow = Array.isArray(meant) && isEntry(meant[index]) ? meant[index] : undefined;
+      return rawRow === undefined ? row : minimalEdit(rawRow, meantRow, row);
+    });
+  }
+  return out;
 }
 
 /**
@@ -104,24 +178,10 @@ export function createVendorEditHandlers(core: CoreContext): {
   saveVendor(request: CommandRequest<'saveVendor'>): Promise<CommandResponse<'saveVendor'>>;
   removeVendor(request: CommandRequest<'removeVendor'>): Promise<CommandResponse<'removeVendor'>>;
 } {
-  const check = (vendors: RawVendor[], tiers: string[] | undefined, problemIndex: number) => {
-    const candidate = { ...core.config, vendors, ...(tiers ? { tiers } : {}) };
-    if (!tiers) delete (candidate as { tiers?: unknown }).tiers;
-    // References (`${VAR}`, `keychain:`) stay as written: only the forwarders resolve them.
-    const parsed = checkRawConfig(candidate);
-    if (!parsed.ok) return { ok: false as const, problems: vendorProblems(parsed.problems, problemIndex) };
-    return { ok: true as const, config: parsed.config };
-  };
-  const commit = (vendors: RawVendor[], tiers: string[] | undefined, problemIndex: number) => {
-    const parsed = check(vendors, tiers, problemIndex);
-    if (!parsed.ok) return parsed;
-    core.configStore.set(['vendors'], vendors);
-    if (tiers) core.configStore.set(['tiers'], tiers);
-    core.config.vendors = parsed.config.vendors;
-    core.config.tiers = parsed.config.tiers;
-    core.applyVendors(core.config);
-    return { ok: true as const };
-  };
+  const check = (vendors: RawVendor[], tiers: string[] | undefined, problemIndex: number) =>
+    checkVendors(core, vendors, tiers, problemIndex);
+  const commit = (vendors: RawVendor[], tiers: string[] | undefined, problemIndex: number) =>
+    commitVendors(core, vendors, tiers, problemIndex);
   return {
     async saveVendor({ vendor, previousName, confirmCredentialDestination }) {
       const vendors = rawVendors(core);
@@ -141,7 +201,7 @@ export function createVendorEditHandlers(core: CoreContext): {
       if (index >= 0) {
         // Only what the user changed is written: defaults stay implicit, `${VAR}` references stay references.
         const live = core.config.vendors.find((vendor) => vendor.name === previousName);
-        vendors[index] = minimalEdit(previous, live as Record<string, unknown> | undefined, edited);
+        vendors[index] = minimalVendorEdit(previous, live as Record<string, unknown> | undefined, edited);
         if (previousName !== name) tiers = tiers?.map((tier) => (tier === previousName ? name : tier));
       } else {
         vendors.push(edited);

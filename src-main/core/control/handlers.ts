@@ -17,6 +17,7 @@ import {
 } from './dashboard-handlers.ts';
 import { createSessionHandlers, SESSION_REQUEST_SCHEMAS } from './session-handlers.ts';
 import { createSignInHandlers, SIGN_IN_REQUEST_SCHEMAS } from './sign-in-handlers.ts';
+import { createVendorFormHandlers, VENDOR_FORM_REQUEST_SCHEMAS } from './vendor-form-handlers.ts';
 import { createVendorModelHandlers, VENDOR_MODEL_REQUEST_SCHEMAS } from './vendor-model-handlers.ts';
 import { vendorView } from './vendor-view.ts';
 
@@ -49,6 +50,7 @@ const REQUEST_SCHEMAS: { [C in CommandName]: z.ZodType<CommandRequest<C>> } = {
   ...SIGN_IN_REQUEST_SCHEMAS,
   ...VENDOR_MODEL_REQUEST_SCHEMAS,
   ...ACTIVITY_REQUEST_SCHEMAS,
+  ...VENDOR_FORM_REQUEST_SCHEMAS,
   ...SESSION_REQUEST_SCHEMAS,
 };
 
@@ -101,6 +103,7 @@ export function createControlHandlers(core: CoreContext): ControlHandlers {
     ...createSignInHandlers(core),
     ...createVendorModelHandlers(core),
     ...createActivityHandlers(core),
+    ...createVendorFormHandlers(core),
     ...createSessionHandlers(core),
     status,
     async reset(request) {

@@ -37,6 +37,20 @@ describe('secrets follow their destination', () => {
     }
   });
 
+  it('treats a new region or plan as a new destination (its preset host), and the default one as the same', () => {
+    const moved = carryOverSecrets(stored, { name: 'glm', kind: 'zhipu', region: 'global' }, false);
+    assert.deepEqual(moved.dropped, ['apiKey', 'headers.authorization', 'headers.x-team']);
+    const same = carryOverSecrets(stored, { name: 'glm', kind: 'zhipu', region: 'china' }, false);
+    assert.deepEqual(same.dropped, []);
+    assert.equal(same.vendor.apiKey, 'keychain:vendor/glm/apiKey');
+    const plan = carryOverSecrets(
+      { name: 'qwen', kind: 'alibaba', apiKey: 'sk-coding-plan-key' },
+      { name: 'qwen', kind: 'alibaba', plan: 'pay-as-you-go' },
+      false,
+    );
+    assert.deepEqual(plan.dropped, ['apiKey']);
+  });
+
   it('takes new secrets given with the move', () => {
     const result = carryOverSecrets(
       stored,

@@ -5,7 +5,7 @@
 // (`kind: anthropic` without apiKey) or the stored GitHub / Google sign-in — can be pointed elsewhere only with an
 // explicit confirmation, since those credentials cannot be "dropped".
 import type { VendorKind } from '../../../src-shared/config-schema.ts';
-import { PRESETS } from '../config/presets.ts';
+import { PRESETS, resolvePreset } from '../config/presets.ts';
 import { KEYCHAIN_PREFIX, SECRET_FIELDS } from '../config/secret-refs.ts';
 
 export type RawVendor = Record<string, unknown> & { name?: unknown };
@@ -31,11 +31,17 @@ export interface CarryOver {
 const kindOf = (vendor: RawVendor): VendorKind | undefined =>
   typeof vendor.kind === 'string' && vendor.kind in PRESETS ? (vendor.kind as VendorKind) : undefined;
 
+const choice = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
+
 function destination(vendor: RawVendor, field: (typeof DESTINATION_FIELDS)[number]): unknown {
   const value = vendor[field];
   if (field === 'baseUrl' && (value === undefined || value === '')) {
     const kind = kindOf(vendor);
-    return kind ? PRESETS[kind].baseUrl : undefined;
+    if (!kind) return undefined;
+    // The preset host of the vendor's region and plan: switching region moves the key to another host.
+    const plan = choice(vendor.plan);
+    const region = choice(vendor.region);
+    return resolvePreset({ kind, ...(plan ? { plan } : {}), ...(region ? { region } : {}) }).baseUrl;
   }
   return value === '' ? undefined : value;
 }
