@@ -20,7 +20,11 @@ function refusal(status: number, message: string, judged: VendorVerdict): Upstre
 describe('the final error when no tier could serve', () => {
   it('hands over the answer the vendor judged "prompt too long", by its verdict and not by its words', () => {
     // A vendor's own wording for an overlong prompt (Gemini) next to a model refusal that quotes the phrase.
-    const tooLong = refusal(400, 'The input token count (250000) exceeds the maximum', PROMPT_TOO_LONG_VERDICT);
+    const tooLong = refusal(
+      400,
+      'The input token count (250000) exceeds the maximum',
+      PROMPT_TOO_LONG_VERDICT,
+    );
     const quoting = refusal(
       404,
       'model "prompt is too long" not found',

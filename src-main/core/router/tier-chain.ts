@@ -74,6 +74,8 @@ export class TierChain {
     const signIn = tier.signInNeeded ?? tier.adapter.credentialProblem?.();
     if (signIn) status.signInNeeded = signIn;
     if (tier.contextSkip) status.contextSkip = { ...tier.contextSkip };
+    const vendorQuota = tier.vendorQuota.snapshot();
+    if (vendorQuota) status.vendorQuota = vendorQuota;
     return status;
   }
 
