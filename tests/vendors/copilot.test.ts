@@ -99,6 +99,27 @@ describe('GitHub Copilot as it is today (issue 14)', () => {
     assert.equal(circuitOf(harness, 'copilot').state, 'open');
   });
 
+  it('5 · the version headers a user sets in the vendor reach every Copilot call: token exchange, /models, /responses', async () => {
+    const overrides = {
+      'Editor-Plugin-Version': 'copilot-chat/0.61.0',
+      'user-agent': 'GitHubCopilotChat/0.61.0',
+      authorization: 'never this',
+    };
+    const harness = await start(
+      copilotTier({ headers: overrides, modelMap: [{ match: 'claude-*', to: 'gpt-5.3-codex' }] }),
+    );
+    await modelsRead(harness);
+    const answer = await postMessages(harness.url, BASIC_REQUEST);
+    assert.equal(answer.status, 200, answer.text);
+    assert.equal(harness.records.at(-1)?.vendor, 'copilot');
+    for (const path of ['/copilot_internal/v2/token', '/models', '/responses']) {
+      const sent = copilot.calls(path)[0]?.headers;
+      assert.equal(sent?.['editor-plugin-version'], 'copilot-chat/0.61.0', path);
+      assert.equal(sent?.['user-agent'], 'GitHubCopilotChat/0.61.0', path);
+      assert.notEqual(sent?.authorization, 'never this', path);
+    }
+  });
+
   it('7 · serves a GPT-5-class model on /responses (as /models says), streamed, with its reasoning', async () => {
     const harness = await start(copilotTier({ modelMap: [{ match: 'claude-*', to: 'gpt-5.3-codex' }] }));
     await modelsRead(harness);
