@@ -118,6 +118,17 @@ class Patcher {
 
   diffMap(map: YAMLMap, value: Record<string, unknown>, inFlow: boolean): void {
     const keyOf = (pair: Pair) => (isScalar(pair.key) ? pair.key.value : undefined);
+    const kept = map.items.filter((pair) => {
+      const key = keyOf(pair);
+      return typeof key === 'string' && value[key] !== undefined;
+    });
+    if (map.flow && kept.length === 0) {
+      // Nothing of the old flow map stays: write it anew, so no padding of removed entries is left behind
+      // (`{}`, `{ a: "${HOME}" }`, never `{  }`).
+      const [start, end] = this.range(map);
+      this.edits.push({ start, end, text: renderFlowMap(value) });
+      return;
+    }
     map.items.forEach((pair, index) => {
       const key = keyOf(pair);
       if (typeof key === 'string' && value[key] !== undefined) this.diff(pair.value, value[key], inFlow);
@@ -247,6 +258,14 @@ class Patcher {
     for (const edit of sorted) text = text.slice(0, edit.start) + edit.text + text.slice(edit.end);
     return text;
   }
+}
+
+/** `{}` or `{ key: value, … }`, each entry rendered as a flow map's entry. */
+function renderFlowMap(value: Record<string, unknown>): string {
+  const entries = Object.entries(value)
+    .filter(([, next]) => next !== undefined)
+    .map(([key, next]) => `${renderScalar(key, undefined, true)}: ${renderFlowValue(next)}`);
+  return entries.length ? `{ ${entries.join(', ')} }` : '{}';
 }
 
 function renderFlowValue(value: unknown): string {
