@@ -49,8 +49,7 @@
   const BUTTON_INPUTS = new Set(['button', 'submit', 'reset']);
   /** Buttons and what is inside them: text there is a control's label, never meant to be cut. */
   const isLabel = (element) =>
-    element.closest('button') !== null ||
-    (element.tagName === 'INPUT' && BUTTON_INPUTS.has(element.type));
+    element.closest('button') !== null || (element.tagName === 'INPUT' && BUTTON_INPUTS.has(element.type));
 
   if (document.documentElement.scrollWidth > width + 1)
     problems.push(`the page is ${document.documentElement.scrollWidth}px wide in a ${width}px window`);
@@ -77,7 +76,8 @@
     }
     if (element.tagName === 'INPUT' && !BUTTON_INPUTS.has(element.type)) {
       // A long value scrolls inside its field by design; a placeholder or a number is never scrolled into view.
-      const shown = element.value === '' ? element.placeholder : element.type === 'number' ? element.value : '';
+      const shown =
+        element.value === '' ? element.placeholder : element.type === 'number' ? element.value : '';
       const room = contentWidth(element, style);
       if (shown && textWidth(shown, style) > room + 1)
         problems.push(
