@@ -1,9 +1,13 @@
-// The benchmark's fake Anthropic vendor: a bare node:http server on 127.0.0.1 that answers /v1/messages with a
-// realistic reply (300 text deltas when streaming), fast enough that it is never the bottleneck being measured.
+// The benchmark's fake vendor: a bare node:http server on 127.0.0.1 that answers /v1/messages with a realistic
+// Anthropic reply (300 text deltas when streaming), fast enough that it is never the bottleneck being measured;
+// `…/chat/completions` and `…:streamGenerateContent` stream the OpenAI and Gemini equivalents (converting tiers).
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { DELTAS, encodeAll, geminiFrames, openAIFrames } from './converter-streams.ts';
 
-export const DELTAS = 300;
+export { DELTAS };
+const OPENAI_EVENTS = encodeAll(openAIFrames());
+const GEMINI_EVENTS = encodeAll(geminiFrames());
 
 export interface BenchVendor {
   url: string;
@@ -56,6 +60,12 @@ const EPILOGUE =
     usage: { output_tokens: 600 },
   }) +
   frame('message_stop', {});
+/** The Anthropic stream the vendor sends, one string per event. */
+export function anthropicEvents(): string[] {
+  const events = [PREAMBLE, ...DELTA_FRAMES, EPILOGUE];
+  return events.flatMap((text) => text.split(/(?<=\n\n)/).filter(Boolean));
+}
+
 const MESSAGE = JSON.stringify({
   id: 'msg_bench',
   type: 'message',
@@ -76,6 +86,24 @@ const OVERLOADED = JSON.stringify({
   error: { type: 'overloaded_error', message: 'Overloaded' },
 });
 
+/** Token-sized writes, ten events a turn, yielding between batches like a real upstream's network reads. */
+function writeInBatches(
+  res: import('node:http').ServerResponse,
+  events: readonly string[],
+  last: string,
+): void {
+  let next = 0;
+  const pump = () => {
+    const until = Math.min(next + 10, events.length);
+    let text = '';
+    for (; next < until; next++) text += events[next];
+    res.write(text);
+    if (next < events.length) setImmediate(pump);
+    else res.end(last);
+  };
+  setImmediate(pump);
+}
+
 export async function startBenchVendor(options: BenchVendorOptions = {}): Promise<BenchVendor> {
   let calls = 0;
   const sendTimes = new Map<string, number[]>();
@@ -84,9 +112,24 @@ export async function startBenchVendor(options: BenchVendorOptions = {}): Promis
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
+      if (req.method !== 'POST') {
+        // Model discovery and the like: nothing the benchmark measures (and not a call to count).
+        res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"not found"}');
+        return;
+      }
       calls++;
       if (options.failStatus) {
         res.writeHead(options.failStatus, { 'content-type': 'application/json' }).end(OVERLOADED);
+        return;
+      }
+      const converted = req.url?.includes('/chat/completions')
+        ? OPENAI_EVENTS
+        : req.url?.includes(':streamGenerateContent')
+          ? GEMINI_EVENTS
+          : undefined;
+      if (converted) {
+        res.writeHead(200, { 'content-type': 'text/event-stream' });
+        writeInBatches(res, converted, '');
         return;
       }
       const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
@@ -101,18 +144,8 @@ export async function startBenchVendor(options: BenchVendorOptions = {}): Promis
       const tag = String(body.messages?.[0]?.content ?? '');
       const gap = tag.startsWith('paced') ? (options.deltaGapMs ?? 2) : undefined;
       if (gap === undefined) {
-        // Token-sized writes, yielding between batches like a real upstream's network reads.
         res.write(PREAMBLE + DELTA_FRAMES[0]);
-        let next = 1;
-        const pump = () => {
-          const until = Math.min(next + 10, DELTAS);
-          let text = '';
-          for (; next < until; next++) text += DELTA_FRAMES[next];
-          res.write(text);
-          if (next < DELTAS) setImmediate(pump);
-          else res.end(EPILOGUE);
-        };
-        setImmediate(pump);
+        writeInBatches(res, DELTA_FRAMES.slice(1), EPILOGUE);
         return;
       }
       const times: number[] = [];

@@ -69,6 +69,40 @@ export async function timeStream(base: string, tag = 'bench'): Promise<StreamTim
   };
 }
 
+/**
+ * Sends one streaming request with `body` (a JSON text) and reads the answer to its end without looking at it
+ * beyond the last bytes (message_stop must be there): the lightest client, for throughput and sequential runs.
+ * Returns the milliseconds until the first byte of the answer body and until its end.
+ */
+export async function drainStream(
+  base: string,
+  body: string,
+  /** Another path and the text its stream ends with (the relay passing an OpenAI or Gemini stream through). */
+  other?: { path: string; end: string },
+): Promise<{ firstByteMs: number; totalMs: number }> {
+  const started = performance.now();
+  const end = other?.end ?? 'message_stop';
+  const response = await request(`${base}${other?.path ?? '/v1/messages'}`, {
+    method: 'POST',
+    dispatcher: client,
+    headers: HEADERS,
+    body,
+  });
+  if (response.statusCode !== 200) throw new Error(`stream answered ${response.statusCode}`);
+  let firstByteMs = -1;
+  let tail = '';
+  for await (const chunk of response.body) {
+    if (firstByteMs < 0) firstByteMs = performance.now() - started;
+    const buffer = chunk as Buffer;
+    tail = (tail + buffer.toString('latin1', Math.max(0, buffer.length - 64))).slice(-64);
+  }
+  if (!tail.includes(end)) throw new Error(`stream ended without ${end}`);
+  return { firstByteMs, totalMs: performance.now() - started };
+}
+
+/** A small streaming request body (one short user message). */
+export const SMALL_STREAM_BODY = bodyFor(true, 'bench');
+
 /** Runs `total` calls of `task` with `concurrency` in flight; returns results in completion order. */
 export async function runConcurrent<T>(
   concurrency: number,

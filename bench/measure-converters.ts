@@ -1,91 +1,96 @@
-// Stream converter throughput: OpenAI Chat Completions chunks and Gemini responses → Anthropic events, in-process.
+// Converting tiers in-process, in chunks (upstream SSE events) per second of CPU: the translator alone, and the
+// whole per-chunk path of a streamed answer — SSE parsing, translation, the pre-content gate, usage and encoding
+// (router/stream-pump.ts) — over the vendor's bytes cut as the bench vendor writes them (ten events a write).
+// The Anthropic-wire path over an Anthropic stream of the same length is the line to compare with.
+import { PreContentGate } from '../src-main/core/router/pre-content-gate.ts';
+import { type StreamPump, TranslatingPump, WirePump } from '../src-main/core/router/stream-pump.ts';
+import { UsageAccumulator } from '../src-main/core/router/usage-accumulator.ts';
 import type { SseFrame } from '../src-main/core/sse/sse-frame.ts';
+import { readAnthropicWireEventError } from '../src-main/core/vendors/anthropic/errors.ts';
+import { readErrorEvent } from '../src-main/core/vendors/error-shapes.ts';
 import { createGeminiStreamTranslator } from '../src-main/core/vendors/gemini/stream.ts';
 import { createOpenAIStreamTranslator } from '../src-main/core/vendors/openai/stream.ts';
-import type { StreamTranslator } from '../src-main/core/vendors/vendor-adapter.ts';
+import type { StreamErrorInfo, StreamTranslator } from '../src-main/core/vendors/vendor-adapter.ts';
 import type { BenchRow } from './bench-row.ts';
-import { DELTAS } from './bench-vendor.ts';
+import { anthropicEvents } from './bench-vendor.ts';
+import { encodeAll, geminiFrames, openAIFrames } from './converter-streams.ts';
 
-const word = (i: number) => `token${i} `;
+const ctx = { requestedModel: 'claude-sonnet-4-5', upstreamModel: 'vendor-model' };
 
-function openAIFrames(): SseFrame[] {
-  const chunk = (delta: object, finish: string | null = null) =>
-    JSON.stringify({
-      id: 'chatcmpl-bench',
-      object: 'chat.completion.chunk',
-      model: 'gpt-4.1',
-      choices: [{ index: 0, delta, finish_reason: finish }],
-      usage: null,
-    });
-  const frames: SseFrame[] = [{ event: '', data: chunk({ role: 'assistant', content: '' }) }];
-  for (let i = 0; i < DELTAS; i++) frames.push({ event: '', data: chunk({ content: word(i) }) });
-  frames.push({ event: '', data: chunk({}, 'stop') });
-  frames.push({
-    event: '',
-    data: JSON.stringify({
-      id: 'chatcmpl-bench',
-      choices: [],
-      usage: { prompt_tokens: 1200, completion_tokens: 600 },
-    }),
-  });
-  frames.push({ event: '', data: '[DONE]' });
-  return frames;
-}
-
-function geminiFrames(): SseFrame[] {
-  const frames: SseFrame[] = [];
-  for (let i = 0; i < DELTAS; i++) {
-    frames.push({
-      event: '',
-      data: JSON.stringify({
-        candidates: [{ content: { role: 'model', parts: [{ text: word(i) }] }, index: 0 }],
-        responseId: 'resp-bench',
-        modelVersion: 'gemini-2.5-pro',
-      }),
-    });
+/** Runs `stream` (one whole upstream stream of `chunks` chunks) for about `seconds` of CPU; chunks per CPU second. */
+function chunksPerCpuSecond(chunks: number, stream: () => void, seconds: number): number {
+  const started = process.cpuUsage();
+  let streams = 0;
+  let usedMicros = 0;
+  while (usedMicros < seconds * 1e6) {
+    for (let i = 0; i < 20; i++) stream();
+    streams += 20;
+    const used = process.cpuUsage(started);
+    usedMicros = used.user + used.system;
   }
-  frames.push({
-    event: '',
-    data: JSON.stringify({
-      candidates: [{ content: { role: 'model', parts: [{ text: '' }] }, finishReason: 'STOP', index: 0 }],
-      usageMetadata: { promptTokenCount: 1200, candidatesTokenCount: 600, totalTokenCount: 1800 },
-      responseId: 'resp-bench',
-    }),
-  });
-  return frames;
+  return (streams * chunks) / (usedMicros / 1e6);
 }
 
-function eventsPerSecond(
-  frames: SseFrame[],
-  create: () => StreamTranslator,
-  seconds = 1,
-): { input: number; output: number } {
-  let inputEvents = 0;
-  let outputEvents = 0;
-  const started = performance.now();
-  const until = started + seconds * 1000;
-  while (performance.now() < until) {
+function translatorOnly(frames: readonly SseFrame[], create: () => StreamTranslator): () => void {
+  return () => {
     const translator = create();
-    for (const frame of frames) outputEvents += translator.push(frame).length;
-    outputEvents += translator.end().length;
-    inputEvents += frames.length;
-  }
-  const elapsed = (performance.now() - started) / 1000;
-  return { input: inputEvents / elapsed, output: outputEvents / elapsed };
+    for (const frame of frames) translator.push(frame);
+    translator.end();
+  };
 }
 
-export function measureConverters(): BenchRow[] {
-  const ctx = { requestedModel: 'claude-sonnet-4-5', upstreamModel: 'vendor-model' };
+/** The vendor's bytes, ten events a chunk, through a pump as the router relays a stream. */
+function wholePath(
+  events: readonly string[],
+  pump: (parts: ConstructorParameters<typeof TranslatingPump>[0]) => StreamPump,
+  create: () => StreamTranslator,
+  readEventError: (frame: SseFrame) => StreamErrorInfo | undefined,
+): () => void {
+  const chunks: Buffer[] = [];
+  for (let i = 0; i < events.length; i += 10) chunks.push(Buffer.from(events.slice(i, i + 10).join('')));
+  return () => {
+    const gate = new PreContentGate({ tierName: 'bench', readEventError });
+    const parts = { gate, usage: new UsageAccumulator(), translator: create(), redact: (t: string) => t };
+    const run = pump(parts);
+    for (const chunk of chunks) run.push(chunk);
+    run.end();
+    if (gate.failure) throw new Error(`bench stream failed: ${JSON.stringify(gate.failure)}`);
+  };
+}
+
+export function measureConverters(seconds = 1): BenchRow[] {
   const openai = openAIFrames();
   const gemini = geminiFrames();
-  eventsPerSecond(openai, () => createOpenAIStreamTranslator(ctx), 0.3);
-  eventsPerSecond(gemini, () => createGeminiStreamTranslator(ctx), 0.3);
-  const o = eventsPerSecond(openai, () => createOpenAIStreamTranslator(ctx));
-  const g = eventsPerSecond(gemini, () => createGeminiStreamTranslator(ctx));
-  return [
-    { name: 'OpenAI→Anthropic converter (input chunks)', value: Math.round(o.input), unit: 'events/s' },
-    { name: 'OpenAI→Anthropic converter (output events)', value: Math.round(o.output), unit: 'events/s' },
-    { name: 'Gemini→Anthropic converter (input chunks)', value: Math.round(g.input), unit: 'events/s' },
-    { name: 'Gemini→Anthropic converter (output events)', value: Math.round(g.output), unit: 'events/s' },
+  const anthropic = anthropicEvents();
+  const openaiTranslator = () => createOpenAIStreamTranslator(ctx);
+  const geminiTranslator = () => createGeminiStreamTranslator(ctx);
+  const identity = (): StreamTranslator => ({ push: (frame) => [frame], end: () => [] });
+  const cases: Array<[string, number, () => void]> = [
+    ['OpenAI→Anthropic, translator alone', openai.length, translatorOnly(openai, openaiTranslator)],
+    [
+      'OpenAI→Anthropic, whole stream path (parse, translate, gate, encode)',
+      openai.length,
+      wholePath(encodeAll(openai), (p) => new TranslatingPump(p), openaiTranslator, readErrorEvent),
+    ],
+    ['Gemini→Anthropic, translator alone', gemini.length, translatorOnly(gemini, geminiTranslator)],
+    [
+      'Gemini→Anthropic, whole stream path (parse, translate, gate, encode)',
+      gemini.length,
+      wholePath(encodeAll(gemini), (p) => new TranslatingPump(p), geminiTranslator, readErrorEvent),
+    ],
+    [
+      'Anthropic wire, whole stream path (for comparison)',
+      anthropic.length,
+      wholePath(anthropic, (p) => new WirePump(p), identity, readAnthropicWireEventError),
+    ],
   ];
+  for (const [, chunks, stream] of cases) chunksPerCpuSecond(chunks, stream, 0.2); // warm up
+  return cases.map(([name, chunks, stream]) => ({
+    name,
+    value: Math.round(chunksPerCpuSecond(chunks, stream, seconds)),
+    unit: 'chunks/s',
+  }));
 }
+
+if (import.meta.main)
+  for (const row of measureConverters()) console.log(`${row.name}: ${row.value} ${row.unit}`);

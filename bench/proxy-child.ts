@@ -7,6 +7,7 @@ import { parseConfig } from '../src-shared/config-schema.ts';
 import { createMemoryConfigStore } from '../src-main/core/config/config-store.ts';
 import { openLedger } from '../src-main/core/ledger/ledger-writer.ts';
 import { startCore } from '../src-main/core/start-core.ts';
+import { answerCpu } from './bench-child.ts';
 
 const input = JSON.parse(process.argv[2] ?? '{}') as Record<string, unknown>;
 const parsed = parseConfig(input);
@@ -23,6 +24,7 @@ const core = await startCore({
 });
 
 process.on('message', async (message: { type?: string }) => {
+  answerCpu(message);
   if (message.type === 'rss') {
     if (global.gc) global.gc();
     process.send?.({ type: 'rss', rss: process.memoryUsage().rss });

@@ -167,9 +167,12 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
   const inFlight = createInFlightRegistry(events, now);
   const sink = usage.sink;
   if (sink?.recordRequest) {
-    events.on((event) => {
-      if (event.type === 'request-finished') sink.recordRequest?.(event.request);
-    });
+    events.on(
+      (event) => {
+        if (event.type === 'request-finished') sink.recordRequest?.(event.request);
+      },
+      ['request-finished'],
+    );
   }
   const passthrough = new NativePassthrough({
     config: () => config.nativeApi,

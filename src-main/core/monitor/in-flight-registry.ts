@@ -23,8 +23,11 @@ export function createInFlightRegistry(
   now: () => number = Date.now,
 ): InFlightRegistry {
   const live = new Map<string, InFlightRequest>();
-  const push = (request: InFlightRequest) =>
+  const push = (request: InFlightRequest) => {
+    // Three progress events per request: not even built while nobody (dashboard, IPC) listens.
+    if (!events.listening('request-progress')) return;
     events.emit({ type: 'request-progress', request: { ...request, failedTiers: [...request.failedTiers] } });
+  };
   return {
     started(request) {
       const entry: InFlightRequest = {
@@ -61,7 +64,7 @@ export function createInFlightRegistry(
       push(entry);
     },
     finished(requestKey) {
-      if (!live.delete(requestKey)) return;
+      if (!live.delete(requestKey) || !events.listening('request-ended')) return;
       events.emit({ type: 'request-ended', requestKey });
     },
     list() {

@@ -67,7 +67,8 @@ export async function runAttempt(
         agent: deps.pools.agentFor(tier),
         url: call.url,
         headers: call.headers,
-        body: call.body,
+        // The client's own bytes when the adapter relays its body unchanged (no second UTF-8 encoding).
+        body: call.body === request.rawBody && request.rawBytes ? request.rawBytes : call.body,
         signal,
         firstByteTimeoutMs: adapter.config.timeoutMs,
         idleTimeoutMs: adapter.config.idleTimeoutMs ?? adapter.config.timeoutMs,

@@ -7,6 +7,8 @@ export interface ClientRequest {
   body: MessagesRequest;
   /** The body as the client sent it: relayed as-is when no tier-specific change was needed. */
   rawBody?: string;
+  /** `rawBody` as the bytes received: sent upstream as they are when the adapter relays `rawBody` unchanged. */
+  rawBytes?: Uint8Array;
   headers: IncomingHttpHeaders;
   query: string;
   requestKey: string;

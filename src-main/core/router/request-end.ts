@@ -78,6 +78,7 @@ export function announceFinish(
       reason: describeUpstreamError(last.error),
     });
   }
+  if (!deps.events.listening('request-finished')) return;
   deps.events.emit({
     type: 'request-finished',
     request: {

@@ -22,7 +22,7 @@ export async function sendUpstream(options: {
   agent: Agent;
   url: string;
   headers: Record<string, string>;
-  body: string;
+  body: string | Uint8Array;
   signal: AbortSignal;
   firstByteTimeoutMs: number;
   idleTimeoutMs: number;

@@ -26,6 +26,13 @@ import { readBody } from './read-body.ts';
 import { sendAnthropicError, sendJson } from './respond.ts';
 import { serveStatic } from './static-files.ts';
 
+const HOT_URLS = new Map(
+  ['/v1/messages', '/v1/messages?beta=true'].map((url) => {
+    const parsed = new URL(url, 'http://local');
+    return [url, { path: parsed.pathname, search: parsed.search }];
+  }),
+);
+
 export interface ProxyServer {
   readonly server: Server;
   listen(port: number, host: string): Promise<AddressInfo>;
@@ -104,6 +111,7 @@ export function createProxyServer(options: ServerOptions): ProxyServer {
     const clientRequest = {
       body: request,
       rawBody: body.text,
+      rawBytes: body.bytes,
       headers: forwardableClientHeaders(req.headers),
       query,
       requestKey: randomUUID(),
@@ -137,17 +145,23 @@ export function createProxyServer(options: ServerOptions): ProxyServer {
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const method = req.method ?? 'GET';
-    let url: URL;
-    try {
-      url = new URL(req.url ?? '/', 'http://local');
-      decodeURIComponent(url.pathname);
-    } catch {
-      // A client's malformed URL (`GET /%`): its mistake, answered plainly, never a stack trace in the log.
-      res.setHeader('connection', 'close');
-      sendAnthropicError(res, 400, 'invalid_request_error', 'Malformed URL (bad percent-encoding)');
-      return;
+    // The two URLs Claude Code and the SDKs post every message to are taken as they are (parsing a URL per
+    // request shows in the profile); everything else is parsed and normalised.
+    let { path, search } = HOT_URLS.get(req.url ?? '') ?? { path: '', search: '' };
+    let url: URL | undefined;
+    if (!path) {
+      try {
+        url = new URL(req.url ?? '/', 'http://local');
+        decodeURIComponent(url.pathname);
+        path = url.pathname;
+        search = url.search;
+      } catch {
+        // A client's malformed URL (`GET /%`): its mistake, answered plainly, never a stack trace in the log.
+        res.setHeader('connection', 'close');
+        sendAnthropicError(res, 400, 'invalid_request_error', 'Malformed URL (bad percent-encoding)');
+        return;
+      }
     }
-    const path = url.pathname;
     if (!isAllowedHost(req.headers, acceptedHosts)) {
       sendAnthropicError(
         res,
@@ -175,7 +189,7 @@ export function createProxyServer(options: ServerOptions): ProxyServer {
         );
         return;
       }
-      await handleMessages(req, res, url.search, path.endsWith('count_tokens'));
+      await handleMessages(req, res, search, path.endsWith('count_tokens'));
       return;
     }
     if (path === '/v1/models' && (method === 'GET' || method === 'HEAD')) {
@@ -198,7 +212,7 @@ export function createProxyServer(options: ServerOptions): ProxyServer {
       const refusal = browserRefusal(req.headers, acceptedHosts);
       const target = passthroughTarget(path);
       if (refusal && target) sendProviderError(res, target.provider, 403, 'forbidden', refusal);
-      else await core.passthrough.handle(req, res, url);
+      else await core.passthrough.handle(req, res, url ?? new URL(req.url ?? '/', 'http://local'));
       return;
     }
     if (path.startsWith('/api/')) {

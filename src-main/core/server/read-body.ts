@@ -1,6 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 
-export type BodyResult = { ok: true; text: string } | { ok: false; reason: 'too-large' | 'aborted' };
+export type BodyResult =
+  | { ok: true; text: string; bytes: Buffer }
+  | { ok: false; reason: 'too-large' | 'aborted' };
 
 /** Reads a request body up to `limit` bytes; beyond that stops reading (413, no buffering of the rest). */
 export async function readBody(req: IncomingMessage, limit: number): Promise<BodyResult> {
@@ -18,5 +20,6 @@ export async function readBody(req: IncomingMessage, limit: number): Promise<Bod
   } catch {
     return { ok: false, reason: 'aborted' };
   }
-  return { ok: true, text: Buffer.concat(chunks).toString('utf8') };
+  const whole = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size);
+  return { ok: true, text: whole.toString('utf8'), bytes: whole };
 }

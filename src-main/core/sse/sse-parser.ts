@@ -28,7 +28,8 @@ export interface SseParserOptions {
  * Network chunks may split a line, a CRLF pair or a UTF-8 character anywhere; the parser keeps the unfinished
  * tail until the next chunk, so no event is lost or corrupted (the original proxy parsed per chunk and lost them).
  * Linear in its input: each character is scanned once (an unfinished line is kept as pieces, never re-scanned),
- * and a line longer than `maxLineLength` fails the stream.
+ * and a line longer than `maxLineLength` fails the stream. A chunk without CR is split with the native `indexOf`
+ * (one search for CR, one per line), which is several times faster than a loop over the characters.
  */
 export class SseParser {
   #decoder = new TextDecoder('utf-8');
@@ -71,16 +72,25 @@ export class SseParser {
       this.#pendingCr = false;
       if (text.charCodeAt(0) === 10) start = 1;
     }
-    for (let i = start; i < text.length; i++) {
-      const ch = text.charCodeAt(i);
-      if (ch !== 10 && ch !== 13) continue;
-      this.#checkLength(i - start);
-      this.#line(this.#takePending(text.slice(start, i)), frames);
-      if (ch === 13) {
-        if (i + 1 === text.length) this.#pendingCr = true;
-        else if (text.charCodeAt(i + 1) === 10) i++;
+    if (text.indexOf('\r', start) === -1) {
+      // LF line endings only (what vendors send): jump from newline to newline with the native search.
+      for (let nl = text.indexOf('\n', start); nl !== -1; nl = text.indexOf('\n', start)) {
+        this.#checkLength(nl - start);
+        this.#line(this.#takePending(text.slice(start, nl)), frames);
+        start = nl + 1;
       }
-      start = i + 1;
+    } else {
+      for (let i = start; i < text.length; i++) {
+        const ch = text.charCodeAt(i);
+        if (ch !== 10 && ch !== 13) continue;
+        this.#checkLength(i - start);
+        this.#line(this.#takePending(text.slice(start, i)), frames);
+        if (ch === 13) {
+          if (i + 1 === text.length) this.#pendingCr = true;
+          else if (text.charCodeAt(i + 1) === 10) i++;
+        }
+        start = i + 1;
+      }
     }
     this.#scanned += text.length;
     if (start < text.length) {
@@ -125,7 +135,9 @@ export class SseParser {
   }
 
   #dispatch(frames: SseFrame[]): void {
-    if (this.#data.length > 0) frames.push({ event: this.#event, data: this.#data.join('\n') });
+    const data = this.#data;
+    if (data.length > 0)
+      frames.push({ event: this.#event, data: data.length === 1 ? (data[0] as string) : data.join('\n') });
     this.#event = '';
     this.#data = [];
     this.#dataLength = 0;

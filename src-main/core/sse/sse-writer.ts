@@ -44,8 +44,8 @@ export class SseWriter {
     return this.sendText(text);
   }
 
-  /** Pre-encoded event text or a `: comment` line. */
-  sendText(text: string): boolean {
+  /** Pre-encoded event text or a `: comment` line; or event-stream bytes relayed as a vendor sent them. */
+  sendText(text: string | Uint8Array): boolean {
     if (!this.writable) return true;
     this.start();
     this.lastWriteAt = Date.now();
@@ -60,6 +60,16 @@ export class SseWriter {
   /** Writes and waits for the socket to take it (or for the client to go away). */
   async write(frames: readonly SseFrame[]): Promise<void> {
     if (!this.send(frames)) await this.drained();
+  }
+
+  /**
+   * The pieces in order. Written in one turn of the event loop, they leave in one socket write (Node corks the
+   * response for the turn), so they are not copied into one buffer first. False when the socket buffer is full.
+   */
+  sendPieces(pieces: ReadonlyArray<string | Uint8Array>): boolean {
+    let flowing = true;
+    for (const piece of pieces) flowing = this.sendText(piece);
+    return flowing;
   }
 
   drained(): Promise<void> {
