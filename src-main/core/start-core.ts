@@ -17,7 +17,7 @@ import type { AttemptSink } from './common/attempt-record.ts';
 import { Router } from './router/router.ts';
 import { Tier } from './router/tier.ts';
 import { TierChain } from './router/tier-chain.ts';
-import { dashboardCookieValue, loadOrCreateControlToken } from './security/control-token.ts';
+import { loadOrCreateControlToken } from './security/control-token.ts';
 import { makePrivateDataDir } from './security/private-files.ts';
 import { RedactingEmitter } from './security/redact-events.ts';
 import { Redactor } from './security/redactor.ts';
@@ -113,7 +113,6 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
   const log = options.log ?? ((line: string) => console.error(line));
   const controlToken = options.controlToken ?? loadOrCreateControlToken(options.dataDir);
   redactor.add(controlToken);
-  redactor.add(dashboardCookieValue(controlToken));
   const secrets = registeringSecrets(
     options.secrets ?? createFileSecretStore(join(options.dataDir, 'secrets.json')),
     redactor,

@@ -222,7 +222,7 @@ describe('dashboard at tray size in headless Chromium', () => {
     await running.close();
     await page.waitForSelector('[data-testid="reconnect-banner"]');
     assert.equal(await page.getAttribute('[data-testid="connection"]', 'data-state'), 'reconnecting');
-    // The same control token, as a restarted proxy reads it from its data dir: the page's cookie stays valid.
+    // The same control token, as a restarted proxy reads it from its data dir: the token the tab kept stays valid.
     running = await startDashboardCore(input, () => ({ port, controlToken }));
     // Retry skips the back-off wait; the banner then goes away without a reload.
     await page.click('[data-testid="reconnect-banner"] button');
