@@ -5,6 +5,7 @@ import type { VendorConfigInput, VendorKind } from './config-schema.ts';
 import type { HealthSummary } from './health.ts';
 
 export type CircuitState = 'closed' | 'open' | 'half-open';
+/** `exhausted` comes only from the vendor (a usage-cap answer); the tokens counted here reach `over-threshold`. */
 export type QuotaState = 'ok' | 'over-threshold' | 'exhausted';
 
 export interface QuotaStatus {
@@ -34,8 +35,10 @@ export interface TierStatus {
   circuit: { state: CircuitState; failures: number; retryAt?: number; recoveryMs: number };
   quota: QuotaStatus[];
   lastError?: { message: string; at: number };
-  /** Set when the tier cannot work until the user signs in again / fixes its key. */
+  /** Set when the tier cannot work until the user signs in again / fixes its key (the core's words, for the CLI). */
   signInNeeded?: string;
+  /** Beside `signInNeeded` when a browser sign-in fixes it: who and why, for front ends that say it themselves. */
+  signIn?: SignInNeed;
   /** The latest prompt too big for the tier's context window: `context window (N > M)` (issue 15). */
   contextSkip?: { reason: string; at: number };
   /** The vendor reported its quota exhausted: no request goes there until `until` (then one probes). */
@@ -329,6 +332,13 @@ export interface DashboardCommands {
 // ---- Sign-in commands (implemented in src-main/core/control/sign-in-handlers.ts) ----
 
 export type SignInProvider = 'github' | 'google';
+/** `missing`: never signed in; `expired`/`revoked`: the provider no longer takes the sign-in; `no-access`: the
+ *  account has no access to the vendor (Copilot without chat). */
+export type SignInReason = 'missing' | 'expired' | 'revoked' | 'no-access';
+export interface SignInNeed {
+  provider: SignInProvider;
+  reason: SignInReason;
+}
 export type SignInPhase = 'waiting' | 'done' | 'failed' | 'cancelled' | 'expired';
 
 /** One sign-in session as the dashboard sees it; pushed again as `sign-in-changed` whenever it moves. */

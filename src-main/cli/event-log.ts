@@ -1,5 +1,6 @@
-import type { CoreEvent } from '../../src-shared/contract.ts';
+import type { CoreEvent, TierStatus } from '../../src-shared/contract.ts';
 import { formatDuration } from '../../src-shared/format.ts';
+import { exhaustedByVendor } from './status-format.ts';
 
 /**
  * One line per event worth seeing in the terminal running `coding-proxy start`: failovers, breaker and quota
@@ -10,8 +11,24 @@ export function createEventLogger(
   now: () => number = Date.now,
 ): (event: CoreEvent) => void {
   const lastState = new Map<string, string>();
-  const time = () => new Date(now()).toISOString().slice(11, 19);
+  const clock = (at: number) => new Date(at).toISOString().slice(11, 19);
+  const time = () => clock(now());
+  /**
+   * A vendor exhausted a quota: the `quota-crossed` event has no time, the tier's status right after it has when the
+   * tier is tried again, so the line waits for it (the tier announces both together).
+   */
+  const exhausted = new Map<string, number[]>();
+  const printExhausted = (name: string, tier?: TierStatus) => {
+    for (const windowHours of exhausted.get(name) ?? []) {
+      const quota = tier?.quota.find((q) => q.windowHours === windowHours);
+      const until = quota?.state === 'exhausted' ? quota.nextProbeAt : undefined;
+      print(`${time()} ${name}: ${windowHours}h quota ${exhaustedByVendor(name, until, now(), clock)}`);
+    }
+    exhausted.delete(name);
+  };
   return (event) => {
+    if (event.type === 'tier-changed') printExhausted(event.tier.name, event.tier);
+    else if (event.type !== 'quota-crossed') for (const name of [...exhausted.keys()]) printExhausted(name);
     switch (event.type) {
       case 'failover':
         if (event.to) print(`${time()} failover ${event.from} → ${event.to}`);
@@ -32,7 +49,9 @@ export function createEventLogger(
         return;
       }
       case 'quota-crossed':
-        print(`${time()} ${event.tier}: ${event.windowHours}h quota ${event.state} (${event.percent}%)`);
+        if (event.state === 'exhausted')
+          exhausted.set(event.tier, [...(exhausted.get(event.tier) ?? []), event.windowHours]);
+        else print(`${time()} ${event.tier}: ${event.windowHours}h quota ${event.state} (${event.percent}%)`);
         return;
       case 'order-changed':
         print(`${time()} tier order: ${event.order.join(' → ')}`);

@@ -1,4 +1,4 @@
-import type { StatusResponse, TierStatus } from '../../src-shared/contract.ts';
+import type { QuotaStatus, StatusResponse, TierStatus } from '../../src-shared/contract.ts';
 import { formatDuration, formatTokens } from '../../src-shared/format.ts';
 import { allDisabledWarning } from '../core/logging/tier-order.ts';
 
@@ -28,7 +28,7 @@ export function healthLine(status: Pick<StatusResponse, 'health' | 'tiers'>, now
   if (nextRecoveryAt === undefined)
     return 'health: down — no tier can take a request, and none recovers by itself (sign in again, fix a key or enable a tier)';
   const wait = formatDuration(Math.max(0, nextRecoveryAt - now));
-  return `health: down — no tier can take a request; a tier may take requests again in ${wait} (${new Date(nextRecoveryAt).toISOString()})`;
+  return `health: down — no tier can take a request; a tier may take requests again in ${wait} (at ${localClock(nextRecoveryAt)})`;
 }
 
 /** After `reset -v`: the named tiers that are first now but switched off, so they will not serve. */
@@ -43,6 +43,34 @@ export function disabledPromotedNote(
   return `note: ${which}, so requests skip ${it} until enabled (enabled: true in the config, or the dashboard)`;
 }
 
+/** Local wall-clock time, `14:05:10`. */
+export function localClock(at: number): string {
+  return new Date(at).toLocaleTimeString('en-GB', { hour12: false });
+}
+
+/**
+ * `exhausted by glm until 14:05:10 (in 3m 12s)`. A quota is `exhausted` only when the vendor said so (a usage-cap
+ * answer): a percentage of the tokens counted here would mislead ("exhausted (0%)"), so say who and until when.
+ */
+export function exhaustedByVendor(
+  vendor: string,
+  until: number | undefined,
+  now: number,
+  clock: (at: number) => string = localClock,
+): string {
+  if (until === undefined || until <= now) return `exhausted by ${vendor}`;
+  return `exhausted by ${vendor} until ${clock(until)} (in ${formatDuration(until - now)})`;
+}
+
+/** One quota window of `status`: our count against the budget and its state, or who exhausted it. */
+export function formatQuota(vendor: string, quota: QuotaStatus, now: number): string {
+  const used = formatTokens(quota.usedTokens);
+  const budget = quota.tokenBudget ? ` of ${formatTokens(quota.tokenBudget)}` : '';
+  if (quota.state === 'exhausted')
+    return `${exhaustedByVendor(vendor, quota.nextProbeAt, now)}; ${used}${budget} counted here`;
+  return `${used}${budget ? `${budget} (${quota.percent}%)` : ''} — ${quota.state}`;
+}
+
 /** `coding-proxy status` as text: one block per tier in failover order. */
 export function formatStatus(status: StatusResponse, now: number = Date.now()): string {
   const lines = [`coding-proxy ${status.version} at ${status.baseUrl}`, healthLine(status, now), ''];
@@ -51,15 +79,12 @@ export function formatStatus(status: StatusResponse, now: number = Date.now()): 
     const enabled = tier.enabled ? '' : ' [disabled]';
     lines.push(`${index + 1}. ${tier.name} (${tier.kind})${enabled}${serving}`);
     lines.push(`   breaker: ${circuitText(tier, now)}`);
-    for (const quota of tier.quota) {
-      const budget = quota.tokenBudget ? ` of ${formatTokens(quota.tokenBudget)} (${quota.percent}%)` : '';
-      lines.push(
-        `   quota ${quota.windowHours}h: ${formatTokens(quota.usedTokens)}${budget} — ${quota.state}`,
-      );
-    }
+    for (const quota of tier.quota)
+      lines.push(`   quota ${quota.windowHours}h: ${formatQuota(tier.name, quota, now)}`);
+    // The vendor's own quota verdict, with or without a configured window (issue 14 #10).
     if (tier.vendorQuota)
       lines.push(
-        `   quota exhausted (reported by the vendor: ${tier.vendorQuota.reason}) until ${new Date(tier.vendorQuota.until).toISOString()}`,
+        `   vendor quota: ${exhaustedByVendor(tier.name, tier.vendorQuota.until, now)} — ${tier.vendorQuota.reason}`,
       );
     if (tier.signInNeeded) lines.push(`   sign-in needed: ${tier.signInNeeded}`);
     if (tier.lastError)

@@ -14,7 +14,7 @@ import { NativePassthrough } from './passthrough/native-passthrough.ts';
 import { Router } from './router/router.ts';
 import type { Tier } from './router/tier.ts';
 import { TierChain } from './router/tier-chain.ts';
-import { dashboardCookieValue, loadOrCreateControlToken } from './security/control-token.ts';
+import { loadOrCreateControlToken } from './security/control-token.ts';
 import { makePrivateDataDir } from './security/private-files.ts';
 import { RedactingEmitter } from './security/redact-events.ts';
 import { Redactor } from './security/redactor.ts';
@@ -110,7 +110,6 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
   for (const warning of options.warnings ?? []) warn(`warning: ${warning}`);
   const controlToken = options.controlToken ?? loadOrCreateControlToken(options.dataDir);
   redactor.add(controlToken);
-  redactor.add(dashboardCookieValue(controlToken));
   const secrets = registeringSecrets(
     options.secrets ?? createFileSecretStore(join(options.dataDir, 'secrets.json')),
     redactor,

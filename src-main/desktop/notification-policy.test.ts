@@ -217,6 +217,16 @@ describe('quota and sign-in', () => {
     t.tierChanged(tierStatus('zhipu', 'sign-in-needed'));
     assert.equal(t.shown.length, 2);
   });
+
+  it('offers the sign-in the notification opens, not the CLI command the core writes for a terminal', () => {
+    const t = setup();
+    t.tierChanged({
+      ...tierStatus('gravity', 'sign-in-needed'),
+      signInNeeded: 'Sign in with Google: run `coding-proxy auth login google`',
+      signIn: { provider: 'google', reason: 'missing' },
+    });
+    assert.deepEqual(t.bodies, ['Not signed in with Google yet. Click to sign in from the dashboard.']);
+  });
 });
 
 describe('quiet mode', () => {

@@ -3,7 +3,13 @@
 // (a single failed-over request during a blip says nothing), the same notification is not repeated within
 // `repeatAfterMs` (it waits until then and is shown only if the condition still holds), and an incident is
 // announced once however many requests it affects.
-import type { CoreEvent, StatusResponse, TierStatus } from '../../src-shared/contract.ts';
+import type {
+  CoreEvent,
+  SignInProvider,
+  SignInReason,
+  StatusResponse,
+  TierStatus,
+} from '../../src-shared/contract.ts';
 import { deriveHealth } from '../../src-shared/health.ts';
 import { formatRecoveryIn } from './tier-availability.ts';
 
@@ -57,6 +63,21 @@ interface Pending {
   build(): DesktopNotification;
   /** Runs when released (shown, or swallowed by quiet mode). */
   released?(): void;
+}
+
+const PROVIDERS: Record<SignInProvider, string> = { github: 'GitHub', google: 'Google' };
+const SIGN_IN_REASONS: Record<SignInReason, (provider: string) => string> = {
+  missing: (provider) => `Not signed in with ${provider} yet.`,
+  expired: (provider) => `The ${provider} sign-in has expired.`,
+  revoked: (provider) => `${provider} no longer accepts the sign-in.`,
+  'no-access': (provider) => `This ${provider} account has no access to the vendor.`,
+};
+
+/** A browser sign-in is one click away (the notification opens the dashboard); the core's text speaks to a terminal. */
+function signInBody(tier: TierStatus | undefined): string {
+  if (tier?.signIn)
+    return `${SIGN_IN_REASONS[tier.signIn.reason](PROVIDERS[tier.signIn.provider])} Click to sign in from the dashboard.`;
+  return tier?.signInNeeded ?? 'Its credentials were rejected.';
 }
 
 export function createNotificationPolicy(options: {
@@ -204,7 +225,7 @@ export function createNotificationPolicy(options: {
               key: signInKey,
               kind: 'sign-in-needed',
               title: `Sign in to ${tier.name} again`,
-              body: tiers.get(tier.name)?.signInNeeded ?? 'Its credentials were rejected.',
+              body: signInBody(tiers.get(tier.name)),
               tier: tier.name,
             }),
             released: () => active.add(signInKey),

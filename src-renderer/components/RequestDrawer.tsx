@@ -2,6 +2,7 @@
 import { useEffect, useRef } from 'react';
 import type { RequestView } from '../../src-shared/contract.ts';
 import { useQuery } from '../data/query.ts';
+import { endingKey, requestEnding } from '../format/request-outcome.ts';
 import { useFormats, useT } from '../stores/ui-store.ts';
 import { transport } from '../transport/current-transport.ts';
 import { StatusPill } from './StatusPill.tsx';
@@ -43,6 +44,8 @@ export function RequestDrawer(props: { request: RequestView; onClose(): void }) 
 
   const cost = request.cost.filter((entry) => entry.amount > 0);
   const started = request.startedAt ? Date.parse(request.startedAt) : null;
+  const ending = requestEnding(request);
+  const servedBy = ending.kind === 'served' ? ending.tier : t(endingKey(ending)!);
   return (
     <>
       <button type="button" className="drawer-backdrop" aria-label={t('drawer.close')} onClick={onClose} />
@@ -83,7 +86,7 @@ export function RequestDrawer(props: { request: RequestView; onClose(): void }) 
             testId="drawer-status"
             value={request.status === null ? t('drawer.unknown') : String(request.status)}
           />
-          <Row label={t('drawer.servedBy')} value={request.servedBy ?? t('requests.noTier')} />
+          <Row label={t('drawer.servedBy')} value={servedBy} testId="drawer-served-by" />
           <Row label={t('drawer.started')} value={started === null ? '-' : f.dateTime(started)} />
           <Row label={t('drawer.ended')} value={f.dateTime(Date.parse(request.ts))} />
           <Row

@@ -4,6 +4,7 @@
 import { useCallback, useState } from 'react';
 import type { RequestView } from '../../src-shared/contract.ts';
 import type { RequestLog } from '../data/request-log.ts';
+import { endingKey, requestEnding } from '../format/request-outcome.ts';
 import { useNow } from '../hooks/use-now.ts';
 import { useFormats, usePlural, useT } from '../stores/ui-store.ts';
 import { ErrorNote } from './ErrorNote.tsx';
@@ -15,6 +16,7 @@ function RequestRow(props: { request: RequestView; now: number; onOpen(): void }
   const t = useT();
   const f = useFormats();
   const { request } = props;
+  const ending = requestEnding(request);
   return (
     <li className="request">
       <button type="button" className="request-open" data-testid="request-row" onClick={props.onOpen}>
@@ -22,8 +24,8 @@ function RequestRow(props: { request: RequestView; now: number; onOpen(): void }
           <span className="request-time">{f.clock(Date.parse(request.ts), props.now)}</span>
           <StatusPill request={request} />
           <strong className="request-model">{request.modelRequested}</strong>
-          <span className={request.success ? 'ok-text' : 'error-text'}>
-            {request.servedBy ? `→ ${request.servedBy}` : t('requests.noTier')}
+          <span className={request.success ? 'ok-text' : 'error-text'} data-testid="request-ending">
+            {ending.kind === 'served' ? `→ ${ending.tier}` : t(endingKey(ending)!)}
           </span>
           <span className="muted">
             {t('requests.tokensInOut', {

@@ -6,9 +6,7 @@ import { useTiers } from '../stores/tiers-store.ts';
 import { useFormats, usePlural, useT } from '../stores/ui-store.ts';
 import { useAvailabilityText } from './availability-text.ts';
 import { QuotaBar } from './QuotaBar.tsx';
-
-/** Vendor kinds whose credentials come from a browser sign-in rather than a pasted key. */
-export const SIGN_IN_KINDS: ReadonlySet<string> = new Set(['copilot', 'antigravity']);
+import { SignInAlert } from './SignInAlert.tsx';
 
 export interface TierCardProps {
   tier: TierStatus;
@@ -108,28 +106,12 @@ export function TierCard(props: TierCardProps) {
       </div>
 
       {availability.state === 'sign-in-needed' && (
-        <div className="tier-alert" data-testid={`sign-in-needed-${tier.name}`}>
-          <span className="tier-alert-text">{availability.message}</span>
-          {SIGN_IN_KINDS.has(tier.kind) ? (
-            <button
-              type="button"
-              className="button small primary"
-              data-testid={`tier-sign-in-${tier.name}`}
-              onClick={() => props.onSignIn(tier)}
-            >
-              {t('vendors.signIn')}
-            </button>
-          ) : (
-            <button
-              type="button"
-              className="button small"
-              data-testid={`tier-fix-${tier.name}`}
-              onClick={() => props.onEditVendor(tier)}
-            >
-              {t('tiers.fixKey')}
-            </button>
-          )}
-        </div>
+        <SignInAlert
+          tier={tier}
+          message={availability.message}
+          onSignIn={() => props.onSignIn(tier)}
+          onEditVendor={() => props.onEditVendor(tier)}
+        />
       )}
 
       {props.notices?.map((notice) => (
@@ -144,7 +126,7 @@ export function TierCard(props: TierCardProps) {
       {tier.quota.length > 0 && (
         <div className="tier-quotas">
           {tier.quota.map((quota) => (
-            <QuotaBar key={quota.windowHours} quota={quota} now={now} />
+            <QuotaBar key={quota.windowHours} quota={quota} vendor={tier.name} now={now} />
           ))}
         </div>
       )}

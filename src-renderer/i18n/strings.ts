@@ -167,7 +167,6 @@ const en = {
   'inFlight.after': 'after {tiers} failed',
   'state.loading': 'Loading…',
   'state.stale': 'Could not refresh',
-  'requests.noTier': 'no tier',
   'requests.noTierTried': 'no tier could take it',
   'requests.tokensInOut': '{input} in · {output} out',
   'requests.showing': 'Showing {shown} of {total}',
@@ -396,6 +395,25 @@ const en = {
   'client.api': 'API passthrough',
   'inFlight.retry': 'retry {n}',
   'logs.unavailable': 'The log file is not available',
+  // ---- auditors' findings (issue 16): sign-in sentences, quotas a vendor exhausted, request outcomes, disabled
+  // tiers in the session picker ----
+  'signIn.need.missing': 'Not signed in with {provider} yet: sign in to use this tier.',
+  'signIn.need.expired': 'The {provider} sign-in has expired: sign in again.',
+  'signIn.need.revoked': '{provider} no longer accepts the sign-in: sign in again.',
+  'signIn.need.no-access':
+    'This {provider} account has no access to this vendor: sign in with another account.',
+  'signIn.need.key': 'The vendor does not accept its credentials.',
+  'quota.exhaustedBy': 'exhausted by {vendor}',
+  'quota.exhaustedByUntil': 'exhausted by {vendor} until {clock}',
+  'quota.counted': '{used} / {budget} counted here',
+  'quota.usedOnly': '{used} used',
+  'requests.allFailed': 'all tiers failed',
+  'requests.noTierAvailable': 'no tier available',
+  'requests.clientLeft': 'client left',
+  'sessions.firstDisabled': '{tier} first (disabled)',
+  'sessions.disabledNote':
+    'Disabled tiers cannot be chosen: requests skip them. Enable one on the Tiers board first.',
+  'sessions.boundDisabled': '{tier} is disabled: this session’s requests skip it.',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -557,7 +575,6 @@ const zhCN: Record<MessageKey, string> = {
   'inFlight.after': '{tiers} 失败后',
   'state.loading': '加载中…',
   'state.stale': '刷新失败',
-  'requests.noTier': '无可用层级',
   'requests.noTierTried': '没有层级可以处理',
   'requests.tokensInOut': '输入 {input} · 输出 {output}',
   'requests.showing': '显示 {shown} / 共 {total} 条',
@@ -774,6 +791,22 @@ const zhCN: Record<MessageKey, string> = {
   'client.api': 'API 直通',
   'inFlight.retry': '第 {n} 次重试',
   'logs.unavailable': '日志文件不可用',
+  // ---- auditors' findings (issue 16) ----
+  'signIn.need.missing': '尚未登录 {provider}：登录后即可使用此层级。',
+  'signIn.need.expired': '{provider} 登录已过期：请重新登录。',
+  'signIn.need.revoked': '{provider} 不再接受此登录：请重新登录。',
+  'signIn.need.no-access': '此 {provider} 账号无权使用该供应商：请换一个账号登录。',
+  'signIn.need.key': '供应商不接受其凭据。',
+  'quota.exhaustedBy': '{vendor} 报告额度已用尽',
+  'quota.exhaustedByUntil': '{vendor} 报告额度已用尽，直到 {clock}',
+  'quota.counted': '本地统计 {used} / {budget}',
+  'quota.usedOnly': '已用 {used}',
+  'requests.allFailed': '所有层级均失败',
+  'requests.noTierAvailable': '无可用层级',
+  'requests.clientLeft': '客户端已断开',
+  'sessions.firstDisabled': '优先 {tier}（已停用）',
+  'sessions.disabledNote': '已停用的层级不可选择：请求会跳过它们。请先在层级页启用。',
+  'sessions.boundDisabled': '{tier} 已停用：此会话的请求会跳过它。',
 };
 
 const TABLES: Record<Language, Record<MessageKey, string>> = { en, 'zh-CN': zhCN };

@@ -1,8 +1,10 @@
-// HTTP transport: `POST /api/<command>` for commands, `GET /api/events` (server-sent events) for pushes.
-// EventSource's own retry is replaced by ours so the delay backs off and the banner knows the state.
+// HTTP transport: `POST /api/<command>` for commands, `GET /api/events` (server-sent events, read through `fetch`
+// so it can carry the `Authorization` header) for pushes. Every call carries the control token this tab took from
+// the dashboard link; our own retry backs off and tells the banner the state.
 import type { PushedEvent } from '../../src-shared/preload-api.ts';
 import { reconnectDelayMs } from './backoff.ts';
-import { startSession } from './session-bootstrap.ts';
+import { controlToken } from './session-bootstrap.ts';
+import { readSse, type SseMessage } from './sse-reader.ts';
 import {
   asContractError,
   CommandError,
@@ -28,11 +30,12 @@ const EVENT_NAMES = [
 ];
 
 export function createHttpTransport(baseUrl = ''): Transport {
-  // Every command and the event stream wait for the cookie session the dashboard link starts.
-  const session = typeof window === 'undefined' ? Promise.resolve() : startSession(baseUrl, window);
+  const token = typeof window === 'undefined' ? undefined : controlToken(window, () => window.sessionStorage);
+  const authorization: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
   const listeners = new Set<(event: PushedEvent) => void>();
   const connectionListeners = new Set<(state: ConnectionState) => void>();
-  let source: EventSource | undefined;
+  /** The open (or opening) event stream; aborting it closes the connection. */
+  let stream: AbortController | undefined;
   let attempt = 0;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -40,65 +43,60 @@ export function createHttpTransport(baseUrl = ''): Transport {
     for (const listener of connectionListeners) listener(state);
   };
 
-  /** True when the proxy answers 401: this page has no session (it was opened without the token link). */
-  const refused = async () => {
+  const dispatch = ({ event: name, data }: SseMessage) => {
+    if (!EVENT_NAMES.includes(name)) return;
+    let payload: unknown;
     try {
-      const response = await fetch(`${baseUrl}/api/status`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: '{}',
-      });
-      return response.status === 401;
+      payload = JSON.parse(data);
     } catch {
-      return false;
+      return;
     }
+    if (!payload || typeof payload !== 'object') return;
+    // The hello event's data has no `type`; every CoreEvent carries its own.
+    const event = (name === 'hello' ? { ...payload, type: 'hello' } : payload) as PushedEvent;
+    if (name === 'hello') {
+      attempt = 0;
+      setState('open');
+    }
+    for (const listener of listeners) listener(event);
   };
 
   const connect = () => {
     retryTimer = undefined;
-    void session.then(open);
+    void open();
   };
-  const open = () => {
-    if (listeners.size === 0 || source) return;
-    source = new EventSource(`${baseUrl}/api/events`);
-    for (const name of EVENT_NAMES) {
-      source.addEventListener(name, (message) => {
-        let payload: unknown;
-        try {
-          payload = JSON.parse((message as MessageEvent<string>).data);
-        } catch {
-          return;
-        }
-        if (!payload || typeof payload !== 'object') return;
-        // The hello event's data has no `type`; every CoreEvent carries its own.
-        const event = (name === 'hello' ? { ...payload, type: 'hello' } : payload) as PushedEvent;
-        if (name === 'hello') {
-          attempt = 0;
-          setState('open');
-        }
-        for (const listener of listeners) listener(event);
+  const open = async () => {
+    if (listeners.size === 0 || stream) return;
+    const controller = new AbortController();
+    stream = controller;
+    let status = 0;
+    try {
+      const response = await fetch(`${baseUrl}/api/events`, {
+        headers: { ...authorization, accept: 'text/event-stream' },
+        cache: 'no-store',
+        signal: controller.signal,
       });
+      status = response.status;
+      if (response.ok && response.body) await readSse(response.body, dispatch);
+    } catch {
+      // The proxy went away (or we closed the stream ourselves): decided below.
     }
-    source.onerror = () => {
-      source?.close();
-      source = undefined;
-      if (listeners.size === 0) return;
-      // EventSource hides the status: ask once whether the proxy is away or refuses this page (401).
-      void refused().then((no) => {
-        if (!source) setState(no ? 'unauthorized' : 'reconnecting');
-      });
-      retryTimer = setTimeout(connect, reconnectDelayMs(attempt++));
-    };
+    if (stream !== controller) return;
+    stream = undefined;
+    controller.abort();
+    if (listeners.size === 0) return;
+    // 401: this page has no (valid) token — it was opened without the link; anything else: the proxy is away.
+    setState(status === 401 ? 'unauthorized' : 'reconnecting');
+    retryTimer = setTimeout(connect, reconnectDelayMs(attempt++));
   };
 
   return {
     async call<C extends UiCommandName>(command: C, request: UiRequest<C>): Promise<UiResponse<C>> {
-      await session;
       let response: Response;
       try {
         response = await fetch(`${baseUrl}/api/${command}`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json' },
+          headers: { ...authorization, 'content-type': 'application/json' },
           body: JSON.stringify(request ?? {}),
           // A call made as the page goes away (the vendor list letting go of a held undo) still reaches the core.
           keepalive: true,
@@ -126,15 +124,15 @@ export function createHttpTransport(baseUrl = ''): Transport {
     },
     subscribe(listener) {
       listeners.add(listener);
-      if (!source && retryTimer === undefined) {
+      if (!stream && retryTimer === undefined) {
         setState('connecting');
         connect();
       }
       return () => {
         listeners.delete(listener);
         if (listeners.size === 0) {
-          source?.close();
-          source = undefined;
+          stream?.abort();
+          stream = undefined;
           if (retryTimer !== undefined) clearTimeout(retryTimer);
           retryTimer = undefined;
         }
@@ -145,7 +143,7 @@ export function createHttpTransport(baseUrl = ''): Transport {
       return () => connectionListeners.delete(listener);
     },
     reconnectNow() {
-      if (retryTimer === undefined || source) return;
+      if (retryTimer === undefined || stream) return;
       clearTimeout(retryTimer);
       retryTimer = undefined;
       connect();

@@ -1,15 +1,16 @@
 // Asks before a tier that uses credentials it does not hold itself — Claude Code's own (an Anthropic tier without a
 // key) or the stored GitHub / Google sign-in — is pointed at a new address, where those credentials would go.
 import type { VendorView } from '../../src-shared/contract.ts';
+import { destinationKey } from '../../src-shared/destination-url.ts';
 import type { MessageKey } from '../i18n/strings.ts';
 import { useT } from '../stores/ui-store.ts';
 import type { VendorDraft } from './draft.ts';
 import { presetView } from './preset-view.ts';
 import { hostOf } from './url-warnings.ts';
 
-/** Where the tier's requests (and credentials) go: its kind and host. */
+/** Where the tier's requests (and credentials) go: its kind and address, spelled as the core compares them. */
 export function targetOf(draft: Pick<VendorDraft, 'kind' | 'baseUrl' | 'plan' | 'region'>): string {
-  return `${draft.kind} ${draft.baseUrl.trim() || presetView(draft.kind, draft).baseUrl || ''}`;
+  return `${draft.kind} ${destinationKey(draft.baseUrl.trim() || presetView(draft.kind, draft).baseUrl || '')}`;
 }
 
 function implicitCredentials(draft: VendorDraft, editing: VendorView | null): MessageKey | undefined {

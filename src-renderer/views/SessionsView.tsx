@@ -71,30 +71,41 @@ function TierPicker(props: {
 }) {
   const t = useT();
   const order = useTiers((state) => state.order);
+  const byName = useTiers((state) => state.byName);
   const { session, value } = props;
   const single = new Set(order);
+  // A disabled tier put first would be skipped by every request of the session: it cannot be picked.
+  const disabled = (tier: string) => byName[tier]?.enabled === false;
+  const boundFirst = value === DEFAULT ? undefined : value.split(',')[0];
   return (
-    <select
-      aria-label={t('sessions.bindFor', { session: session.sessionKey })}
-      data-testid={`bind-${session.sessionKey}`}
-      value={value}
-      disabled={props.saving}
-      onChange={(event) => props.onChoose(event.target.value)}
-    >
-      <option value={DEFAULT}>
-        {session.policy ? t('sessions.policy', { name: session.policy }) : t('sessions.default')}
-      </option>
-      {value.includes(',') || (value !== DEFAULT && !single.has(value)) ? (
-        <option value={value}>
-          {value.split(',')[0]} (+{value.split(',').length - 1})
+    <>
+      <select
+        aria-label={t('sessions.bindFor', { session: session.sessionKey })}
+        data-testid={`bind-${session.sessionKey}`}
+        value={value}
+        disabled={props.saving}
+        onChange={(event) => props.onChoose(event.target.value)}
+      >
+        <option value={DEFAULT}>
+          {session.policy ? t('sessions.policy', { name: session.policy }) : t('sessions.default')}
         </option>
-      ) : null}
-      {order.map((tier) => (
-        <option key={tier} value={tier}>
-          {t('sessions.first', { tier })}
-        </option>
-      ))}
-    </select>
+        {value.includes(',') || (value !== DEFAULT && !single.has(value)) ? (
+          <option value={value}>
+            {value.split(',')[0]} (+{value.split(',').length - 1})
+          </option>
+        ) : null}
+        {order.map((tier) => (
+          <option key={tier} value={tier} disabled={disabled(tier) && tier !== value}>
+            {t(disabled(tier) ? 'sessions.firstDisabled' : 'sessions.first', { tier })}
+          </option>
+        ))}
+      </select>
+      {boundFirst !== undefined && disabled(boundFirst) && (
+        <p className="field-error small" data-testid={`bound-disabled-${session.sessionKey}`}>
+          {t('sessions.boundDisabled', { tier: boundFirst })}
+        </p>
+      )}
+    </>
   );
 }
 
@@ -132,10 +143,16 @@ function SessionTable(props: { list: SessionList; reload(): void }) {
   const now = useNow(false);
   const [open, setOpen] = useState<string | null>(null);
   const { pending, error, choose } = usePendingBindings(props.list, props.reload);
+  const anyDisabled = useTiers((state) => Object.values(state.byName).some((tier) => !tier.enabled));
   const { sessions } = props.list;
   return (
     <>
       <ClientSplit list={props.list} />
+      {anyDisabled && sessions.length > 0 && (
+        <p className="muted small" data-testid="disabled-tiers-note">
+          {t('sessions.disabledNote')}
+        </p>
+      )}
       {error && <ErrorNote title={t('sessions.bindFailed')} message={error} />}
       {sessions.length === 0 ? (
         <p className="muted" data-testid="sessions-empty">

@@ -38,7 +38,7 @@ describe('core file size', () => {
     }
   });
 
-  it('catches a made-up oversized core file, and leaves tests, other layers and allowed files alone', () => {
+  it('catches a made-up oversized core file, leaves tests and other layers alone, and holds an allowance to its ceiling', () => {
     const over = MAX_CORE_FILE_LINES + 1;
     assert.deepEqual(oversizedFiles([{ file: 'src-main/core/router/everything.ts', lines: over }]), [
       `src-main/core/router/everything.ts (${over} lines, limit ${MAX_CORE_FILE_LINES})`,
@@ -49,11 +49,14 @@ describe('core file size', () => {
         { file: 'src-main/core/router/router.test.ts', lines: 900 },
         { file: 'src-main/core/auth/fake-github.test-support.ts', lines: 900 },
         { file: 'src-renderer/App.tsx', lines: 900 },
-        { file: 'src-main/core/server/http-server.ts', lines: 320 },
       ]),
       [],
     );
-    assert.equal(oversizedFiles([{ file: 'src-main/core/server/http-server.ts', lines: 400 }]).length, 1);
+    const allowed = {
+      'src-main/core/router/big.ts': { maxLines: 350, reason: 'a made-up allowance for this test' },
+    };
+    assert.deepEqual(oversizedFiles([{ file: 'src-main/core/router/big.ts', lines: 340 }], allowed), []);
+    assert.equal(oversizedFiles([{ file: 'src-main/core/router/big.ts', lines: 351 }], allowed).length, 1);
     assert.equal(lineCount('a\nb\n'), 2);
     assert.equal(lineCount('a\nb'), 2);
   });

@@ -9,6 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
+import { anthropicStream, startFakeVendor } from '../support/fake-vendor.ts';
+import { BASIC_REQUEST, parseEvents, postMessages, textOf } from '../support/proxy-harness.ts';
 import {
   portClosed,
   processGone,
@@ -128,27 +130,71 @@ describe('coding-proxy start, as printed', () => {
     }
   });
 
-  it('npx coding-proxy start: SIGTERM to npx stops the proxy too (npm signals only its shell)', async () => {
-    const started = await startUntilUrl(
-      'npx',
-      ['coding-proxy', 'start', '-p', '0', '--data-dir', join(dir, 'npx')],
-      {
+  /**
+   * `npx coding-proxy start` with a stream in flight when SIGTERM reaches npx. npm forwards the signal only to the
+   * shell it runs the bin in (`sh -c`); Debian's dash dies of it, so npx exits at once and nothing in bin/ can make
+   * it wait. The proxy notices its parent is gone and drains like a direct SIGTERM. With bash as npm's script shell
+   * (it execs the command), the signal reaches the proxy itself and npx waits for the drain: README says so.
+   */
+  for (const shell of ['default', 'bash'] as const) {
+    it(`npx coding-proxy start (${shell} script shell): SIGTERM to npx drains the stream in flight, frees the port`, async () => {
+      if (shell === 'bash' && !existsSync('/bin/bash')) return;
+      const vendor = await startFakeVendor([
+        {
+          kind: 'sse',
+          chunks: anthropicStream('drained after npx', { deltas: 4 }).flatMap((chunk) => [
+            chunk,
+            { delayMs: 80 },
+          ]),
+        },
+      ]);
+      const data = join(dir, `npx-${shell}`);
+      mkdirSync(data, { recursive: true });
+      writeFileSync(
+        join(data, 'config.yaml'),
+        `vendors:\n  - { name: fake, kind: anthropic, baseUrl: "${vendor.url}" }\n`,
+      );
+      const started = await startUntilUrl('npx', ['coding-proxy', 'start', '-p', '0', '--data-dir', data], {
         cwd: REPO,
-        env: env(),
-      },
-    );
-    const { pid } = (await (await fetch(`${started.url}/health`)).json()) as { pid: number };
-    assert.notEqual(pid, started.child.pid, 'the proxy runs below npx, not as npx');
-    started.child.kill('SIGTERM');
-    await within(started.exited, 20_000, 'npx exits');
-    const deadline = Date.now() + 20_000;
-    while (!processGone(pid)) {
-      assert.ok(Date.now() < deadline, `the proxy (pid ${pid}) stops when its npx is gone`);
-      await new Promise((done) => setTimeout(done, 50));
-    }
-    assert.ok(await portClosed(Number(new URL(started.url).port)));
-    assert.match(started.output(), /npm exited: finishing 0 in-flight request\(s\)…\ncoding-proxy stopped/);
-  });
+        env: userEnv({
+          CODING_PROXY_HOME: home,
+          ...(shell === 'bash' ? { npm_config_script_shell: 'bash' } : {}),
+        }),
+      });
+      try {
+        const { pid } = (await (await fetch(`${started.url}/health`)).json()) as { pid: number };
+        assert.notEqual(pid, started.child.pid, 'the proxy runs below npx, not as npx');
+        let streamDone = false;
+        const stream = postMessages(started.url, { ...BASIC_REQUEST, stream: true }).then((answer) => {
+          streamDone = true;
+          return answer;
+        });
+        const deadline = Date.now() + 20_000;
+        while (vendor.requests.length === 0) {
+          assert.ok(Date.now() < deadline, 'the request reaches the vendor');
+          await new Promise((done) => setTimeout(done, 10));
+        }
+        started.child.kill('SIGTERM');
+        const npx = await within(started.exited, 20_000, 'npx exits');
+        if (shell === 'bash') {
+          assert.deepEqual(npx, { code: 0, signal: null }, 'npx waited for the drain and exits 0');
+          assert.ok(streamDone, 'the stream was complete before npx exited');
+        }
+        const events = parseEvents((await stream).text);
+        assert.equal(events.at(-1)?.event, 'message_stop');
+        assert.equal(textOf(events), 'drained after npx');
+        while (!processGone(pid)) {
+          assert.ok(Date.now() < deadline, `the proxy (pid ${pid}) stops when its npx is gone`);
+          await new Promise((done) => setTimeout(done, 50));
+        }
+        assert.ok(await portClosed(Number(new URL(started.url).port)), 'the port is free');
+        assert.match(started.output(), /finishing 1 in-flight request\(s\)…\ncoding-proxy stopped/);
+      } finally {
+        started.child.kill('SIGKILL');
+        await vendor.close();
+      }
+    });
+  }
 
   it('refuses a non-loopback host without server.allowedHosts, and answers the allowed names', async () => {
     const refused = await cli(['start', '--host', '0.0.0.0', '-p', '0', '--data-dir', join(dir, 'open')]);

@@ -10,6 +10,7 @@ import { CLICK_AFTER_BLUR_MS } from '../../src-main/desktop/popover-position.ts'
 import { OK, oneTier } from './support/desktop-config.ts';
 import { DesktopApp, type WindowView } from './harness/desktop-app.ts';
 import { apiRequests } from './support/dashboard-steps.ts';
+import { layoutProblems } from '../e2e/dashboard-browser.ts';
 import type { DisplaySetup, Rect } from './stand-in/protocol.ts';
 
 // A Linux desktop with a 32 px top panel: Electron knows no tray bounds there, the click position stands in.
@@ -84,6 +85,11 @@ describe('the tray popover', () => {
     // Live: the core's events reach the popover too.
     assert.equal((await postMessages(app.coreUrl() as string, BASIC_REQUEST)).status, 200);
     await page.waitForSelector('[data-testid="tier-card-main"].serving');
+    // The compact layout fits its window: nothing outside it, no clipped menu, tab or button (en, then zh).
+    assert.deepEqual(await layoutProblems(page), [], 'the popover in English');
+    await page.selectOption('[data-testid="language"]', 'zh-CN');
+    assert.deepEqual(await layoutProblems(page), [], 'the popover in Chinese');
+    await page.selectOption('[data-testid="language"]', 'en');
     assert.deepEqual(
       apiRequests(popover.requests.map((request) => request.url)),
       [],

@@ -131,8 +131,9 @@ export async function callCommand<T>(
 
 /**
  * What does not fit a narrow window: the page scrolling sideways, any visible element reaching past the window's
- * left or right edge, a box that scrolls sideways, a button whose label is cut, and Chinese squeezed to one
- * character per line. Each problem names the element, so a failure says what to fix.
+ * left or right edge, a box that scrolls sideways, a button whose label is cut (anywhere inside it), a select too
+ * narrow for its chosen entry, a placeholder or number wider than its field, and Chinese squeezed to one character
+ * per line. Each problem names the element, so a failure says what to fix.
  */
 export async function layoutProblems(page: Page): Promise<string[]> {
   // Plain JavaScript run in the page (the tests are type-checked without the DOM library).

@@ -103,10 +103,9 @@ describe('dashboard health, request log and spend in headless Chromium', () => {
       await page.getAttribute('[data-testid="tier-card-gravity"]', 'data-availability'),
       'sign-in-needed',
     );
-    assert.match(
-      (await page.textContent('[data-testid="sign-in-needed-gravity"]')) ?? '',
-      /Sign in with Google/,
-    );
+    const alert = (await page.textContent('[data-testid="sign-in-needed-gravity"]')) ?? '';
+    assert.match(alert, /Not signed in with Google yet/);
+    assert.doesNotMatch(alert, /coding-proxy auth login/, 'the dashboard offers the button, not a command');
     await page.click('[data-testid="tier-sign-in-gravity"]');
     await page.waitForSelector('[data-testid="sign-in-panel"] [data-testid="sign-in-open"]');
     await page.click('[data-testid="sign-in-close"]');

@@ -157,10 +157,19 @@ describe('dashboard at tray size in headless Chromium', () => {
       squeezed.style.cssText = 'display:inline-block;width:14px;font-size:14px';
       squeezed.textContent = '故障转移顺序';
       document.querySelector('main').append(squeezed);
+      // Controls that cut their text without overflowing anything: a narrow select (as the theme menu was), a
+      // button label ellipsised inside the button, a placeholder wider than its field.
+      const controls = document.createElement('div');
+      controls.id = 'clipped-controls';
+      controls.innerHTML =
+        '<select style="max-width:80px;font-size:12px"><option>System theme, please</option></select>' +
+        '<button type="button" style="width:60px"><span style="display:block;overflow:hidden;text-overflow:ellipsis;white-space:nowrap">A long button label</span></button>' +
+        '<input type="text" style="width:60px" placeholder="a placeholder wider than its field">';
+      document.querySelector('main').append(controls);
     })()`);
     const problems = await layoutProblems(page);
     await page.evaluate(
-      "document.getElementById('too-wide').remove(); document.getElementById('squeezed').remove();",
+      "for (const id of ['too-wide', 'squeezed', 'clipped-controls']) document.getElementById(id).remove();",
     );
     assert.ok(
       problems.some((problem) => /spans/.test(problem)),
@@ -170,6 +179,15 @@ describe('dashboard at tray size in headless Chromium', () => {
       problems.some((problem) => /one character per line/.test(problem)),
       problems.join('\n'),
     );
+    for (const clipped of [
+      /<select> "System theme, please" clips its choice/,
+      /<span> "A long button label" cuts its label/,
+      /<input> "" clips "a placeholder wider than its field"/,
+    ])
+      assert.ok(
+        problems.some((problem) => clipped.test(problem)),
+        `${clipped} not in:\n${problems.join('\n')}`,
+      );
   });
 
   it('keeps loading, empty and error apart', async () => {
@@ -204,7 +222,7 @@ describe('dashboard at tray size in headless Chromium', () => {
     await running.close();
     await page.waitForSelector('[data-testid="reconnect-banner"]');
     assert.equal(await page.getAttribute('[data-testid="connection"]', 'data-state'), 'reconnecting');
-    // The same control token, as a restarted proxy reads it from its data dir: the page's cookie stays valid.
+    // The same control token, as a restarted proxy reads it from its data dir: the token the tab kept stays valid.
     running = await startDashboardCore(input, () => ({ port, controlToken }));
     // Retry skips the back-off wait; the banner then goes away without a reload.
     await page.click('[data-testid="reconnect-banner"] button');

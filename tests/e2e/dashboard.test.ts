@@ -87,6 +87,23 @@ describe('dashboard in headless Chromium', () => {
     const favicon = await fetch(`${core.url}/favicon.svg`);
     assert.equal(favicon.status, 200);
     assert.equal(favicon.headers.get('content-type'), 'image/svg+xml');
+    // What browsers and tools ask for by themselves: an ICO holding the same mark as PNGs, not a 404.
+    const ico = await fetch(`${core.url}/favicon.ico`);
+    assert.equal(ico.status, 200);
+    assert.equal(ico.headers.get('content-type'), 'image/x-icon');
+    const bytes = Buffer.from(await ico.arrayBuffer());
+    assert.deepEqual([bytes.readUInt16LE(0), bytes.readUInt16LE(2)], [0, 1], 'an ICO header');
+    const sizes = Array.from({ length: bytes.readUInt16LE(4) }, (_, index) => {
+      const entry = 6 + 16 * index;
+      const png = bytes.subarray(bytes.readUInt32LE(entry + 12));
+      assert.equal(png.subarray(1, 4).toString('latin1'), 'PNG');
+      return [bytes.readUInt8(entry), png.readUInt32BE(16)];
+    });
+    assert.deepEqual(sizes, [
+      [16, 16],
+      [32, 32],
+      [48, 48],
+    ]);
   });
 
   it("marks the tier the next request goes to as serving, and counts today's requests", async () => {

@@ -81,7 +81,15 @@ describe('Sessions view in headless Chromium', () => {
     await page.click('[data-testid="nav-sessions"]');
     const row = page.locator(`[data-testid="session-${SESSION}"]`);
     await row.waitFor();
-    const [session, , requests, , servedBy] = await row.locator('td').allTextContents();
+    // The row appears with the session list; its counts and the client split follow from their own queries.
+    const cells = () => row.locator('td').allTextContents();
+    await waitUntil(async () => (await cells())[2] === '1', 'the session row to count its request');
+    await waitUntil(
+      async () =>
+        /Claude Code: 1 request/.test((await page.textContent('[data-testid="client-split"]')) ?? ''),
+      'the client split to load',
+    );
+    const [session, , requests, , servedBy] = await cells();
     assert.match(session ?? '', /^Tidy the CSS of the tier board/);
     assert.equal(requests, '1');
     assert.equal(servedBy, 'a');

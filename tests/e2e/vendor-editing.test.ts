@@ -203,6 +203,24 @@ describe('vendor editing in headless Chromium', () => {
     await page.waitForSelector('[data-testid="vendor-row-local"]', { state: 'detached' });
   });
 
+  it('keeps the key when the base URL only gains a trailing slash: no warning, nothing dropped', async () => {
+    await page.click('[data-testid="edit-good"]');
+    await page.fill('#vendor-url', `${good.url}/`);
+    await page.click('[data-testid="vendor-save"]');
+    await page.waitForSelector('[data-testid="vendor-form"]', { state: 'detached' });
+    assert.equal(await page.locator('[data-testid="key-stays-behind"]').count(), 0);
+    const toast = (await page.textContent('[data-testid="vendor-toast"]')) ?? '';
+    assert.match(toast, /Saved/);
+    assert.doesNotMatch(toast, /secrets kept for the old one/);
+    const saved = running.core.context.config.vendors.find((v) => v.name === 'good');
+    assert.equal(saved?.baseUrl, `${good.url}/`);
+    assert.equal(saved?.apiKey, 'sk-good-0000-2222');
+    // The vendor still answers with its key at the address as written.
+    await page.click('[data-testid="test-good"]');
+    await page.waitForSelector('[data-testid="test-result-good"][data-state="ok"]');
+    assert.equal(good.requests.at(-1)?.headers['x-api-key'], 'sk-good-0000-2222');
+  });
+
   it('asks before sending Claude Code’s credentials to a new address, and lists secrets a move drops', async () => {
     await page.click('[data-testid="edit-claude"]');
     await page.fill('#vendor-url', good.url);

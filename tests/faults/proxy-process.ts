@@ -24,15 +24,30 @@ export function startProxyProcess(
     /** CODING_PROXY_HOME (the default data dir, where the registry of running proxies is); default: dataDir. */
     home?: string;
     env?: Record<string, string>;
+    /** Node flags before the CLI (e.g. `--import` of a probe); with `ipc`, an IPC channel to the child. */
+    nodeArgs?: string[];
+    ipc?: boolean;
   },
   deadlineMs = 20_000,
 ): Promise<ProxyProcess> {
   const child = spawn(
     process.execPath,
-    [CLI, 'start', '--data-dir', options.dataDir, '-c', options.configPath, '-p', '0', '--host', '127.0.0.1'],
+    [
+      ...(options.nodeArgs ?? []),
+      CLI,
+      'start',
+      '--data-dir',
+      options.dataDir,
+      '-c',
+      options.configPath,
+      '-p',
+      '0',
+      '--host',
+      '127.0.0.1',
+    ],
     // Its own home, so the instance registry of this run never touches the user's.
     {
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: options.ipc ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, CODING_PROXY_HOME: options.home ?? options.dataDir, ...options.env },
     },
   );

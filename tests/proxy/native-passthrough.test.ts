@@ -235,7 +235,7 @@ describe('native API passthrough', () => {
     await relayed.arrayBuffer();
     const control = await fetch(`${proxy.url}/api/status`);
     assert.equal(control.status, 401);
-    // The dashboard's cookie (the control token) never travels to a provider.
+    // A browser's cookies never travel to a provider.
     openai.requests.length = 0;
     await (
       await fetch(`${proxy.url}/api/openai/v1/models`, { headers: { cookie: 'coding_proxy=abc' } })

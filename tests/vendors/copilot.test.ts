@@ -226,7 +226,7 @@ describe('GitHub Copilot as it is today (issue 14)', () => {
     });
     assert.match(
       formatStatus(status),
-      /^1\. copilot \(copilot\)\n.*\n {3}quota exhausted \(reported by the vendor/m,
+      /^1\. copilot \(copilot\)\n.*\n {3}vendor quota: exhausted by copilot until /m,
     );
     assert.match(formatStatus(status), /^2\. backup .*← serving$/m);
   });

@@ -37,6 +37,39 @@ describe('secrets follow their destination', () => {
     }
   });
 
+  it('keeps the key when the base URL is only spelled differently (trailing slash, host case, default port)', () => {
+    const saved = {
+      name: 'or',
+      kind: 'openai-compatible',
+      baseUrl: 'https://openrouter.ai/api/v1',
+      apiKey: 'sk-or',
+    };
+    for (const baseUrl of [
+      'https://openrouter.ai/api/v1/',
+      'https://OpenRouter.ai/api/v1',
+      'https://openrouter.ai:443/api/v1',
+    ]) {
+      const result = carryOverSecrets(saved, { ...saved, baseUrl, apiKey: '' }, false);
+      assert.deepEqual(result.dropped, [], baseUrl);
+      assert.equal(result.vendor.apiKey, 'sk-or');
+      assert.equal(result.vendor.baseUrl, baseUrl, 'the address is saved as the user wrote it');
+    }
+    for (const baseUrl of [
+      'http://openrouter.ai/api/v1',
+      'https://openrouter.ai/api/v2',
+      'https://openrouter.ai:8443/api/v1',
+    ]) {
+      const result = carryOverSecrets(saved, { ...saved, baseUrl, apiKey: '' }, false);
+      assert.deepEqual(result.dropped, ['apiKey'], baseUrl);
+    }
+    // Claude Code's own credentials follow the same rule: a trailing slash needs no confirmation.
+    const claude = { name: 'claude', kind: 'anthropic', baseUrl: 'https://api.anthropic.com' };
+    assert.deepEqual(
+      carryOverSecrets(claude, { ...claude, baseUrl: 'https://api.anthropic.com/' }, false).problems,
+      [],
+    );
+  });
+
   it('treats a new region or plan as a new destination (its preset host), and the default one as the same', () => {
     const moved = carryOverSecrets(stored, { name: 'glm', kind: 'zhipu', region: 'global' }, false);
     assert.deepEqual(moved.dropped, ['apiKey', 'headers.authorization', 'headers.x-team']);

@@ -3,8 +3,10 @@
 // else (its kind, base URL or any token / sign-in endpoint) drops what it kept unless the edit brings new values,
 // and the answer lists what was dropped. A tier that uses credentials it does not hold itself — Claude Code's own
 // (`kind: anthropic` without apiKey) or the stored GitHub / Google sign-in — can be pointed elsewhere only with an
-// explicit confirmation, since those credentials cannot be "dropped".
+// explicit confirmation, since those credentials cannot be "dropped". Addresses are compared in one spelling
+// (src-shared/destination-url.ts): adding a trailing slash to a base URL is not a move, and keeps the key.
 import type { VendorKind } from '../../../src-shared/config-schema.ts';
+import { destinationKey } from '../../../src-shared/destination-url.ts';
 import { PRESETS, resolvePreset } from '../config/presets.ts';
 import { KEYCHAIN_PREFIX, SECRET_FIELDS } from '../config/secret-refs.ts';
 
@@ -41,9 +43,11 @@ function destination(vendor: RawVendor, field: (typeof DESTINATION_FIELDS)[numbe
     // The preset host of the vendor's region and plan: switching region moves the key to another host.
     const plan = choice(vendor.plan);
     const region = choice(vendor.region);
-    return resolvePreset({ kind, ...(plan ? { plan } : {}), ...(region ? { region } : {}) }).baseUrl;
+    const preset = resolvePreset({ kind, ...(plan ? { plan } : {}), ...(region ? { region } : {}) }).baseUrl;
+    return preset === undefined ? undefined : destinationKey(preset);
   }
-  return value === '' ? undefined : value;
+  if (value === '') return undefined;
+  return field !== 'kind' && typeof value === 'string' ? destinationKey(value) : value;
 }
 
 /** The destination fields that differ (for a new vendor: those pointing away from the kind's defaults). */

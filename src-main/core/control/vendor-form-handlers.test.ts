@@ -229,6 +229,8 @@ describe('vendor form commands', () => {
     assert.match(core.context.router.chain.status('pilot').signInNeeded ?? '', /sign-in needed/i);
     const pushed = events.filter((e) => e.type === 'tier-changed' && e.tier.name === 'pilot').at(-1);
     assert.ok(pushed?.type === 'tier-changed' && pushed.tier.signInNeeded);
+    // Beside the CLI's sentence, what a front end needs to say it in its own language.
+    assert.deepEqual(pushed.tier.signIn, { provider: 'github', reason: 'missing' });
     const refused = await controlFetch({ url: core.url, token: core.controlToken }, '/api/signOut', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

@@ -12,6 +12,7 @@ import type { AttemptRecord, AttemptSink } from '../common/attempt-record.ts';
 import { describeUpstreamError } from '../common/upstream-error.ts';
 import { flattenHeaders, isAbort, toUpstreamError } from '../router/upstream-client.ts';
 import type { Redactor } from '../security/redactor.ts';
+import { refusedRequest } from '../server/refused-request.ts';
 import { SseParser } from '../sse/sse-parser.ts';
 import { NativeUsage } from './native-usage.ts';
 import { classifyOperation, modelInPath } from './operations.ts';
@@ -86,6 +87,19 @@ export class NativePassthrough {
         404,
         'not_found',
         `native api provider '${provider}' is not enabled (nativeApi.${provider}.enabled in the config)`,
+      );
+      // Still a request the client made: the request log keeps it with the 404 it got.
+      this.#options.finished?.(
+        refusedRequest({
+          status: 404,
+          errorType: 'not_found',
+          errorMessage: `native api provider '${provider}' is not enabled`,
+          durationMs: 0,
+          modelRequested: modelInPath(rest) ?? 'unknown',
+          stream: false,
+          sessionKey: '',
+          clientCategory: 'api',
+        }),
       );
       return;
     }

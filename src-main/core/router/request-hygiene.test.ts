@@ -69,4 +69,23 @@ describe('request hygiene', () => {
       { type: 'text', text: 'You are terse.', cache_control: { type: 'ephemeral' } },
     ]);
   });
+
+  it('leaves odd shapes it does not understand to the vendor instead of throwing', () => {
+    const odd = {
+      model: 'm',
+      messages: [
+        { role: 'user', content: [{ type: 'tool_result', tool_use_id: 't', content: ['bare', null] }] },
+        { role: 'assistant', content: [{ type: 'thinking', thinking: 'x' }, null] },
+        { role: 'user', content: 5 },
+      ],
+      system: 'plain',
+      tools: 'not a list',
+    } as unknown as MessagesRequest;
+    for (const tier of [zhipu, anthropic]) {
+      const options = hygieneFor(odd, tier, { lastVendor: 'other', isForeignSignature: () => false });
+      const cleaned = applyHygiene(odd, options);
+      assert.equal(cleaned.messages.length, 3);
+      assert.equal(cleaned.tools, odd.tools);
+    }
+  });
 });

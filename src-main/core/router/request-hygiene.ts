@@ -43,14 +43,18 @@ export function hygieneFor(
 
 type Block = { type: string; [key: string]: unknown };
 
+const hasCacheControl = (item: unknown) =>
+  item !== null && typeof item === 'object' && 'cache_control' in item;
+
 function withoutCacheControl<T extends object>(item: T): T {
-  if (!('cache_control' in item)) return item;
+  // Odd shapes (a bare string in a tool_result's content) are the vendor's to judge, not ours to crash on.
+  if (item === null || typeof item !== 'object' || !('cache_control' in item)) return item;
   const { cache_control: _dropped, ...rest } = item as T & { cache_control?: unknown };
   return rest as T;
 }
 
 function cleanMessage(message: Message, options: HygieneOptions): Message {
-  if (typeof message.content === 'string') return message;
+  if (!Array.isArray(message.content)) return message;
   let blocks = message.content as Block[];
   let changed = false;
   if (options.stripThinking !== 'none' && message.role === 'assistant') {
@@ -64,10 +68,10 @@ function cleanMessage(message: Message, options: HygieneOptions): Message {
       changed = true;
     }
   }
-  if (options.stripCacheControl && blocks.some((b) => 'cache_control' in b || b.type === 'tool_result')) {
+  if (options.stripCacheControl && blocks.some((b) => hasCacheControl(b) || b?.type === 'tool_result')) {
     blocks = blocks.map((block) => {
       let out = withoutCacheControl(block);
-      if (out.type === 'tool_result' && Array.isArray(out.content)) {
+      if (out?.type === 'tool_result' && Array.isArray(out.content)) {
         out = { ...out, content: (out.content as Block[]).map(withoutCacheControl) };
       }
       return out;
@@ -87,7 +91,7 @@ export function applyHygiene(request: MessagesRequest, options: HygieneOptions):
   const out: MessagesRequest = { ...request, messages };
   if (options.stripCacheControl) {
     if (Array.isArray(request.system)) out.system = request.system.map(withoutCacheControl);
-    if (request.tools) out.tools = request.tools.map(withoutCacheControl);
+    if (Array.isArray(request.tools)) out.tools = request.tools.map(withoutCacheControl);
   }
   return out;
 }
@@ -97,16 +101,16 @@ export function hasThinkingHistory(request: MessagesRequest): boolean {
     (m) =>
       m.role === 'assistant' &&
       Array.isArray(m.content) &&
-      m.content.some((b) => b.type === 'thinking' || b.type === 'redacted_thinking'),
+      m.content.some((b) => b?.type === 'thinking' || b?.type === 'redacted_thinking'),
   );
 }
 
 function isThinking(block: Block): boolean {
-  return block.type === 'thinking' || block.type === 'redacted_thinking';
+  return block?.type === 'thinking' || block?.type === 'redacted_thinking';
 }
 
 function isForeignThinking(block: Block, isForeignSignature: (signature: string) => boolean): boolean {
-  if (block.type !== 'thinking') return false;
+  if (block?.type !== 'thinking') return false;
   const signature = block.signature;
   return typeof signature !== 'string' || signature === '' || isForeignSignature(signature);
 }

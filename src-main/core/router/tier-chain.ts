@@ -72,7 +72,11 @@ export class TierChain {
     };
     if (tier.lastError) status.lastError = { ...tier.lastError };
     const signIn = tier.signInNeeded ?? tier.adapter.credentialProblem?.();
-    if (signIn) status.signInNeeded = signIn;
+    if (signIn) {
+      status.signInNeeded = signIn;
+      const need = tier.adapter.signInNeed?.();
+      if (need) status.signIn = need;
+    }
     if (tier.contextSkip) status.contextSkip = { ...tier.contextSkip };
     const vendorQuota = tier.vendorQuota.snapshot();
     if (vendorQuota) status.vendorQuota = vendorQuota;

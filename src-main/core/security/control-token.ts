@@ -1,6 +1,6 @@
 // The per-install control token: whoever holds it may drive the control API over HTTP (`/api/*`). It lives in
 // `<data-dir>/control.token` (0600), so the user's own CLI can read it and other users or web pages cannot.
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makePrivateFile } from './private-files.ts';
@@ -44,13 +44,4 @@ export function sameSecret(given: string, expected: string): boolean {
   const a = Buffer.from(given);
   const b = Buffer.from(expected);
   return a.length === b.length && timingSafeEqual(a, b);
-}
-
-/**
- * What the dashboard's session cookie holds: derived from the token, never the token itself, so the long-lived
- * bearer token the CLI uses stays out of cookie jars. The cookie is a credential in its own right while it is
- * valid (browsers send cookies for 127.0.0.1 to every port of it; README's Security section says what follows).
- */
-export function dashboardCookieValue(token: string): string {
-  return createHmac('sha256', token).update('coding-proxy dashboard cookie v1').digest('base64url');
 }

@@ -1,10 +1,19 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { LOOPBACK_NAMES } from '../config/host-binding.ts';
 
-function hostName(hostHeader: string): string {
-  if (hostHeader.startsWith('[')) return hostHeader.slice(0, hostHeader.indexOf(']') + 1);
-  const colon = hostHeader.lastIndexOf(':');
-  return (colon === -1 ? hostHeader : hostHeader.slice(0, colon)).toLowerCase();
+/**
+ * RFC 3986 `host [ ":" port ]` as a Host header carries it: a DNS name or IPv4 address (letters, digits, `.`, `-`,
+ * `_`), or an IPv6 literal in brackets, then an optional decimal port. Anything else — userinfo (`localhost:80@evil`),
+ * a path, spaces, a second colon outside brackets — is not a host at all.
+ */
+const HOST_HEADER = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9._-]+)(?::(\d{0,5}))?$/;
+
+/** The host name of a Host header (lower case; IPv6 in brackets), or undefined when it is not a valid one. */
+export function hostOfHeader(hostHeader: string): string | undefined {
+  const match = HOST_HEADER.exec(hostHeader);
+  if (!match?.[1]) return undefined;
+  if (match[2] && Number(match[2]) > 65_535) return undefined;
+  return match[1].toLowerCase();
 }
 
 /**
@@ -12,10 +21,22 @@ function hostName(hostHeader: string): string {
  * Only loopback names and `accepted` (the loopback address bound to, `server.allowedHosts`) pass.
  */
 export function isAllowedHost(headers: IncomingHttpHeaders, accepted: readonly string[]): boolean {
-  const host = headers.host;
-  if (!host) return false;
-  const name = hostName(host);
-  return LOOPBACK_NAMES.includes(name) || accepted.includes(name);
+  const name = hostOfHeader(headers.host ?? '');
+  return name !== undefined && (LOOPBACK_NAMES.includes(name) || accepted.includes(name));
+}
+
+/** Why a request's Host is refused (400: not a host at all; 403: not one of ours), or undefined when it passes. */
+export function hostRefusal(
+  headers: IncomingHttpHeaders,
+  accepted: readonly string[],
+): { status: 400 | 403; message: string } | undefined {
+  const given = (headers.host ?? '').slice(0, 100);
+  const name = hostOfHeader(headers.host ?? '');
+  if (name === undefined)
+    return { status: 400, message: `Malformed Host header "${given}": expected host[:port]` };
+  if (LOOPBACK_NAMES.includes(name) || accepted.includes(name)) return undefined;
+  const names = ['127.0.0.1', 'localhost', ...accepted].join(', ');
+  return { status: 403, message: `Host "${given}" is not allowed: use ${names} (server.allowedHosts)` };
 }
 
 /**

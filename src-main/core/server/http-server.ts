@@ -1,28 +1,15 @@
-import { randomUUID } from 'node:crypto';
+// The proxy's HTTP listener: which edge takes a request (messages, native passthrough, control, dashboard files),
+// the guards every request passes first (Host, web pages on /v1/*), the server's timeouts and its draining shutdown.
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { MessagesRequest } from '../../../src-shared/anthropic.ts';
-import type { CommandName } from '../../../src-shared/contract.ts';
-import { HTTP_STATUS_OF, ControlError } from '../control/control-error.ts';
-import { type ControlHandlers, isCommandName } from '../control/handlers.ts';
-import { runCommand } from '../control/run-command.ts';
+import type { ControlHandlers } from '../control/handlers.ts';
 import type { CoreContext } from '../core-context.ts';
-import { countTokens } from '../router/count-tokens.ts';
-import { sessionKeyOf } from '../router/session-key.ts';
 import { NativePassthrough, sendProviderError } from '../passthrough/native-passthrough.ts';
 import { passthroughTarget } from '../passthrough/providers.ts';
-import { createControlAuth, SESSION_PATH, sendUnauthorized } from './control-auth.ts';
-import { serveEvents } from './event-stream.ts';
-import {
-  browserRefusal,
-  forwardableClientHeaders,
-  isAllowedHost,
-  isAllowedOrigin,
-  isJsonContentType,
-} from './guards.ts';
-import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth.ts';
+import { createControlEdge } from './control-edge.ts';
+import { browserRefusal, hostRefusal } from './guards.ts';
+import { createMessageEdge } from './message-edge.ts';
 import { CLAUDE_MODELS } from './models.ts';
-import { readBody } from './read-body.ts';
 import { sendAnthropicError, sendJson } from './respond.ts';
 import { serveStatic } from './static-files.ts';
 
@@ -46,102 +33,27 @@ export interface ServerOptions {
   handlers: ControlHandlers;
   /** Folder of the built dashboard (vite output); absent → a plain page pointing to the docs. */
   dashboardDir?: string;
-  /** Bearer token every `/api/*` request must carry (or the dashboard cookie derived from it). */
+  /** Bearer token every `/api/*` request must carry. */
   controlToken: string;
   /** Host names accepted besides loopback (see config/host-binding.ts). */
   acceptedHosts?: readonly string[];
 }
 
 export function createProxyServer(options: ServerOptions): ProxyServer {
-  const { core, handlers } = options;
+  const { core } = options;
   const limits = core.config.server;
-  const maxBody = limits.maxBodyBytes;
-  const auth = createControlAuth(options.controlToken);
   const acceptedHosts = options.acceptedHosts ?? [];
   let inFlight = 0;
   const closeEventStreams = new Set<() => void>();
-
-  async function handleMessages(req: IncomingMessage, res: ServerResponse, query: string, count: boolean) {
-    // Only JSON: a web page can post text/plain or a form without a preflight, never application/json.
-    if (!isJsonContentType(req.headers['content-type'])) {
-      res.setHeader('connection', 'close');
-      sendAnthropicError(
-        res,
-        415,
-        'invalid_request_error',
-        `Content-Type must be application/json (got ${req.headers['content-type'] ? `"${req.headers['content-type'].slice(0, 80)}"` : 'none'})`,
-      );
-      return;
-    }
-    const body = await readBody(req, maxBody);
-    if (!body.ok) {
-      if (body.reason === 'too-large') {
-        res.setHeader('connection', 'close');
-        sendAnthropicError(res, 413, 'request_too_large', `Request body exceeds ${maxBody} bytes`);
-      } else res.destroy();
-      return;
-    }
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(body.text);
-    } catch (error) {
-      sendAnthropicError(
-        res,
-        400,
-        'invalid_request_error',
-        `Request body is not valid JSON: ${(error as Error).message}`,
-      );
-      return;
-    }
-    if (nestsDeeperThan(parsed, MAX_JSON_DEPTH)) {
-      sendAnthropicError(
-        res,
-        400,
-        'invalid_request_error',
-        `Request body nests deeper than ${MAX_JSON_DEPTH} levels`,
-      );
-      return;
-    }
-    const problem = validateMessages(parsed, count);
-    if (problem) {
-      sendAnthropicError(res, 400, 'invalid_request_error', problem);
-      return;
-    }
-    const request = parsed as MessagesRequest;
-    const clientRequest = {
-      body: request,
-      rawBody: body.text,
-      rawBytes: body.bytes,
-      headers: forwardableClientHeaders(req.headers),
-      query,
-      requestKey: randomUUID(),
-      sessionKey: sessionKeyOf(req.headers, request),
-    };
-    if (count) await countTokens(core.router, clientRequest, res);
-    else await core.router.handle(clientRequest, res);
-  }
-
-  async function handleControl(req: IncomingMessage, res: ServerResponse, command: CommandName) {
-    let input: unknown = {};
-    if (req.method === 'POST') {
-      const body = await readBody(req, 1024 * 1024);
-      if (!body.ok) {
-        sendJson(res, 413, new ControlError('invalid_request', 'body too large').toJSON());
-        return;
-      }
-      if (body.text.trim()) {
-        try {
-          input = JSON.parse(body.text);
-        } catch {
-          sendJson(res, 400, new ControlError('invalid_request', 'body is not valid JSON').toJSON());
-          return;
-        }
-      }
-    }
-    const outcome = await runCommand(handlers, command, input);
-    if (outcome.ok) sendJson(res, 200, outcome.value);
-    else sendJson(res, HTTP_STATUS_OF[outcome.error.type], outcome.error.toJSON());
-  }
+  const handleMessages = createMessageEdge(core);
+  const handleControl = createControlEdge({
+    core,
+    handlers: options.handlers,
+    token: options.controlToken,
+    acceptedHosts,
+    limits: { maxSubscribers: limits.maxEventSubscribers, maxBufferedBytes: limits.eventBufferBytes },
+    eventStreams: closeEventStreams,
+  });
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const method = req.method ?? 'GET';
@@ -162,16 +74,14 @@ export function createProxyServer(options: ServerOptions): ProxyServer {
         return;
       }
     }
-    if (!isAllowedHost(req.headers, acceptedHosts)) {
-      sendAnthropicError(
-        res,
-        403,
-        'permission_error',
-        `Host "${req.headers.host ?? ''}" is not allowed: use ${['127.0.0.1', 'localhost', ...acceptedHosts].join(', ')} (server.allowedHosts)`,
-      );
+    const badHost = hostRefusal(req.headers, acceptedHosts);
+    if (badHost) {
+      const type = badHost.status === 400 ? 'invalid_request_error' : 'permission_error';
+      sendAnthropicError(res, badHost.status, type, badHost.message);
       return;
     }
     if (path.startsWith('/v1/')) {
+      // Refused web pages are not recorded in the request log: they are attacks, not clients (README, Security).
       const refusal = browserRefusal(req.headers, acceptedHosts);
       if (refusal) {
         res.setHeader('connection', 'close');
@@ -180,16 +90,14 @@ export function createProxyServer(options: ServerOptions): ProxyServer {
       }
     }
     if (path === '/v1/messages' || path === '/v1/messages/count_tokens') {
-      if (method !== 'POST') {
+      if (method === 'POST') await handleMessages(req, res, search, path.endsWith('count_tokens'));
+      else
         sendAnthropicError(
           res,
           405,
           'invalid_request_error',
           `${method} is not supported on ${path}; use POST`,
         );
-        return;
-      }
-      await handleMessages(req, res, search, path.endsWith('count_tokens'));
       return;
     }
     if (path === '/v1/models' && (method === 'GET' || method === 'HEAD')) {
@@ -206,53 +114,18 @@ export function createProxyServer(options: ServerOptions): ProxyServer {
       sendJson(res, 200, { status: 'ok', service: 'coding-proxy', version: core.version, pid: process.pid });
       return;
     }
+    url ??= new URL(req.url ?? '/', 'http://local');
     // Native API passthrough for SDK clients (/api/openai|gemini|anthropic/**). These are NOT control commands:
     // they carry the client's provider credentials and take no control token; the browser guard of /v1/* applies.
     if (core.passthrough && NativePassthrough.handles(path)) {
       const refusal = browserRefusal(req.headers, acceptedHosts);
       const target = passthroughTarget(path);
       if (refusal && target) sendProviderError(res, target.provider, 403, 'forbidden', refusal);
-      else await core.passthrough.handle(req, res, url ?? new URL(req.url ?? '/', 'http://local'));
+      else await core.passthrough.handle(req, res, url);
       return;
     }
     if (path.startsWith('/api/')) {
-      if (!isAllowedOrigin(req.headers, acceptedHosts)) {
-        sendJson(
-          res,
-          403,
-          new ControlError(
-            'invalid_request',
-            'cross-origin requests to the control API are refused',
-          ).toJSON(),
-        );
-        return;
-      }
-      if (path === SESSION_PATH) {
-        auth.startSession(req, res);
-        return;
-      }
-      const refusal = auth.refusal(req);
-      if (refusal) {
-        sendUnauthorized(res, refusal);
-        return;
-      }
-      const name = path.slice('/api/'.length);
-      if (name === 'events' && method === 'GET') {
-        serveEvents(req, res, core, closeEventStreams, {
-          maxSubscribers: limits.maxEventSubscribers,
-          maxBufferedBytes: limits.eventBufferBytes,
-        });
-        return;
-      }
-      if (name === 'hello' && method === 'HEAD') {
-        res.writeHead(200).end();
-        return;
-      }
-      if (isCommandName(name) && (method === 'POST' || (method === 'GET' && name === 'status'))) {
-        await handleControl(req, res, name);
-        return;
-      }
-      sendJson(res, 404, new ControlError('not_found', `no control command ${method} ${path}`).toJSON());
+      await handleControl(req, res, url);
       return;
     }
     if (method === 'GET' || method === 'HEAD') {
@@ -307,19 +180,4 @@ export function createProxyServer(options: ServerOptions): ProxyServer {
       await closed;
     },
   };
-}
-
-/** The checks the proxy can make without an upstream call; everything else is the vendor's to judge. */
-function validateMessages(value: unknown, count: boolean): string | undefined {
-  if (!value || typeof value !== 'object' || Array.isArray(value))
-    return 'Request body must be a JSON object';
-  const body = value as Record<string, unknown>;
-  if (typeof body.model !== 'string' || !body.model) return 'model: field required (a model name string)';
-  if (!Array.isArray(body.messages)) return 'messages: field required (an array of messages)';
-  if (!count && body.max_tokens !== undefined && typeof body.max_tokens !== 'number')
-    return 'max_tokens: must be a number';
-  for (const [index, message] of body.messages.entries()) {
-    if (!message || typeof message !== 'object') return `messages.${index}: must be an object`;
-  }
-  return undefined;
 }

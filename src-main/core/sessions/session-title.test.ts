@@ -70,4 +70,13 @@ describe('sessionTitleOf', () => {
     assert.equal(long.length, MAX_TITLE_CHARS);
     assert.ok(long.endsWith('…'));
   });
+
+  it('skips content it cannot read instead of throwing (the title is never worth a failed request)', () => {
+    const odd = [
+      { role: 'user', content: 5 },
+      { role: 'user', content: [null, 7, { type: 'text', text: 9 }, { type: 'text', text: 'the real one' }] },
+    ] as unknown as MessagesRequest['messages'];
+    assert.equal(sessionTitleOf(request(odd)), 'the real one');
+    assert.equal(sessionTitleOf({ messages: 'x' } as unknown as MessagesRequest), '');
+  });
 });

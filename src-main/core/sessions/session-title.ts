@@ -23,19 +23,20 @@ function clip(text: string): string {
   return text.length > MAX_TITLE_CHARS ? `${text.slice(0, MAX_TITLE_CHARS - 1).trimEnd()}…` : text;
 }
 
-function textsOf(content: MessagesRequest['messages'][number]['content']): string[] {
+// Reads what the edge let through, but never trusts a shape: a title is not worth a failed request.
+function textsOf(content: unknown): string[] {
   if (typeof content === 'string') return [content];
-  return content.flatMap((block) =>
-    block.type === 'text' && typeof (block as { text?: unknown }).text === 'string'
-      ? [(block as { text: string }).text]
-      : [],
-  );
+  if (!Array.isArray(content)) return [];
+  return content.flatMap((block: unknown) => {
+    const { type, text } = (block ?? {}) as { type?: unknown; text?: unknown };
+    return type === 'text' && typeof text === 'string' ? [text] : [];
+  });
 }
 
 /** The title of the conversation in `request`, or '' when no user turn holds typed text yet. */
 export function sessionTitleOf(request: Pick<MessagesRequest, 'messages'>): string {
   let commandFallback = '';
-  for (const message of request.messages ?? []) {
+  for (const message of Array.isArray(request.messages) ? request.messages : []) {
     if (message?.role !== 'user') continue;
     for (const raw of textsOf(message.content)) {
       const bash = BASH_INPUT.exec(raw);

@@ -3,6 +3,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { MessagesRequest, MessagesResponse } from '../../../src-shared/anthropic.ts';
 import type { VendorConfig, VendorKind } from '../../../src-shared/config-schema.ts';
+import type { SignInNeed } from '../../../src-shared/contract.ts';
 import type { SecretStore } from '../common/secret-store.ts';
 import type { SseFrame } from '../sse/sse-frame.ts';
 import type { UpstreamError } from '../common/upstream-error.ts';
@@ -91,6 +92,8 @@ export interface VendorAdapter {
   countTokensCall?(request: MessagesRequest, ctx: PrepareContext): Promise<UpstreamCall | undefined>;
   /** `undefined` when fine; a sentence for the UI when the user must sign in again. */
   credentialProblem?(): string | undefined;
+  /** Vendors signed in through a browser: which sign-in would fix the current problem, and why (else undefined). */
+  signInNeed?(): SignInNeed | undefined;
   /** The vendor's own list of offered models, where it publishes one (read in the background, cached). */
   readonly modelCatalogue?: ModelCatalogue;
   /**

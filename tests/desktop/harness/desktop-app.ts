@@ -336,6 +336,7 @@ export class DesktopApp {
 
   /** Stops everything this launch started; the folders go too unless a restart took them over. */
   async close(): Promise<void> {
+    this.#bridge?.stopping();
     await this.#process?.kill();
     await this.#browser?.close();
     this.#browser = undefined;

@@ -48,14 +48,28 @@ export class PageBridge {
   /** Set from the app's `session-handlers` record: route responses through onHeadersReceived. */
   headersHandler = false;
   readonly #expectedNavigation = new Map<Page, string>();
+  #closing = false;
 
   constructor(context: BrowserContext, ask: AskApp) {
     this.#context = context;
     this.#ask = ask;
   }
 
+  /** From now on the app is being torn down: requests it can no longer answer are dropped quietly. */
+  stopping(): void {
+    this.#closing = true;
+  }
+
   async start(): Promise<void> {
-    await this.#context.route('**/*', (route, request) => this.#route(route, request));
+    await this.#context.route('**/*', async (route, request) => {
+      try {
+        await this.#route(route, request);
+      } catch (error) {
+        // The app or the page went away mid-request (a test tearing down): nothing is waiting for this answer.
+        await route.abort('failed').catch(() => undefined);
+        if (!this.#closing) throw error;
+      }
+    });
   }
 
   #windowOf(page: Page | undefined): WindowPage | undefined {

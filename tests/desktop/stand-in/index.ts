@@ -1,11 +1,19 @@
 // What `import … from 'electron'` gives the app under the desktop harness (see ../register-electron.ts). Every
-// object and class here is checked against Electron's own electron.d.ts (`implements Pick<Electron.X, …>`,
-// `satisfies Pick<…>`), and the export names against the real module's, so a renamed or re-typed API fails
+// object and class here is checked against Electron's own electron.d.ts: instances with `implements Pick<Electron.X,
+// …>`, and below, against `typeof import('electron')`, every class's statics and constructor and every module-level
+// object's members (electron-mirror.ts), and the export names, so a renamed or re-typed API fails
 // `npm run typecheck` instead of passing here and breaking in the real app.
-import { app } from './app.ts';
+import { type AppKeys, app } from './app.ts';
+import type {
+  ElectronModule,
+  MirrorClass,
+  MirrorMembers,
+  MirrorStatics,
+  OnlyElectronNames,
+} from './electron-mirror.ts';
 import { record } from './link.ts';
-import { ipcMain, session } from './ipc-session.ts';
-import { screen } from './screen.ts';
+import { type IpcMainKeys, ipcMain, session } from './ipc-session.ts';
+import { type ScreenKeys, screen } from './screen.ts';
 import { clipboard, dialog, NotificationStandIn, safeStorage, shell } from './services.ts';
 import { MenuItemStandIn, MenuStandIn, nativeImage, TrayStandIn } from './tray-menu.ts';
 import { BrowserWindowStandIn } from './windows.ts';
@@ -41,7 +49,27 @@ export {
   TrayStandIn as Tray,
 };
 
-type ElectronModule = typeof import('electron');
+/**
+ * What each export must be, from `typeof import('electron')`: a class by every static it has and its constructor,
+ * a plain object by every member it has, an instance-like object (app, ipcMain, screen) by the members it models.
+ * Any other export name fails too.
+ */
+interface StandInModule {
+  app: MirrorMembers<ElectronModule['app'], typeof app, AppKeys>;
+  BrowserWindow: MirrorClass<ElectronModule['BrowserWindow'], typeof BrowserWindowStandIn>;
+  clipboard: MirrorStatics<ElectronModule['clipboard'], typeof clipboard>;
+  dialog: MirrorStatics<ElectronModule['dialog'], typeof dialog>;
+  ipcMain: MirrorMembers<ElectronModule['ipcMain'], typeof ipcMain, IpcMainKeys>;
+  Menu: MirrorClass<ElectronModule['Menu'], typeof MenuStandIn>;
+  MenuItem: MirrorClass<ElectronModule['MenuItem'], typeof MenuItemStandIn>;
+  nativeImage: MirrorStatics<ElectronModule['nativeImage'], typeof nativeImage>;
+  Notification: MirrorClass<ElectronModule['Notification'], typeof NotificationStandIn>;
+  safeStorage: MirrorStatics<ElectronModule['safeStorage'], typeof safeStorage>;
+  screen: MirrorMembers<ElectronModule['screen'], typeof screen, ScreenKeys>;
+  session: MirrorStatics<ElectronModule['session'], typeof session>;
+  shell: MirrorStatics<ElectronModule['shell'], typeof shell>;
+  Tray: MirrorClass<ElectronModule['Tray'], typeof TrayStandIn>;
+}
 
 /** `import electron from 'electron'` (electron-store does this): the same objects. */
 const electron = {
@@ -59,6 +87,6 @@ const electron = {
   session,
   shell,
   Tray: TrayStandIn,
-} satisfies Partial<Record<keyof ElectronModule, unknown>>;
+} satisfies OnlyElectronNames<StandInModule>;
 
 export default electron;

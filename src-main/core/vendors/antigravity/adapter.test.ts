@@ -140,6 +140,7 @@ describe('createAntigravityAdapter', () => {
       return true;
     });
     assert.equal(adapter.credentialProblem?.(), 'Sign in with Google: run `coding-proxy auth login google`');
+    assert.deepEqual(adapter.signInNeed?.(), { provider: 'google', reason: 'missing' });
     assert.equal(calls('/token').length, 0);
   });
 
@@ -161,6 +162,7 @@ describe('createAntigravityAdapter', () => {
       services({ value: 0 }, memorySecrets()),
     );
     assert.match(adapter.credentialProblem?.() ?? '', /clientSecret.*mine\.apps/);
+    assert.equal(adapter.signInNeed?.(), undefined, 'a missing client secret is not fixed by a sign-in');
   });
 
   it('wraps the Gemini request in the v1internal envelope with a Bearer token and the discovered project', async () => {
@@ -263,6 +265,7 @@ describe('createAntigravityAdapter', () => {
     );
     await assert.rejects(adapter.prepare(request, context), { kind: 'auth', signInNeeded: true });
     assert.match(adapter.credentialProblem?.() ?? '', /coding-proxy auth login google/);
+    assert.deepEqual(adapter.signInNeed?.(), { provider: 'google', reason: 'expired' });
     fake.tokenReplies = [{ status: 400, body: { error: 'invalid_grant' } }];
     assert.equal(await adapter.refreshCredentials?.(), false);
   });

@@ -186,6 +186,10 @@ export function createAntigravityAdapter(
     },
 
     credentialProblem: () => credentials.problem(),
+    signInNeed() {
+      const reason = credentials.signInReason();
+      return reason ? { provider: 'google', reason } : undefined;
+    },
 
     async close() {
       closed.abort();

@@ -1,6 +1,7 @@
 // The antigravity tier's Google access token: minted from the refresh token (config or SecretStore), cached,
 // refreshed 120 s before expiry (as CP does) and on a 401, one refresh at a time for all concurrent requests.
 import type { VendorConfig } from '../../../../src-shared/config-schema.ts';
+import type { SignInReason } from '../../../../src-shared/contract.ts';
 import {
   ANTIGRAVITY_CLIENT_ID,
   clientSecretFor,
@@ -21,6 +22,8 @@ export interface GoogleCredentials {
   invalidate(): void;
   /** A sentence for the UI when the user has to act, else undefined. */
   problem(): string | undefined;
+  /** Why a new sign-in is needed, when one would fix `problem()` (not for a missing clientSecret). */
+  signInReason(): SignInReason | undefined;
 }
 
 /** How often a tier waiting for a Google sign-in looks for a new refresh token in the secret store. */
@@ -32,6 +35,8 @@ export function createGoogleCredentials(config: VendorConfig, services: VendorSe
   const clientSecret = clientSecretFor(clientId, config.clientSecret);
   let refreshToken = config.refreshToken;
   let problem: string | undefined;
+  /** Set with `problem` when a sign-in fixes it. */
+  let reason: SignInReason | undefined;
   let cached: { accessToken: string; expiresAt: number } | undefined;
   let inflight: Promise<string> | undefined;
   /** The refresh token Google refused (or undefined when none was there): a new sign-in must bring another. */
@@ -44,10 +49,10 @@ export function createGoogleCredentials(config: VendorConfig, services: VendorSe
     : services.secrets.get(GOOGLE_REFRESH_TOKEN_KEY).then(
         (stored) => {
           refreshToken = stored;
-          if (!stored) problem = SIGN_IN_MESSAGE;
+          if (!stored) [problem, reason] = [SIGN_IN_MESSAGE, 'missing'];
         },
         () => {
-          problem = SIGN_IN_MESSAGE;
+          [problem, reason] = [SIGN_IN_MESSAGE, 'missing'];
         },
       );
   if (!clientSecret) {
@@ -65,7 +70,7 @@ export function createGoogleCredentials(config: VendorConfig, services: VendorSe
     if (!clientSecret) throw authError(problem ?? 'clientSecret is missing', false);
     const current = refreshToken;
     if (!current) {
-      problem = SIGN_IN_MESSAGE;
+      [problem, reason] = [SIGN_IN_MESSAGE, 'missing'];
       rejectedToken = undefined;
       throw authError(SIGN_IN_MESSAGE, true);
     }
@@ -78,7 +83,7 @@ export function createGoogleCredentials(config: VendorConfig, services: VendorSe
         now: services.now,
       });
       cached = { accessToken: tokens.accessToken, expiresAt: tokens.expiresAt };
-      problem = undefined;
+      [problem, reason] = [undefined, undefined];
       if (tokens.refreshToken && tokens.refreshToken !== current) {
         refreshToken = tokens.refreshToken;
         if (!config.refreshToken) await services.secrets.set(GOOGLE_REFRESH_TOKEN_KEY, tokens.refreshToken);
@@ -91,6 +96,7 @@ export function createGoogleCredentials(config: VendorConfig, services: VendorSe
       if (error.signInNeeded) {
         rejectedToken = current;
         problem = `Google sign-in expired or was revoked. ${SIGN_IN_MESSAGE}`;
+        reason = 'expired';
         throw authError(problem, true);
       }
       throw authError(error.message, false);
@@ -117,7 +123,7 @@ export function createGoogleCredentials(config: VendorConfig, services: VendorSe
             if (stored && stored !== rejectedToken) {
               refreshToken = stored;
               cached = undefined;
-              problem = undefined;
+              [problem, reason] = [undefined, undefined];
             }
           },
           () => undefined,
@@ -125,5 +131,6 @@ export function createGoogleCredentials(config: VendorConfig, services: VendorSe
       }
       return problem;
     },
+    signInReason: () => (problem === undefined ? undefined : reason),
   };
 }

@@ -216,6 +216,7 @@ describe('Copilot adapter', () => {
           adapter.credentialProblem?.(),
           'GitHub sign-in expired or revoked: run `coding-proxy auth login copilot`',
         );
+        assert.deepEqual(adapter.signInNeed?.(), { provider: 'github', reason: 'revoked' });
         assert.equal(await adapter.refreshCredentials?.(), false);
       },
     );
@@ -265,6 +266,7 @@ describe('Copilot adapter', () => {
       const second = adapter.readError?.(401, body, {});
       assert.equal(second?.kind === 'http' && second.signInNeeded, true);
       assert.match(second?.kind === 'http' ? second.message : '', /auth login copilot/);
+      assert.deepEqual(adapter.signInNeed?.(), { provider: 'github', reason: 'revoked' });
       const rateLimited = adapter.readError?.(429, JSON.stringify({ error: { message: 'slow down' } }), {
         'retry-after': '3',
       });

@@ -185,6 +185,11 @@ export function createCopilotAdapter(config: VendorConfig, services: VendorServi
       }
       return problem;
     },
+    signInNeed() {
+      // A fresh token refused by the API (readError) needs a new sign-in as much as a refused exchange does.
+      const reason = tokens.signInReason() ?? (refreshedSinceSuccess ? 'revoked' : undefined);
+      return reason ? { provider: 'github', reason } : undefined;
+    },
     async close() {
       catalogue.close();
     },

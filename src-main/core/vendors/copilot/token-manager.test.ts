@@ -189,6 +189,7 @@ describe('Copilot token manager', () => {
           manager.credentialProblem(),
           'GitHub sign-in expired or revoked: run `coding-proxy auth login copilot`',
         );
+        assert.equal(manager.signInReason(), 'revoked');
         await manager.getToken();
         await manager.refresh();
         assert.equal(server.calls('/copilot_internal/v2/token').length, 1);
@@ -207,6 +208,7 @@ describe('Copilot token manager', () => {
         githubToken = 'ghu_new';
         assert.equal((await manager.getToken()).ok, true);
         assert.equal(manager.credentialProblem(), undefined);
+        assert.equal(manager.signInReason(), undefined);
       },
     );
   });
@@ -220,6 +222,7 @@ describe('Copilot token manager', () => {
         assert.equal(!result.ok && result.reason, 'signed-out');
         assert.equal(!result.ok && result.signInNeeded, true);
         assert.match(manager.credentialProblem() ?? '', /auth login copilot/);
+        assert.equal(manager.signInReason(), 'missing');
         assert.equal(server.requests.length, 0);
       },
     );
@@ -229,9 +232,11 @@ describe('Copilot token manager', () => {
     await withTokenServer(
       () => ({ body: { chat_enabled: false, sku: 'free_limited' } }),
       async ({ options }) => {
-        const result = await createCopilotTokenManager(options).getToken();
+        const manager = createCopilotTokenManager(options);
+        const result = await manager.getToken();
         assert.equal(!result.ok && result.reason, 'not-entitled');
         assert.equal(!result.ok && result.signInNeeded, true);
+        assert.equal(manager.signInReason(), 'no-access');
       },
     );
   });
@@ -250,6 +255,7 @@ describe('Copilot token manager', () => {
     assert.equal(!result.ok && result.signInNeeded, false);
     assert.equal(!result.ok && result.networkCode, 'ECONNREFUSED');
     assert.equal(manager.credentialProblem(), undefined);
+    assert.equal(manager.signInReason(), undefined);
   });
 
   it('keeps serving the old token when a refresh inside the margin fails on a server error', async () => {

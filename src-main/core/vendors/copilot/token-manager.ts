@@ -1,5 +1,6 @@
 // Copilot does not accept the GitHub token itself: it is exchanged for a ~30-minute Copilot token that also says
 // which API host serves this account. This file owns that exchange, its cache and the "sign in again" state.
+import type { SignInReason } from '../../../../src-shared/contract.ts';
 import { tokenExchangeHeaders } from './copilot-headers.ts';
 
 export const DEFAULT_COPILOT_TOKEN_URL = 'https://api.github.com/copilot_internal/v2/token';
@@ -46,6 +47,8 @@ export interface CopilotTokenManager {
   refresh(): Promise<CopilotTokenResult>;
   /** A sentence for the UI when the user must act, else undefined. */
   credentialProblem(): string | undefined;
+  /** Why a new sign-in is needed, beside `credentialProblem` (for front ends that say it in their language). */
+  signInReason(): SignInReason | undefined;
 }
 
 export function apiBaseForAccount(accountType: AccountType | undefined): string {
@@ -82,6 +85,12 @@ export function createCopilotTokenManager(options: CopilotTokenManagerOptions): 
   /** The GitHub token GitHub last rejected: not sent again (no endless retries) until the user signs in anew. */
   let rejectedGithubToken: string | undefined;
   let problem: string | undefined;
+  let problemReason: SignInReason | undefined;
+  const needSignIn = (reason: 'revoked' | 'signed-out' | 'not-entitled', message: string) => {
+    problem = message;
+    problemReason = reason === 'signed-out' ? 'missing' : reason === 'not-entitled' ? 'no-access' : 'revoked';
+    return failure(reason, message);
+  };
 
   async function exchange(githubToken: string): Promise<CopilotTokenResult> {
     const requestedAt = options.now();
@@ -107,8 +116,7 @@ export function createCopilotTokenManager(options: CopilotTokenManagerOptions): 
     if (response.status === 401 || response.status === 403) {
       rejectedGithubToken = githubToken;
       cached = undefined;
-      problem = REVOKED_MESSAGE;
-      return failure('revoked', REVOKED_MESSAGE);
+      return needSignIn('revoked', REVOKED_MESSAGE);
     }
     let body: Record<string, unknown> | undefined;
     try {
@@ -119,8 +127,10 @@ export function createCopilotTokenManager(options: CopilotTokenManagerOptions): 
     const token = body?.token;
     if (response.status === 404 || (response.ok && body && typeof token !== 'string')) {
       // GitHub answers 404 (or capability flags without a token) for accounts without Copilot chat.
-      problem = 'This GitHub account has no GitHub Copilot chat access; sign in with another account';
-      return failure('not-entitled', problem);
+      return needSignIn(
+        'not-entitled',
+        'This GitHub account has no GitHub Copilot chat access; sign in with another account',
+      );
     }
     if (!response.ok || typeof token !== 'string') {
       const detail = typeof body?.message === 'string' ? body.message : text.slice(0, 200);
@@ -147,6 +157,7 @@ export function createCopilotTokenManager(options: CopilotTokenManagerOptions): 
     cached = { githubToken, token, apiBase, expiresAt, refreshAt };
     rejectedGithubToken = undefined;
     problem = undefined;
+    problemReason = undefined;
     return { ok: true, token, apiBase, expiresAt };
   }
 
@@ -159,8 +170,7 @@ export function createCopilotTokenManager(options: CopilotTokenManagerOptions): 
     }
     if (!githubToken) {
       cached = undefined;
-      problem = NOT_SIGNED_IN_MESSAGE;
-      return failure('signed-out', NOT_SIGNED_IN_MESSAGE);
+      return needSignIn('signed-out', NOT_SIGNED_IN_MESSAGE);
     }
     if (githubToken === rejectedGithubToken) return failure('revoked', REVOKED_MESSAGE);
     const previous = cached;
@@ -194,5 +204,6 @@ export function createCopilotTokenManager(options: CopilotTokenManagerOptions): 
       return shared();
     },
     credentialProblem: () => problem,
+    signInReason: () => (problem === undefined ? undefined : problemReason),
   };
 }
