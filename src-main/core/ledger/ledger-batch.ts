@@ -26,12 +26,12 @@ export function planBatch(
   redact: (text: string) => string,
 ): BatchPlan {
   const plan: BatchPlan = { usage: [], sessions: [], ends: [], unfinished: [] };
-  // Per request key, in first-seen order: its attempts' request rows and its end.
-  const requests = new Map<string, { attempts: Row[]; end: Row | undefined }>();
+  // Per request key, in first-seen order: its attempts (and their usage rows) and its end.
+  const requests = new Map<string, { attempts: AttemptRecord[]; rows: Row[]; end: Row | undefined }>();
   const entry = (key: string) => {
     let found = requests.get(key);
     if (!found) {
-      found = { attempts: [], end: undefined };
+      found = { attempts: [], rows: [], end: undefined };
       requests.set(key, found);
     }
     return found;
@@ -46,11 +46,16 @@ export function planBatch(
     plan.usage.push(row);
     const session = sessionRow(attempt, row, redact);
     if (session) plan.sessions.push(session);
-    entry(attempt.requestId).attempts.push(requestRowOfAttempt(attempt, row));
+    const request = entry(attempt.requestId);
+    request.attempts.push(attempt);
+    request.rows.push(row);
   }
-  for (const { attempts, end } of requests.values()) {
-    if (end) plan.ends.push(endWithAttempts(end, attempts));
-    else plan.unfinished.push(foldAttemptRows(attempts));
+  for (const { attempts, rows, end } of requests.values()) {
+    if (end) plan.ends.push(endWithAttempts(end, rows));
+    else
+      plan.unfinished.push(
+        foldAttemptRows(attempts.map((attempt, i) => requestRowOfAttempt(attempt, rows[i]!))),
+      );
   }
   return plan;
 }

@@ -7,7 +7,7 @@ import type { RequestFinished } from '../../../src-shared/contract.ts';
 import type { AttemptRecord, AttemptSink } from '../common/attempt-record.ts';
 import { type Queued, planBatch } from './ledger-batch.ts';
 import { REQUEST_FROM_ATTEMPT_SQL, REQUEST_FROM_END_SQL } from './request-rows.ts';
-import { INSERT_SQL, SESSION_SQL } from './usage-rows.ts';
+import { INSERT_BY_POSITION_SQL, SESSION_SQL, usageValues } from './usage-rows.ts';
 import { USAGE_DB_FILE } from './schema.ts';
 import {
   type Db,
@@ -104,13 +104,13 @@ export function openLedger(options: LedgerOptions): Ledger {
     onError(problem);
   }
 
-  const insert = db?.prepare(INSERT_SQL);
+  const insert = db?.prepare(INSERT_BY_POSITION_SQL);
   const upsertFromAttempt = db?.prepare(REQUEST_FROM_ATTEMPT_SQL);
   const upsertFromEnd = db?.prepare(REQUEST_FROM_END_SQL);
   const upsertSession = db?.prepare(SESSION_SQL);
   const writeBatch = db?.transaction((items: readonly Queued[], stamp: number) => {
     const plan = planBatch(items, stamp, redact);
-    for (const row of plan.usage) insert?.run(row);
+    for (const row of plan.usage) insert?.run(usageValues(row));
     for (const row of plan.sessions) upsertSession?.run(row);
     for (const row of plan.unfinished) upsertFromAttempt?.run(row);
     for (const row of plan.ends) upsertFromEnd?.run(row);

@@ -149,14 +149,18 @@ export function foldAttemptRows(rows: readonly Row[]): Row {
   };
 }
 
-/** The end of a request with the attempts flushed together with it added to its counts. */
+/** The end of a request with the attempts flushed together with it (their usage_log rows) added to its counts. */
 export function endWithAttempts(end: Row, attempts: readonly Row[]): Row {
   if (attempts.length === 0) return end;
   let tokens = 0;
   let failedOver = Number(end.failedOver);
   for (const row of attempts) {
-    tokens += Number(row.tokens);
-    failedOver = Math.max(failedOver, Number(row.failedOver));
+    tokens +=
+      Number(row.inputTokens) +
+      Number(row.outputTokens) +
+      Number(row.cacheCreationTokens) +
+      Number(row.cacheReadTokens);
+    failedOver = Math.max(failedOver, Number(row.failover));
   }
   return { ...end, attempts: attempts.length, tokens, failedOver };
 }

@@ -22,11 +22,29 @@ export const SESSION_SQL = `INSERT INTO session_info (session_key, title, first_
 
 const count = (value: number): number => (Number.isFinite(value) && value > 0 ? Math.round(value) : 0);
 
+/** `Date.toISOString()`'s form: what the router writes, kept as is. */
+const CANONICAL_TS = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+
+/** Stored in one canonical form so ranges compare as strings (and use the index). */
+function canonicalTs(ts: string, now: number): string {
+  if (CANONICAL_TS.test(ts)) return ts;
+  const parsed = Date.parse(ts);
+  return new Date(Number.isNaN(parsed) ? now : parsed).toISOString();
+}
+
+/** The usage_log columns in INSERT_SQL's order, for binding a row by position (cheaper than by name). */
+export const USAGE_COLUMNS: readonly string[] = [...INSERT_SQL.matchAll(/@(\w+)/g)].map(
+  (match) => match[1] ?? '',
+);
+export const INSERT_BY_POSITION_SQL = INSERT_SQL.replace(/@\w+/g, '?');
+
+export function usageValues(row: Row): Array<string | number | null> {
+  return USAGE_COLUMNS.map((column) => row[column] ?? null);
+}
+
 export function usageRow(attempt: AttemptRecord, now: number, redact: (text: string) => string): Row {
-  const parsed = Date.parse(attempt.ts);
   return {
-    // Stored in one canonical form so ranges compare as strings (and use the index).
-    ts: new Date(Number.isNaN(parsed) ? now : parsed).toISOString(),
+    ts: canonicalTs(attempt.ts, now),
     vendor: attempt.vendor,
     modelRequested: attempt.modelRequested,
     modelServed: attempt.modelServed,
