@@ -6,6 +6,12 @@
 const LINE =
   'export function relay(chunk: Buffer): void { queue.push(chunk); if (queue.length > 8) flush(); }\n';
 
+function fileContent(turn: number): string {
+  let text = '';
+  for (let line = 0; line < 30; line++) text += LINE.replace('> 8', `> ${turn * 30 + line}`);
+  return text;
+}
+
 function tool(index: number): object {
   return {
     name: `tool_${index}`,
@@ -50,7 +56,8 @@ export function conversationBody(targetBytes: number, stream = true): string {
     };
     const user = {
       role: 'user',
-      content: [{ type: 'tool_result', tool_use_id: id, content: LINE.repeat(30) }],
+      // Every file read differs (a real session rereads nothing twice in one request).
+      content: [{ type: 'tool_result', tool_use_id: id, content: fileContent(turn) }],
     };
     messages.push(assistant, user);
     size += JSON.stringify(assistant).length + JSON.stringify(user).length + 2;

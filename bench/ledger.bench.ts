@@ -1,8 +1,10 @@
-// Ledger throughput and read latency: rows/s through record()+flush (the router's path), and queryUsage over
+// Ledger throughput and read latency: rows/s through record()+recordRequest()+flush as the router records a
+// request (its attempts, one in ten a failover, then its end), the CPU that costs per request, and queryUsage over
 // 1,000,000 rows spread across a year (the dashboard's and `usage -d 30`'s worst realistic case).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { RequestFinished } from '../src-shared/contract.ts';
 import type { AttemptRecord } from '../src-main/core/common/attempt-record.ts';
 import { openLedger } from '../src-main/core/ledger/ledger-writer.ts';
 import { USAGE_DB_FILE } from '../src-main/core/ledger/schema.ts';
@@ -12,32 +14,52 @@ import { queryUsage } from '../src-main/core/ledger/usage-queries.ts';
 const VENDORS = ['zhipu', 'anthropic', 'copilot', 'kimi'] as const;
 const MODELS = ['claude-sonnet-4-5', 'claude-opus-4-7', 'claude-haiku-4-5'] as const;
 
-function attempt(index: number, ts: string): AttemptRecord {
-  const success = index % 10 !== 0;
+/** Attempt `index` of request `request`: a failed first tier when `failed`, else the answer. */
+function attempt(request: number, index: number, failed: boolean, ts: string): AttemptRecord {
   return {
     ts,
-    requestId: `req-${index >> 1}`,
-    attempt: index % 2,
-    vendor: VENDORS[index % VENDORS.length] ?? 'zhipu',
-    modelRequested: MODELS[index % MODELS.length] ?? 'claude-sonnet-4-5',
+    requestId: `req-${request}`,
+    attempt: index,
+    vendor: VENDORS[(request + index) % VENDORS.length] ?? 'zhipu',
+    modelRequested: MODELS[request % MODELS.length] ?? 'claude-sonnet-4-5',
     modelServed: 'glm-5.1',
-    inputTokens: 1200 + (index % 97),
-    outputTokens: 300 + (index % 31),
-    cacheCreationTokens: index % 5 === 0 ? 2048 : 0,
-    cacheReadTokens: 40_000,
-    durationMs: 900 + (index % 500),
-    ttfbMs: 250 + (index % 100),
+    inputTokens: 1200 + (request % 97),
+    outputTokens: failed ? 0 : 300 + (request % 31),
+    cacheCreationTokens: request % 5 === 0 ? 2048 : 0,
+    cacheReadTokens: failed ? 0 : 40_000,
+    durationMs: 900 + (request % 500),
+    ttfbMs: failed ? null : 250 + (request % 100),
     stream: true,
-    success,
-    status: success ? 200 : 529,
-    errorClass: success ? null : 'http_529:overloaded_error',
-    errorMessage: success ? null : 'Overloaded',
-    failover: index % 2 === 1,
-    failoverFrom: index % 2 === 1 ? 'zhipu' : null,
-    upstreamRequestId: `msg_${index}`,
-    sessionKey: `session-${index % 50}`,
+    success: !failed,
+    status: failed ? 529 : 200,
+    errorClass: failed ? 'http_529:overloaded_error' : null,
+    errorMessage: failed ? 'Overloaded' : null,
+    failover: index > 0,
+    failoverFrom: index > 0 ? 'zhipu' : null,
+    upstreamRequestId: `msg_${request}`,
+    sessionKey: `session-${request % 50}`,
     clientCategory: 'cc',
     skipped: [],
+  };
+}
+
+function end(request: number, failedOver: boolean): RequestFinished {
+  return {
+    requestKey: `req-${request}`,
+    servedBy: 'anthropic',
+    success: true,
+    failoverFrom: failedOver ? 'zhipu' : null,
+    durationMs: 1000 + (request % 500),
+    modelRequested: MODELS[request % MODELS.length] ?? 'claude-sonnet-4-5',
+    modelServed: 'glm-5.1',
+    tokens: 41_500,
+    status: 200,
+    stream: true,
+    sessionKey: `session-${request % 50}`,
+    clientCategory: 'cc',
+    ttfbMs: 260,
+    skipped: [],
+    attempts: failedOver ? 2 : 1,
   };
 }
 
@@ -51,17 +73,24 @@ export async function benchLedger(): Promise<
 > {
   const dataDir = mkdtempSync(join(tmpdir(), 'ledger-bench-'));
   try {
-    // 1. Throughput through the public path: record() then flush(), in batches as a busy proxy would.
-    const recordCount = 50_000;
+    // 1. Throughput through the public path, as the router records: attempts, the end, a flush every 256 rows.
+    const requestCount = 45_000;
     const ledger = openLedger({ dataDir, onError: (message) => console.error(message) });
     const nowIso = new Date().toISOString();
+    let recordCount = 0;
+    const cpuStarted = process.cpuUsage();
     const started = performance.now();
-    for (let index = 0; index < recordCount; index++) {
-      ledger.record(attempt(index, nowIso));
-      if (index % 256 === 255) ledger.flush();
+    for (let request = 0; request < requestCount; request++) {
+      const failedOver = request % 10 === 0;
+      if (failedOver) ledger.record(attempt(request, 0, true, nowIso));
+      ledger.record(attempt(request, failedOver ? 1 : 0, false, nowIso));
+      ledger.recordRequest(end(request, failedOver));
+      recordCount += failedOver ? 2 : 1;
+      if (recordCount % 256 < (failedOver ? 2 : 1)) ledger.flush();
     }
     ledger.flush();
     const recordSeconds = (performance.now() - started) / 1000;
+    const cpu = process.cpuUsage(cpuStarted);
     ledger.close();
 
     // 2. One million rows over the past year, inserted in one transaction, then the usage queries.
@@ -118,6 +147,11 @@ export async function benchLedger(): Promise<
         value: Math.round(recordCount / recordSeconds),
         unit: 'rows/s',
         target: '>= 20000',
+      },
+      {
+        name: 'ledger CPU per request (its attempts, its end, their share of the flush)',
+        value: Math.round(((cpu.user + cpu.system) / requestCount) * 10) / 10,
+        unit: 'µs',
       },
       {
         name: 'ledger bulk insert (1M rows, one transaction)',

@@ -19,6 +19,15 @@ export interface QuotaStatus {
   nextProbeAt?: number;
 }
 
+/** The vendor said the account's quota is used up (issue 14 #10): skipped until `until`, configured guards or not. */
+export interface VendorQuotaStatus {
+  /** Epoch ms of the vendor's reset time, or of the next probe when it named none. */
+  until: number;
+  /** The vendor's verdict in a few words ("quota or balance used up", "daily quota used up"). */
+  reason: string;
+  reportedAt: number;
+}
+
 export interface TierStatus {
   name: string;
   kind: VendorKind;
@@ -32,6 +41,8 @@ export interface TierStatus {
   signIn?: SignInNeed;
   /** The latest prompt too big for the tier's context window: `context window (N > M)` (issue 15). */
   contextSkip?: { reason: string; at: number };
+  /** The vendor reported its quota exhausted: no request goes there until `until` (then one probes). */
+  vendorQuota?: VendorQuotaStatus;
 }
 
 export interface StatusResponse {

@@ -1,7 +1,7 @@
 // One answer to "can the proxy serve right now, and through which tier?", derived from the same `TierStatus`
 // snapshots the core pushes. The core's `status` command, the dashboard header and the tray all call this, so they
-// can never disagree. It mirrors the order of checks in the router's `Tier.admit()` (disabled → sign-in → quota →
-// breaker) and never looks at which tier served last: a tier that served a minute ago may be blocked now.
+// can never disagree. It mirrors the order of checks in the router's `Tier.admit()` (disabled → sign-in → the
+// vendor's quota verdict → quota guards → breaker) and never looks at which tier served last: a tier that served a minute ago may be blocked now.
 import type { TierStatus } from './contract.ts';
 
 export type HealthState = 'primary' | 'degraded' | 'down';
@@ -34,6 +34,8 @@ export interface TierAvailability {
   windowHours?: number;
   /** The sign-in problem, in the vendor's words. */
   message?: string;
+  /** `quota-exhausted` because the vendor said so (no configured window): until its reset or next probe. */
+  reportedByVendor?: true;
 }
 
 export function canTakeRequests(availability: TierAvailability): boolean {
@@ -48,6 +50,10 @@ function latest(times: Array<number | undefined>): number | undefined {
 export function tierAvailability(tier: TierStatus, now: number): TierAvailability {
   if (!tier.enabled) return { state: 'disabled' };
   if (tier.signInNeeded) return { state: 'sign-in-needed', message: tier.signInNeeded };
+  // The vendor's own word that the quota is gone outranks the configured windows and the breaker.
+  const vendorQuota = tier.vendorQuota;
+  if (vendorQuota && vendorQuota.until > now)
+    return { state: 'quota-exhausted', until: vendorQuota.until, reportedByVendor: true };
   const breakerUntil = tier.circuit.state === 'open' ? tier.circuit.retryAt : undefined;
   const blockedQuotas = tier.quota.filter((quota) => quota.state !== 'ok');
   if (blockedQuotas.length) {
@@ -69,7 +75,8 @@ export function tierAvailability(tier: TierStatus, now: number): TierAvailabilit
     return { state: 'recovering' };
   }
   if (tier.circuit.state === 'half-open') return { state: 'recovering' };
-  return { state: 'ready' };
+  // The vendor's reset time has passed: the next request probes whether the quota is back.
+  return vendorQuota ? { state: 'recovering' } : { state: 'ready' };
 }
 
 /** The health of a chain, given its tiers in failover order. */

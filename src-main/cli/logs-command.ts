@@ -1,8 +1,9 @@
 // `coding-proxy logs [-f] [-n N]`: the log file of the proxy of this data dir, followed across rotations.
-import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { ConfigError, defaultConfigPath, parseConfigText } from '../core/config/load-config.ts';
 import { DEFAULT_LOG_FILE, logFilePath } from '../core/logging/log-file.ts';
+import { LogFollower } from '../core/logging/log-follower.ts';
 import { readLastLines } from '../core/logging/tail.ts';
 
 /** `logging.file` from the data dir's config when it can be read, else the default file. */
@@ -18,33 +19,15 @@ export function configuredLogPath(dataDir: string, configPath?: string): string 
   return logFilePath({ file: DEFAULT_LOG_FILE }, dataDir);
 }
 
-/** Prints what is appended to `path` from `offset` on; starts over when the file is rotated away. */
+/** Prints what is appended to `path` until stopped, across rotations (core/logging/log-follower.ts). */
 function follow(path: string, write: (text: string) => void): () => void {
-  let offset = existsSync(path) ? statSync(path).size : 0;
-  let inode = existsSync(path) ? statSync(path).ino : 0;
-  const timer = setInterval(() => {
-    let stat: ReturnType<typeof statSync>;
-    try {
-      stat = statSync(path);
-    } catch {
-      return;
-    }
-    if (stat.ino !== inode || stat.size < offset) {
-      inode = stat.ino;
-      offset = 0;
-    }
-    if (stat.size === offset) return;
-    const fd = openSync(path, 'r');
-    try {
-      const buffer = Buffer.alloc(stat.size - offset);
-      const read = readSync(fd, buffer, 0, buffer.length, offset);
-      offset += read;
-      write(buffer.subarray(0, read).toString('utf8'));
-    } finally {
-      closeSync(fd);
-    }
-  }, 200);
-  return () => clearInterval(timer);
+  const follower = new LogFollower(path, write);
+  const timer = setInterval(() => follower.poll(), 200);
+  return () => {
+    clearInterval(timer);
+    follower.poll();
+    follower.stop();
+  };
 }
 
 export function registerLogsCommand(

@@ -3,8 +3,7 @@ import type { Command } from 'commander';
 import { ownAppPaths } from '../core/app-paths.ts';
 import { createFileConfigStore } from '../core/config/config-store.ts';
 import { ConfigError, loadConfig } from '../core/config/load-config.ts';
-import { Redactor } from '../core/security/redactor.ts';
-import { openCoreLog, type RunningCore, startCore } from '../core/start-core.ts';
+import { type RunningCore, startCore } from '../core/start-core.ts';
 import { createEventLogger } from './event-log.ts';
 import { registerInstance } from './instance-registry.ts';
 import { startedByNpm, watchParent } from './parent-watch.ts';
@@ -32,40 +31,31 @@ export async function runStart(
   deps: { resolveDataDir: (flag?: string) => string; print: (line: string) => void },
 ): Promise<RunningCore> {
   const dataDir = resolve(deps.resolveDataDir(options.dataDir));
-  // Shared with the core (ledger, events): no secret an upstream error quoted reaches this log either.
-  const redactor = new Redactor();
   const loaded = loadConfig({ dataDir, ...(options.config ? { path: resolve(options.config) } : {}) });
   if (loaded.created) deps.print(`Created ${loaded.path} with commented defaults — edit it to add vendors.`);
-  // The log file opens first so that config warnings and ledger trouble are in it too.
-  const logFile = openCoreLog(loaded.config, dataDir, redactor);
-  const warn = (line: string) => {
-    deps.print(redactor.redact(line));
-    logFile.write('warn', line);
-  };
-  for (const warning of loaded.warnings) warn(`warning: ${warning}`);
   // Only ever the app's own dist-renderer/, whatever the layout (sources or dist/cli.js): see app-paths.ts.
   const { dashboardDir } = ownAppPaths();
   const port = parsePort(options.port);
   let core: RunningCore;
   try {
+    // The core opens the log file, the ledger and everything else; its warnings come back here, redacted.
     core = await startCore({
       config: loaded.config,
       configStore: createFileConfigStore(loaded.path),
       dataDir,
-      redactor,
-      log: warn,
-      logFile,
+      warnings: loaded.warnings,
+      log: deps.print,
       ...(port !== undefined ? { port } : {}),
       ...(options.host ? { host: options.host } : {}),
       ...(dashboardDir ? { dashboardDir } : {}),
     });
   } catch (error) {
-    await logFile.close();
     if ((error as { code?: string }).code !== 'EADDRINUSE') throw error;
     throw new Error(
       await describePortHolder(port ?? loaded.config.server.port, deps.resolveDataDir(), dataDir),
     );
   }
+  const { redactor } = core.context;
   core.context.events.on(createEventLogger((line) => deps.print(redactor.redact(line))));
   return core;
 }

@@ -1,23 +1,34 @@
 import type { QuotaStatus, StatusResponse, TierStatus } from '../../src-shared/contract.ts';
 import { formatDuration, formatTokens } from '../../src-shared/format.ts';
+import { allDisabledWarning } from '../core/logging/tier-order.ts';
+
+// The order and the all-disabled warning read the same in the terminal and the log file.
+export { allDisabledWarning, formatTierOrder } from '../core/logging/tier-order.ts';
+
+const failuresText = (count: number): string => `${count} failure${count === 1 ? '' : 's'}`;
 
 function circuitText(tier: TierStatus, now: number): string {
   const { state, failures, retryAt } = tier.circuit;
   if (state === 'open')
-    return `open (back in ${formatDuration(Math.max(0, (retryAt ?? now) - now))}, ${failures} failures)`;
+    return `open (back in ${formatDuration(Math.max(0, (retryAt ?? now) - now))}, ${failuresText(failures)})`;
   if (state === 'half-open') return 'half-open (probing)';
-  return failures ? `closed (${failures} recent failure${failures === 1 ? '' : 's'})` : 'closed';
+  return failures ? `closed (${failuresText(failures)} recently)` : 'closed';
 }
 
-/** `a → b [disabled] → c`: the failover order as the start line and `reset` print it. */
-export function formatTierOrder(tiers: ReadonlyArray<{ name: string; enabled: boolean }>): string {
-  return tiers.map((tier) => (tier.enabled ? tier.name : `${tier.name} [disabled]`)).join(' → ');
-}
-
-/** Said when no tier can serve because every one is switched off; undefined otherwise. */
-export function allDisabledWarning(tiers: ReadonlyArray<{ enabled: boolean }>): string | undefined {
-  if (tiers.length === 0 || tiers.some((tier) => tier.enabled)) return undefined;
-  return 'every tier is disabled: requests get a 503 until one is enabled (enabled: true in the config, or the dashboard)';
+/**
+ * The chain's health line, from `status.health` (src-shared/health.ts: the same answer the dashboard and the tray
+ * show), never from which tier served last — that tier may be blocked now.
+ */
+export function healthLine(status: Pick<StatusResponse, 'health' | 'tiers'>, now: number): string {
+  const { state, servingTier, nextRecoveryAt } = status.health;
+  if (state === 'primary') return `health: ok — ${servingTier} (the first tier) takes the next request`;
+  if (state === 'degraded')
+    return `health: degraded — ${servingTier} takes the next request (the tiers before it are unavailable)`;
+  if (!status.tiers.some((tier) => tier.enabled)) return 'health: down — no tier is enabled';
+  if (nextRecoveryAt === undefined)
+    return 'health: down — no tier can take a request, and none recovers by itself (sign in again, fix a key or enable a tier)';
+  const wait = formatDuration(Math.max(0, nextRecoveryAt - now));
+  return `health: down — no tier can take a request; a tier may take requests again in ${wait} (at ${localClock(nextRecoveryAt)})`;
 }
 
 /** After `reset -v`: the named tiers that are first now but switched off, so they will not serve. */
@@ -62,14 +73,19 @@ export function formatQuota(vendor: string, quota: QuotaStatus, now: number): st
 
 /** `coding-proxy status` as text: one block per tier in failover order. */
 export function formatStatus(status: StatusResponse, now: number = Date.now()): string {
-  const lines = [`coding-proxy ${status.version} at ${status.baseUrl}`, ''];
+  const lines = [`coding-proxy ${status.version} at ${status.baseUrl}`, healthLine(status, now), ''];
   status.tiers.forEach((tier, index) => {
-    const serving = tier.name === status.activeTier ? '  ← serving' : '';
+    const serving = tier.name === status.health.servingTier ? '  ← serving' : '';
     const enabled = tier.enabled ? '' : ' [disabled]';
     lines.push(`${index + 1}. ${tier.name} (${tier.kind})${enabled}${serving}`);
     lines.push(`   breaker: ${circuitText(tier, now)}`);
     for (const quota of tier.quota)
       lines.push(`   quota ${quota.windowHours}h: ${formatQuota(tier.name, quota, now)}`);
+    // The vendor's own quota verdict, with or without a configured window (issue 14 #10).
+    if (tier.vendorQuota)
+      lines.push(
+        `   vendor quota: ${exhaustedByVendor(tier.name, tier.vendorQuota.until, now)} — ${tier.vendorQuota.reason}`,
+      );
     if (tier.signInNeeded) lines.push(`   sign-in needed: ${tier.signInNeeded}`);
     if (tier.lastError)
       lines.push(`   last error ${formatDuration(now - tier.lastError.at)} ago: ${tier.lastError.message}`);

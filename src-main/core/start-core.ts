@@ -1,36 +1,28 @@
 import { join } from 'node:path';
-import { isDeepStrictEqual } from 'node:util';
-import type { ProxyConfig, VendorConfig } from '../../src-shared/config-schema.ts';
-import type { RequestFinished } from '../../src-shared/contract.ts';
+import type { ProxyConfig } from '../../src-shared/config-schema.ts';
 import { createFileSecretStore } from './auth/secret-store-file.ts';
+import type { SecretStore } from './common/secret-store.ts';
 import type { ConfigStore } from './config/config-store.ts';
 import { acceptedHostNames, hostBindingProblem, urlHost } from './config/host-binding.ts';
-import { resolveVendorSecrets, type SecretResolver } from './config/secret-refs.ts';
+import type { SecretResolver } from './config/secret-refs.ts';
 import { createControlHandlers, type ControlHandlers } from './control/handlers.ts';
 import type { CoreContext, UsageReader } from './core-context.ts';
-import { openLedger } from './ledger/ledger-writer.ts';
-import { createPricingTable } from './ledger/pricing.ts';
-import { createLedgerUsageReader } from './ledger/usage-reader.ts';
+import { logEvents, openCoreLog, tapConsole } from './logging/core-log.ts';
+import { allDisabledWarning, formatTierOrder } from './logging/tier-order.ts';
 import { createInFlightRegistry } from './monitor/in-flight-registry.ts';
-import { seedQuotaBaselines } from './router/quota-baseline.ts';
-import type { AttemptSink } from './common/attempt-record.ts';
+import { NativePassthrough } from './passthrough/native-passthrough.ts';
 import { Router } from './router/router.ts';
-import { Tier } from './router/tier.ts';
+import type { Tier } from './router/tier.ts';
 import { TierChain } from './router/tier-chain.ts';
 import { loadOrCreateControlToken } from './security/control-token.ts';
 import { makePrivateDataDir } from './security/private-files.ts';
 import { RedactingEmitter } from './security/redact-events.ts';
 import { Redactor } from './security/redactor.ts';
 import { createProxyServer, type ProxyServer } from './server/http-server.ts';
+import { openSessionRouting } from './sessions/session-routing.ts';
+import { type CoreSink, callerUsage, openUsage, redactingSink, withAttemptLog } from './usage-wiring.ts';
+import { applyVendorEdits, createTierFactory, registeringSecrets } from './vendor-wiring.ts';
 import { checkOfferedModels } from './vendors/model-check.ts';
-import { createVendorAdapter } from './vendors/registry.ts';
-import { describeAttempt, logEvents, tapConsole } from './logging/core-log.ts';
-import { LogFile, logFilePath } from './logging/log-file.ts';
-import { NativePassthrough } from './passthrough/native-passthrough.ts';
-import { BINDINGS_FILE, SessionBindings } from './sessions/binding-store.ts';
-import { policyWarnings } from './sessions/session-policy.ts';
-import { SessionRouting } from './sessions/session-routing.ts';
-import type { SecretStore } from './common/secret-store.ts';
 
 export const VERSION = '0.1.0';
 
@@ -49,14 +41,10 @@ export interface CoreOptions {
    * `recordRequest` also gets the end of every client request (what the client got), including requests no
    * tier tried.
    */
-  sink?: AttemptSink & {
-    recordRequest?(request: RequestFinished): void;
-    problem?: string | undefined;
-    close?(): void | Promise<void>;
-  };
+  sink?: CoreSink;
   /** Read side for a `sink` given by the caller. */
   usage?: UsageReader;
-  /** Where the core's own messages go (ledger trouble). Default: stderr. */
+  /** Where the core's own messages go (config warnings, ledger trouble), redacted. Default: stderr. */
   log?: (line: string) => void;
   now?: () => number;
   /** Ping interval for quiet streams (tests shorten it). */
@@ -65,10 +53,11 @@ export interface CoreOptions {
   secretResolver?: SecretResolver;
   /** The control API's bearer token; default: `<dataDir>/control.token`, created on first start. */
   controlToken?: string;
-  /** Knows every secret the core holds (default: a new one); the CLI shares it with its log. */
-  redactor?: Redactor;
-  /** The log file when the caller opened it first (the CLI, to log config warnings); else opened here. */
-  logFile?: LogFile;
+  /**
+   * What loading the config had to say (unknown keys, deprecated fields…): written to the log file and handed to
+   * `log`, redacted, before anything else starts.
+   */
+  warnings?: readonly string[];
 }
 
 export interface RunningCore {
@@ -109,56 +98,44 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
   if (bindingProblem) throw new Error(bindingProblem);
   const now = options.now ?? Date.now;
   makePrivateDataDir(options.dataDir);
-  const redactor = options.redactor ?? new Redactor();
-  const log = options.log ?? ((line: string) => console.error(line));
+  const redactor = new Redactor();
+  // Straight to stderr, not console.error: the console is tapped into the log file, which gets the line itself.
+  const print = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  // Opened first, so that config warnings and ledger trouble are in the file too (and on the caller's screen).
+  const logs = openCoreLog(config, options.dataDir, redactor, now);
+  const warn = (line: string) => {
+    print(redactor.redact(line));
+    logs.write('warn', line);
+  };
+  for (const warning of options.warnings ?? []) warn(`warning: ${warning}`);
   const controlToken = options.controlToken ?? loadOrCreateControlToken(options.dataDir);
   redactor.add(controlToken);
   const secrets = registeringSecrets(
     options.secrets ?? createFileSecretStore(join(options.dataDir, 'secrets.json')),
     redactor,
   );
-  const resolver = options.secretResolver ?? { env: process.env };
-  // The only place references become secrets: a copy for the vendor's forwarder, registered for redaction.
-  const forwarderConfig = (vendor: VendorConfig): VendorConfig => {
-    const resolved = resolveVendorSecrets(vendor, resolver);
-    for (const field of ['apiKey', 'githubToken', 'clientSecret', 'refreshToken'] as const)
-      redactor.add(resolved[field]);
-    for (const value of Object.values(resolved.headers)) redactor.addHeaderValue(value);
-    return resolved;
-  };
-  const services = { now, secrets };
-  const redact = (text: string) => redactor.redact(text);
-  const tiers = config.vendors.map((vendor) => {
-    const resolved = forwarderConfig(vendor);
-    return new Tier(resolved, createVendorAdapter(resolved, services), now, redact);
+  const factory = createTierFactory({
+    resolver: options.secretResolver ?? { env: process.env },
+    redactor,
+    secrets,
+    now,
   });
+  const tiers = config.vendors.map((vendor) => factory.build(factory.resolve(vendor)));
   const chain = new TierChain(tiers, config.tiers ?? config.vendors.map((vendor) => vendor.name));
-  // ---- issue 15: log file, session routing, native API passthrough ----
-  const logs = options.logFile ?? openCoreLog(config, options.dataDir, redactor, now);
   const untapConsole = tapConsole(logs);
-  const sessions = new SessionRouting({
-    bindings: new SessionBindings({
-      path: join(options.dataDir, BINDINGS_FILE),
-      idleMs: config.sessionBindings.idleHours * 3_600_000,
-      now,
-      onError: (message) => logs.write('warn', message),
-    }),
-    policies: () => config.sessionPolicies,
+  const sessions = openSessionRouting({
+    config,
+    dataDir: options.dataDir,
+    now,
+    warn: (message) => logs.write('warn', message),
   });
-  for (const warning of policyWarnings(
-    config.sessionPolicies,
-    config.vendors.map((vendor) => vendor.name),
-  ))
-    logs.write('warn', warning);
-  const logged = (line: string) => {
-    log(line);
-    if (!options.logFile) logs.write('warn', line);
-  };
   const usage = withAttemptLog(
-    options.sink ? callerUsage(options) : openUsage(options, logged, redactor),
+    options.sink
+      ? callerUsage(options.sink, options.usage)
+      : openUsage(config, options.dataDir, warn, redactor),
     logs,
   );
-  if (usage.seed) usage.seed(chain);
+  usage.seed?.(chain);
   // Every pushed event (dashboard, IPC, the CLI's log, notifications) is redacted once, before any subscriber.
   const events = new RedactingEmitter(redactor);
   const noticeUnofferedModels = (list: readonly Tier[]) =>
@@ -166,33 +143,34 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
   const inFlight = createInFlightRegistry(events, now);
   const sink = usage.sink;
   if (sink?.recordRequest) {
+    const recordRequest = sink.recordRequest.bind(sink);
     events.on(
       (event) => {
-        if (event.type === 'request-finished') sink.recordRequest?.(event.request);
+        if (event.type === 'request-finished') recordRequest(event.request);
       },
       ['request-finished'],
     );
   }
+  const ledgerSink = sink ? redactingSink(sink, redactor) : undefined;
   const passthrough = new NativePassthrough({
     config: () => config.nativeApi,
-    ...(usage.sink ? { sink: redactingSink(usage.sink, redactor) } : {}),
+    ...(ledgerSink ? { sink: ledgerSink } : {}),
     finished: (request) => events.emit({ type: 'request-finished', request }),
     now,
     log: (level, message) => logs.write(level, message),
     redactor,
   });
-  const routerOptions: ConstructorParameters<typeof Router>[0] = {
+  const router = new Router({
     chain,
     failover: config.failover,
     events,
     now,
     redactor,
-  };
-  if (usage.sink) routerOptions.sink = redactingSink(usage.sink, redactor);
-  routerOptions.monitor = inFlight;
-  if (options.keepAliveMs) routerOptions.keepAliveMs = options.keepAliveMs;
-  routerOptions.sessions = sessions;
-  const router = new Router(routerOptions);
+    monitor: inFlight,
+    sessions,
+    ...(ledgerSink ? { sink: ledgerSink } : {}),
+    ...(options.keepAliveMs ? { keepAliveMs: options.keepAliveMs } : {}),
+  });
   let url = '';
   const context: CoreContext = {
     version: VERSION,
@@ -202,65 +180,56 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
     configStore: options.configStore,
     secrets,
     redactor,
-    resolveVendor: forwarderConfig,
+    resolveVendor: (vendor) => factory.resolve(vendor),
     passthrough,
     sessions,
     logs,
     baseUrl: () => url,
     now,
     inFlight,
-    applyVendors(next, options = {}) {
-      const previous = new Set(chain.ordered());
-      const fresh = new Set(options.rebuild ?? []);
-      const rebuilt = next.vendors.map((vendor) => {
-        const current = chain.get(vendor.name);
-        const resolved = forwarderConfig(vendor);
-        if (current && !fresh.has(vendor.name) && isDeepStrictEqual(current.adapter.config, resolved))
-          return current;
-        return new Tier(resolved, createVendorAdapter(resolved, services), now, redact);
-      });
-      chain.replace(rebuilt, next.tiers ?? next.vendors.map((vendor) => vendor.name));
-      noticeUnofferedModels(rebuilt.filter((tier) => !previous.has(tier)));
-      for (const tier of previous) {
-        if (!rebuilt.includes(tier)) {
-          router.forgetTier(tier.name);
-          void tier.adapter.close?.();
-        }
-      }
-      events.emit({ type: 'order-changed', order: [...chain.order] });
-      for (const tier of chain.ordered())
-        events.emit({ type: 'tier-changed', tier: chain.status(tier.name) });
+    applyVendors(next, { rebuild } = {}) {
+      applyVendorEdits({ chain, router, events, factory, added: noticeUnofferedModels }, next, rebuild);
     },
   };
-  if (usage.sink) context.ledger = usage.sink;
+  if (sink) context.ledger = sink;
   if (usage.reader) context.usage = usage.reader;
-  const unlogEvents = logEvents(events, logs);
+  const unlogEvents = logEvents(events, logs, (name) => chain.get(name)?.enabled ?? false);
   const handlers = createControlHandlers(context);
-  const serverOptions: Parameters<typeof createProxyServer>[0] = {
+  const server = createProxyServer({
     core: context,
     handlers,
     controlToken,
     acceptedHosts: acceptedHostNames(host, allowedHosts),
+    ...(options.dashboardDir ? { dashboardDir: options.dashboardDir } : {}),
+  });
+  /** Everything after the listener, in reverse order of opening. */
+  const closeParts = async () => {
+    await router.close();
+    // The live chain: tiers added by dashboard edits since the start too (removed ones closed on removal).
+    await passthrough.close();
+    await closeAdapters(chain);
+    await usage.close();
   };
-  if (options.dashboardDir) serverOptions.dashboardDir = options.dashboardDir;
-  const server = createProxyServer(serverOptions);
+  const closeLog = async () => {
+    unlogEvents();
+    untapConsole();
+    await logs.close();
+  };
   const port = options.port ?? config.server.port;
   let address: Awaited<ReturnType<ProxyServer['listen']>>;
   try {
     address = await server.listen(port, host);
   } catch (error) {
-    await router.close();
-    await passthrough.close();
-    await closeAdapters(chain);
-    await usage.close();
-    unlogEvents();
-    untapConsole();
-    if (!options.logFile) await logs.close();
+    await closeParts();
+    await closeLog();
     if ((error as { code?: string }).code === 'EADDRINUSE') throw new PortInUseError(host, port);
     throw error;
   }
   url = `http://${urlHost(host, allowedHosts, address.address)}:${address.port}`;
-  logs.write('info', `coding-proxy ${VERSION} listening on ${url} (tiers: ${chain.order.join(' → ')})`);
+  const statuses = chain.statuses();
+  logs.write('info', `coding-proxy ${VERSION} listening on ${url} (tiers: ${formatTierOrder(statuses)})`);
+  const allOff = allDisabledWarning(statuses);
+  if (allOff) logs.write('warn', allOff);
   // In the background: a mapped model the account is not offered becomes one line in the event log.
   noticeUnofferedModels(tiers);
   let closing: Promise<void> | undefined;
@@ -275,15 +244,9 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
     close() {
       closing ??= (async () => {
         await server.close(config.server.drainTimeoutMs);
-        await router.close();
-        // The live chain: tiers added by dashboard edits since the start too (removed ones closed on removal).
-        await passthrough.close();
-        await closeAdapters(chain);
-        await usage.close();
+        await closeParts();
         logs.write('info', 'coding-proxy stopped');
-        unlogEvents();
-        untapConsole();
-        await logs.close();
+        await closeLog();
       })();
       return closing;
     },
@@ -292,118 +255,4 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
 
 async function closeAdapters(chain: TierChain): Promise<void> {
   await Promise.all(chain.ordered().map((tier) => tier.adapter.close?.().catch(() => undefined)));
-}
-
-interface UsageWiring {
-  sink?: CoreOptions['sink'];
-  reader?: UsageReader;
-  seed?(chain: TierChain): void;
-  close(): Promise<void>;
-}
-
-function callerUsage(options: CoreOptions): UsageWiring {
-  const { sink } = options;
-  return {
-    ...(sink ? { sink } : {}),
-    ...(options.usage ? { reader: options.usage } : {}),
-    async close() {
-      await sink?.close?.();
-    },
-  };
-}
-
-/** The SQLite ledger with the same pricing and quota seeding in every host. */
-function openUsage(options: CoreOptions, log: (line: string) => void, redactor: Redactor): UsageWiring {
-  const { config } = options;
-  if (!config.ledger.enabled) return { close: async () => undefined };
-  const ledger = openLedger({
-    dataDir: options.dataDir,
-    retentionDays: config.ledger.retentionDays,
-    onError: (message) => log(`usage ledger: ${redactor.redact(message)}`),
-    redact: (text) => redactor.redact(text),
-  });
-  if (ledger.problem) log(`warning: ${ledger.problem}`);
-  const pricing = createPricingTable(config.pricing);
-  const reader = createLedgerUsageReader(ledger, {
-    pricing: () => pricing,
-    vendorKind: (name) => config.vendors.find((vendor) => vendor.name === name)?.kind,
-  });
-  return {
-    sink: ledger,
-    reader,
-    seed(chain) {
-      if (!ledger.problem) seedQuotaBaselines(chain, ledger);
-    },
-    async close() {
-      ledger.close();
-    },
-  };
-}
-
-/** Every token read from or written to the secret store (sign-ins) is known to the redactor from then on. */
-function registeringSecrets(store: SecretStore, redactor: Redactor): SecretStore {
-  return {
-    async get(key) {
-      const value = await store.get(key);
-      redactor.add(value);
-      return value;
-    },
-    set(key, value) {
-      redactor.add(value);
-      return store.set(key, value);
-    },
-    delete: (key) => store.delete(key),
-  };
-}
-
-/** The ledger (or a caller's sink) never stores a secret an upstream error quoted. */
-function redactingSink(sink: AttemptSink, redactor: Redactor): AttemptSink {
-  return {
-    record: (attempt) =>
-      sink.record(
-        attempt.errorMessage ? { ...attempt, errorMessage: redactor.redact(attempt.errorMessage) } : attempt,
-      ),
-  };
-}
-
-/** Every attempt also becomes one debug line of the log (which tier, outcome, tiers skipped and why). */
-function withAttemptLog(usage: UsageWiring, logs: LogFile): UsageWiring {
-  const { sink } = usage;
-  if (!sink) return usage;
-  return {
-    ...usage,
-    sink: {
-      get problem() {
-        return sink.problem;
-      },
-      record(attempt) {
-        if (logs.enabled('debug')) logs.write('debug', describeAttempt(attempt));
-        sink.record(attempt);
-      },
-      // The request log's half: without it, requests no tier took (and what every client got) were never kept.
-      ...(sink.recordRequest ? { recordRequest: (request) => sink.recordRequest?.(request) } : {}),
-      ...(sink.close ? { close: () => sink.close?.() } : {}),
-    },
-  };
-}
-
-/**
- * The log file of `config.logging` (default `<data-dir>/logs/coding-proxy.log`). Every line passes the core's
- * redactor (every secret it holds) and then a pattern pass for anything credential-shaped it has never seen.
- */
-export function openCoreLog(
-  config: ProxyConfig,
-  dataDir: string,
-  redactor: Pick<Redactor, 'redact'>,
-  now: () => number = Date.now,
-): LogFile {
-  return new LogFile({
-    path: logFilePath(config.logging, dataDir),
-    level: config.logging.level,
-    maxBytes: config.logging.maxBytes,
-    backups: config.logging.backups,
-    redact: (text) => redactor.redact(text),
-    now,
-    onError: (message) => process.stderr.write(`coding-proxy log: ${message}\n`),
-  });
 }

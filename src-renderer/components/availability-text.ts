@@ -6,7 +6,9 @@ export function useAvailabilityText(): (availability: TierAvailability, now: num
   const t = useT();
   const f = useFormats();
   return (availability, now) => {
-    const label = t(`avail.${availability.state}`, { hours: availability.windowHours ?? '' });
+    const label = availability.reportedByVendor
+      ? t('avail.quota-reported-by-vendor')
+      : t(`avail.${availability.state}`, { hours: availability.windowHours ?? '' });
     if (availability.until === undefined) return label;
     const wait = availability.until - now;
     if (wait <= 0) return label;

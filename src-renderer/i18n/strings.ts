@@ -148,6 +148,8 @@ const en = {
   'avail.quota-over-threshold': 'over its quota threshold ({hours} h window)',
   'avail.breaker-open': 'breaker open',
   'avail.until': '{label} until {clock} (in {time})',
+  // ---- the vendor's own quota verdict (issue 14 #10) ----
+  'avail.quota-reported-by-vendor': 'quota exhausted (reported by the vendor)',
   'tiers.servingNext': 'Serving',
   'tiers.breaker': 'breaker {state}',
   'tiers.fixKey': 'Fix in Vendors',
@@ -554,6 +556,8 @@ const zhCN: Record<MessageKey, string> = {
   'avail.quota-over-threshold': '超过配额阈值（{hours} 小时窗口）',
   'avail.breaker-open': '已熔断',
   'avail.until': '{label}，至 {clock}（{time} 后）',
+  // ---- the vendor's own quota verdict (issue 14 #10) ----
+  'avail.quota-reported-by-vendor': '配额已用尽（供应商告知）',
   'tiers.servingNext': '服务中',
   'tiers.breaker': '熔断器：{state}',
   'tiers.fixKey': '前往供应商修正',

@@ -15,6 +15,27 @@ function isNodeBuiltin(specifier: string): boolean {
   return specifier.startsWith('node:') || NODE_BUILTINS.has(specifier.split('/')[0] ?? '');
 }
 
+/**
+ * The packages the renderer may import: it runs in a browser (Chromium, the Electron window), so only packages made
+ * for one. Everything else — Node built-ins, and packages that need Node (undici, better-sqlite3, electron-store,
+ * yaml-on-disk helpers…) — is the main process's. Add a package here only if it runs in a browser.
+ */
+export const RENDERER_PACKAGES: ReadonlySet<string> = new Set([
+  'react',
+  'react-dom',
+  'zustand',
+  'recharts',
+  '@dnd-kit/core',
+  '@dnd-kit/sortable',
+  '@dnd-kit/utilities',
+]);
+
+/** `@scope/name` or `name` of a package specifier (`react-dom/client` → `react-dom`). */
+function packageName(specifier: string): string {
+  const parts = specifier.split('/');
+  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] ?? '');
+}
+
 function isTestFile(file: string): boolean {
   return /\.test\.tsx?$/.test(file) || /\.test-support\.ts$/.test(file);
 }
@@ -61,12 +82,12 @@ export const RULES: readonly Rule[] = [
     forbids: (_specifier, target) => within(target, 'src-main/core/router'),
   },
   {
-    name: 'the renderer imports only src-shared and its own code, and no Node built-ins',
+    name: 'the renderer imports only src-shared, its own code and the browser packages of RENDERER_PACKAGES',
     appliesTo: (file) => within(file, 'src-renderer') && !isTestFile(file),
     forbids: (specifier, target) =>
-      isNodeBuiltin(specifier) ||
-      specifier === 'electron' ||
-      (target !== undefined && !within(target, 'src-renderer') && !within(target, 'src-shared')),
+      target === undefined
+        ? !RENDERER_PACKAGES.has(packageName(specifier))
+        : !within(target, 'src-renderer') && !within(target, 'src-shared'),
   },
 ];
 

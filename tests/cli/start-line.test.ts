@@ -2,7 +2,7 @@
 // proxy started on another port, the host binding, and tiers that are switched off.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -229,8 +229,14 @@ describe('coding-proxy start, as printed', () => {
       const status = await cli(['status', '--data-dir', data]);
       assert.match(status.stdout, /1\. a \(anthropic\) \[disabled\]/);
       assert.match(status.stdout, /warning: every tier is disabled/);
+      assert.equal((await cli(['reset', '-v', 'b', '--data-dir', data])).code, 0);
     } finally {
       await stop(started);
     }
+    // The log file says the same as the terminal: the start line, the warning and a runtime order change.
+    const log = readFileSync(join(data, 'logs', 'coding-proxy.log'), 'utf8');
+    assert.match(log, /INFO {2}coding-proxy \S+ listening on \S+ \(tiers: a \[disabled\] → b \[disabled\]\)/);
+    assert.match(log, /WARN {2}every tier is disabled: requests get a 503/);
+    assert.match(log, /INFO {2}tier order: b \[disabled\] → a \[disabled\]/);
   });
 });

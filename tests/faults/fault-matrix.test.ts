@@ -28,6 +28,8 @@ const DEFAULT_RECOVERY_MS = 300_000;
 const TIMEOUT_MS = 400;
 const IDLE_TIMEOUT_MS = 300;
 const CLIENT_DEADLINE_MS = 10_000;
+/** For `patient` faults: well past any pause of a loaded machine, still inside the client's deadline. */
+const PATIENT_TIMEOUT_MS = 8_000;
 
 type Position = 'first' | 'last';
 
@@ -78,8 +80,8 @@ describe('fault injection: every fault, stream and non-stream, first and last ti
       kind: 'anthropic-compatible' as const,
       baseUrl: faulty.url,
       apiKey: 'faulty-key',
-      timeoutMs: TIMEOUT_MS,
-      idleTimeoutMs: IDLE_TIMEOUT_MS,
+      timeoutMs: fault.patient ? PATIENT_TIMEOUT_MS : TIMEOUT_MS,
+      idleTimeoutMs: fault.patient ? PATIENT_TIMEOUT_MS : IDLE_TIMEOUT_MS,
       circuitBreaker: { failureThreshold: 1 },
       // One call per fault here; retrying the last tier is proven in tests/proxy/last-tier-retry.test.ts.
       retry: { maxAttempts: 0, maxWaitMs: 0 },
@@ -89,7 +91,7 @@ describe('fault injection: every fault, stream and non-stream, first and last ti
       kind: 'anthropic-compatible' as const,
       baseUrl: neighbour.url,
       apiKey: 'neighbour-key',
-      timeoutMs: TIMEOUT_MS,
+      timeoutMs: fault.patient ? PATIENT_TIMEOUT_MS : TIMEOUT_MS,
     };
     const proxy = await startProxy(
       { vendors: position === 'first' ? [faultyTier, neighbourTier] : [neighbourTier, faultyTier] },

@@ -4,6 +4,9 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import type { VendorConfigInput } from '../../src-shared/config-schema.ts';
 import type { StreamEvent } from '../../src-shared/anthropic.ts';
+import type { StatusResponse } from '../../src-shared/contract.ts';
+import { tierAvailability } from '../../src-shared/health.ts';
+import { formatStatus } from '../../src-main/cli/status-format.ts';
 import { outdatedClientAdvice } from '../../src-main/core/vendors/copilot/copilot-headers.ts';
 import {
   assertValidAnthropicStream,
@@ -12,6 +15,7 @@ import {
 import type { FakeVendor } from '../support/fake-vendor.ts';
 import {
   BASIC_REQUEST,
+  controlFetch,
   type Harness,
   parseEvents,
   postMessages,
@@ -95,6 +99,27 @@ describe('GitHub Copilot as it is today (issue 14)', () => {
     assert.equal(circuitOf(harness, 'copilot').state, 'open');
   });
 
+  it('5 · the version headers a user sets in the vendor reach every Copilot call: token exchange, /models, /responses', async () => {
+    const overrides = {
+      'Editor-Plugin-Version': 'copilot-chat/0.61.0',
+      'user-agent': 'GitHubCopilotChat/0.61.0',
+      authorization: 'never this',
+    };
+    const harness = await start(
+      copilotTier({ headers: overrides, modelMap: [{ match: 'claude-*', to: 'gpt-5.3-codex' }] }),
+    );
+    await modelsRead(harness);
+    const answer = await postMessages(harness.url, BASIC_REQUEST);
+    assert.equal(answer.status, 200, answer.text);
+    assert.equal(harness.records.at(-1)?.vendor, 'copilot');
+    for (const path of ['/copilot_internal/v2/token', '/models', '/responses']) {
+      const sent = copilot.calls(path)[0]?.headers;
+      assert.equal(sent?.['editor-plugin-version'], 'copilot-chat/0.61.0', path);
+      assert.equal(sent?.['user-agent'], 'GitHubCopilotChat/0.61.0', path);
+      assert.notEqual(sent?.authorization, 'never this', path);
+    }
+  });
+
   it('7 · serves a GPT-5-class model on /responses (as /models says), streamed, with its reasoning', async () => {
     const harness = await start(copilotTier({ modelMap: [{ match: 'claude-*', to: 'gpt-5.3-codex' }] }));
     await modelsRead(harness);
@@ -162,5 +187,47 @@ describe('GitHub Copilot as it is today (issue 14)', () => {
     assert.equal(harness.records.at(-1)?.vendor, 'backup');
     assert.equal(harness.records[0]?.status, 402);
     assert.equal(quotaOf(harness, 'copilot')[0]?.state, 'exhausted');
+  });
+
+  it('10 · with no quota guard configured, 402 quota_exceeded still closes the tier until the re-probe time, with no breaker penalty, and status says so', async () => {
+    copilot.outOfQuota = true;
+    const harness = await start(copilotTier());
+    const before = Date.now();
+    const first = await postMessages(harness.url, BASIC_REQUEST);
+    assert.equal(first.status, 200);
+    assert.equal(harness.records.at(-1)?.vendor, 'backup');
+    const asked = copilot.calls('/chat/completions').length;
+    // failureThreshold is 1: a counted failure would have opened the breaker.
+    assert.deepEqual(
+      [circuitOf(harness, 'copilot').state, circuitOf(harness, 'copilot').failures],
+      ['closed', 0],
+    );
+
+    const second = await postMessages(harness.url, BASIC_REQUEST);
+    assert.match(second.text, new RegExp(BACKUP_TEXT));
+    assert.equal(
+      copilot.calls('/chat/completions').length,
+      asked,
+      'Copilot is not asked again before the reset',
+    );
+    const skip = harness.records.at(-1)?.skipped.find((entry) => entry.tier === 'copilot');
+    assert.match(skip?.reason ?? '', /^quota exhausted \(reported by the vendor\) until \d{4}-\d\d-\d\dT/);
+
+    const status = (await (await controlFetch(harness, '/api/status')).json()) as StatusResponse;
+    assert.deepEqual(status.health, { state: 'degraded', servingTier: 'backup' });
+    const copilotStatus = status.tiers.find((tier) => tier.name === 'copilot');
+    const until = copilotStatus?.vendorQuota?.until ?? 0;
+    // Copilot names no reset time for premium requests: the default re-probe interval (5 min).
+    assert.ok(until >= before + 5 * 60_000 && until <= Date.now() + 5 * 60_000, `until ${until}`);
+    assert.deepEqual(tierAvailability(copilotStatus!, Date.now()), {
+      state: 'quota-exhausted',
+      until,
+      reportedByVendor: true,
+    });
+    assert.match(
+      formatStatus(status),
+      /^1\. copilot \(copilot\)\n.*\n {3}vendor quota: exhausted by copilot until /m,
+    );
+    assert.match(formatStatus(status), /^2\. backup .*← serving$/m);
   });
 });

@@ -189,7 +189,10 @@ describe('Gemini API as it is today (issue 14)', () => {
     const [quota] = quotaOf(harness, 'gemini');
     assert.equal(quota?.state, 'exhausted');
     assert.equal(quota?.nextProbeAt, clock + untilPacificMidnightMs(clock));
-    assert.equal(circuitOf(harness, 'gemini').retryAt, clock + untilPacificMidnightMs(clock));
+    // The vendor's own verdict closes the tier until then; the breaker is not involved (issue 14 #10).
+    const status = harness.core.context.router.chain.status('gemini');
+    assert.equal(status.vendorQuota?.until, clock + untilPacificMidnightMs(clock));
+    assert.equal(status.circuit.state, 'closed');
     // 10:00 UTC is 02:00 in Los Angeles (PST): 22 hours to go.
     assert.equal(untilPacificMidnightMs(clock), 22 * 3_600_000);
   });

@@ -15,6 +15,11 @@ export interface VendorVerdict {
   kind: 'cannot-serve' | 'quota' | 'rate-limit' | 'outdated-client';
   /** A few words for the attempt timeline, e.g. "model not offered", "prompt too long for this tier". */
   reason: string;
+  /**
+   * `cannot-serve` because the prompt exceeds this tier's window: when no tier could serve, the client should get
+   * this answer (Claude Code compacts the conversation on "prompt is too long").
+   */
+  promptTooLong?: true;
 }
 
 export type UpstreamError =

@@ -1,4 +1,18 @@
-// Written to <data-dir>/config.yaml on first run. Comments explain every key so the file is its own manual.
+// Written to <data-dir>/config.yaml on first run. Comments explain every key so the file is its own manual. The
+// vendor examples (regions, plans, models, base URL) are read from the presets the proxy itself uses
+// (src-shared/vendor-presets.ts), so the file never suggests a model or host the proxy has moved away from.
+import { VENDOR_PRESETS } from '../../../src-shared/vendor-presets.ts';
+
+const GLM = VENDOR_PRESETS.zhipu;
+const GLM_REGIONS = (GLM.regions ?? []).map((region) => region.id);
+const GLM_DEFAULT_URL = GLM.endpoints.find((endpoint) => endpoint.region === GLM_REGIONS[0])?.baseUrl ?? '';
+const GLM_SONNET = GLM.models?.sonnet ?? '';
+/** `alibaba (coding | payg), kimi (…)`: the kinds whose key belongs to a plan. */
+const PLAN_KINDS = Object.entries(VENDOR_PRESETS)
+  .filter(([, preset]) => preset.plans?.length)
+  .map(([kind, preset]) => `${kind} (${preset.plans?.map((plan) => plan.id).join(' | ')})`)
+  .join(',\n    #   ');
+
 export const DEFAULT_CONFIG_YAML = `# coding-proxy configuration. Point Claude Code at the proxy:
 #   export ANTHROPIC_BASE_URL=http://127.0.0.1:8046
 # Every request tries the tiers in order; on 429 / 403 usage cap / 5xx / 529 / network error / timeout it moves on.
@@ -24,9 +38,12 @@ vendors:
     kind: zhipu          # anthropic | anthropic-compatible | zhipu | minimax | alibaba | xiaomi | kimi | doubao
                          # | copilot | openai-compatible | gemini | antigravity
     enabled: false
-    apiKey: \${ZHIPU_API_KEY}
-    # baseUrl: https://open.bigmodel.cn/api/anthropic    # every kind has a default; always overridable
-    # modelMap: [ { match: "claude-sonnet-*", to: "glm-5.1" } ]   # exact, glob or /regex/; first match wins
+    apiKey: \${${GLM.apiKeyEnv}}
+    # region: ${GLM_REGIONS[0]}        # ${GLM_REGIONS.join(' | ')}: picks the base URL (and where the key must come from)
+    # Kinds sold as plans also take plan: (the key belongs to one):
+    #   ${PLAN_KINDS}
+    # baseUrl: ${GLM_DEFAULT_URL}    # region/plan pick one; set it only for another host
+    # modelMap: [ { match: "claude-sonnet-*", to: "${GLM_SONNET}" } ]   # exact, glob or /regex/; first match wins
     timeoutMs: 300000
 
 failover:

@@ -96,6 +96,28 @@ describe('patching YAML text', () => {
     );
   });
 
+  it('empties a flow map to `{}` and fills an emptied one without leftover padding, byte for byte', () => {
+    const text =
+      'vendors:\n  - { name: a, kind: anthropic, headers: { authorization: "Bearer ${TOKEN}" } }\n';
+    const dropped = patch(text, ['vendors', 0, 'headers'], {});
+    assert.equal(dropped, 'vendors:\n  - { name: a, kind: anthropic, headers: {} }\n');
+    assert.equal(
+      patch(dropped, ['vendors', 0, 'headers'], { a: '${HOME}' }),
+      'vendors:\n  - { name: a, kind: anthropic, headers: { a: "${HOME}" } }\n',
+    );
+    assert.equal(
+      patch('vendors:\n  - name: a\n    headers: { x-secret: "1" }  # mine\n', ['vendors', 0, 'headers'], {
+        a: '${HOME}',
+      }),
+      'vendors:\n  - name: a\n    headers: { a: "${HOME}" }  # mine\n',
+    );
+    // A whole vendor saved back by the form, its secret header dropped.
+    assert.equal(
+      patch(text, ['vendors', 0], { name: 'a', kind: 'anthropic', headers: {} }),
+      'vendors:\n  - { name: a, kind: anthropic, headers: {} }\n',
+    );
+  });
+
   it('declines what it cannot splice (the store then re-renders the document)', () => {
     assert.equal(patchYamlText('a: 1\nb: [x\n', ['a'], 2), undefined, 'a file that does not parse');
     const dupes = 'vendors:\n  - name: a\n  - name: a\n';

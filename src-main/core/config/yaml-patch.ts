@@ -4,17 +4,17 @@
 // and reordered lists of names (`tiers`). Anything else returns undefined and the caller falls back to re-rendering
 // the document; every patch is verified by parsing the result.
 import { isDeepStrictEqual } from 'node:util';
+import { isMap, isScalar, isSeq, type Pair, parseDocument, type YAMLMap, type YAMLSeq } from 'yaml';
 import {
-  Document,
-  isMap,
-  isScalar,
-  isSeq,
-  type Pair,
-  parseDocument,
-  stringify,
-  type YAMLMap,
-  type YAMLSeq,
-} from 'yaml';
+  isFlowLike,
+  isScalarValue,
+  js,
+  renderBlockLines,
+  renderFlow,
+  renderFlowMap,
+  renderFlowValue,
+  renderScalar,
+} from './yaml-render.ts';
 
 interface Edit {
   start: number;
@@ -27,42 +27,6 @@ class Unsupported extends Error {}
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
-
-const isScalarValue = (value: unknown) => value === null || typeof value !== 'object';
-
-function js(node: unknown): unknown {
-  if (node && typeof node === 'object' && 'toJSON' in node) return (node as { toJSON(): unknown }).toJSON();
-  return node;
-}
-
-function renderScalar(value: unknown, type: string | undefined, inFlow: boolean): string {
-  if (value === null || value === undefined) return 'null';
-  if (typeof value !== 'string') return String(value);
-  if (type === 'QUOTE_SINGLE') return `'${value.replaceAll("'", "''")}'`;
-  if (type === 'QUOTE_DOUBLE' || /[\n\r]/.test(value)) return JSON.stringify(value);
-  const plain = stringify(value, { lineWidth: 0 }).trimEnd();
-  return inFlow && /[,[\]{}]/.test(plain) ? JSON.stringify(value) : plain;
-}
-
-/** `[a, b]` for lists, `{ a: 1 }` for maps: the styles the shipped config uses. */
-function renderFlow(value: unknown): string {
-  const doc = new Document(value);
-  if (isMap(doc.contents) || isSeq(doc.contents)) doc.contents.flow = true;
-  return doc.toString({ lineWidth: 0, flowCollectionPadding: !Array.isArray(value) }).trimEnd();
-}
-
-/** Block-style lines for a collection, each prefixed with `indent` spaces. */
-function renderBlockLines(value: unknown, indent: number): string[] {
-  const pad = ' '.repeat(indent);
-  return new Document(value)
-    .toString({ lineWidth: 0 })
-    .trimEnd()
-    .split('\n')
-    .map((line) => pad + line);
-}
-
-const isFlowLike = (value: unknown) =>
-  isScalarValue(value) || (Array.isArray(value) && value.every(isScalarValue));
 
 class Patcher {
   readonly edits: Edit[] = [];
@@ -118,6 +82,17 @@ class Patcher {
 
   diffMap(map: YAMLMap, value: Record<string, unknown>, inFlow: boolean): void {
     const keyOf = (pair: Pair) => (isScalar(pair.key) ? pair.key.value : undefined);
+    const kept = map.items.filter((pair) => {
+      const key = keyOf(pair);
+      return typeof key === 'string' && value[key] !== undefined;
+    });
+    if (map.flow && kept.length === 0) {
+      // Nothing of the old flow map stays: write it anew, so no padding of removed entries is left behind
+      // (`{}`, `{ a: "${HOME}" }`, never `{  }`).
+      const [start, end] = this.range(map);
+      this.edits.push({ start, end, text: renderFlowMap(value) });
+      return;
+    }
     map.items.forEach((pair, index) => {
       const key = keyOf(pair);
       if (typeof key === 'string' && value[key] !== undefined) this.diff(pair.value, value[key], inFlow);
@@ -247,10 +222,6 @@ class Patcher {
     for (const edit of sorted) text = text.slice(0, edit.start) + edit.text + text.slice(edit.end);
     return text;
   }
-}
-
-function renderFlowValue(value: unknown): string {
-  return isScalarValue(value) ? renderScalar(value, undefined, true) : renderFlow(value);
 }
 
 function withValueAt(root: unknown, keyPath: ReadonlyArray<string | number>, value: unknown): unknown {

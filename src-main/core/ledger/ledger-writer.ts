@@ -5,12 +5,9 @@
 import { join } from 'node:path';
 import type { RequestFinished } from '../../../src-shared/contract.ts';
 import type { AttemptRecord, AttemptSink } from '../common/attempt-record.ts';
-import {
-  REQUEST_FROM_ATTEMPT_SQL,
-  REQUEST_FROM_END_SQL,
-  requestEndRow,
-  requestRowOfAttempt,
-} from './request-rows.ts';
+import { type Queued, planBatch } from './ledger-batch.ts';
+import { REQUEST_FROM_ATTEMPT_SQL, REQUEST_FROM_END_SQL } from './request-rows.ts';
+import { INSERT_BY_POSITION_SQL, SESSION_SQL, usageValues } from './usage-rows.ts';
 import { USAGE_DB_FILE } from './schema.ts';
 import {
   type Db,
@@ -82,83 +79,8 @@ export interface Ledger extends AttemptSink {
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-const MAX_ERROR_MESSAGE = 2000;
 const IMMEDIATE_FLUSH_AT = 512;
 const FLUSH_BUSY_TIMEOUT_MS = 50;
-
-const INSERT_SQL = `INSERT INTO usage_log (ts, vendor, model_requested, model_served, input_tokens, output_tokens,
-  cache_creation_tokens, cache_read_tokens, duration_ms, success, failover, failover_from, request_id,
-  client_category, session_key, request_key, attempt, ttfb_ms, stream, status, error_class, error_message,
-  skipped_json, operation, endpoint, extra_usage_json)
-VALUES (@ts, @vendor, @modelRequested, @modelServed, @inputTokens, @outputTokens, @cacheCreationTokens,
-  @cacheReadTokens, @durationMs, @success, @failover, @failoverFrom, @upstreamRequestId, @clientCategory,
-  @sessionKey, @requestKey, @attempt, @ttfbMs, @stream, @status, @errorClass, @errorMessage, @skippedJson,
-  @operation, @endpoint, @extraUsageJson)`;
-
-/** A session's first row names it; a title found later fills an empty one but never replaces a title. */
-const SESSION_SQL = `INSERT INTO session_info (session_key, title, first_seen) VALUES (@sessionKey, @title, @ts)
-  ON CONFLICT (session_key) DO UPDATE SET title = excluded.title
-  WHERE session_info.title = '' AND excluded.title <> ''`;
-
-const count = (value: number): number => (Number.isFinite(value) && value > 0 ? Math.round(value) : 0);
-
-function toRow(
-  attempt: AttemptRecord,
-  now: number,
-  redact: (text: string) => string,
-): Record<string, string | number | null> {
-  const parsed = Date.parse(attempt.ts);
-  return {
-    // Stored in one canonical form so ranges compare as strings (and use the index).
-    ts: new Date(Number.isNaN(parsed) ? now : parsed).toISOString(),
-    vendor: attempt.vendor,
-    modelRequested: attempt.modelRequested,
-    modelServed: attempt.modelServed,
-    inputTokens: count(attempt.inputTokens),
-    outputTokens: count(attempt.outputTokens),
-    cacheCreationTokens: count(attempt.cacheCreationTokens),
-    cacheReadTokens: count(attempt.cacheReadTokens),
-    durationMs: count(attempt.durationMs),
-    success: attempt.success ? 1 : 0,
-    failover: attempt.failover ? 1 : 0,
-    failoverFrom: attempt.failoverFrom,
-    upstreamRequestId: attempt.upstreamRequestId ?? '',
-    clientCategory: attempt.clientCategory,
-    sessionKey: attempt.sessionKey,
-    requestKey: attempt.requestId,
-    attempt: count(attempt.attempt),
-    ttfbMs: attempt.ttfbMs === null ? null : count(attempt.ttfbMs),
-    stream: attempt.stream ? 1 : 0,
-    status: attempt.status,
-    errorClass: attempt.errorClass,
-    errorMessage:
-      attempt.errorMessage === null ? null : redact(attempt.errorMessage).slice(0, MAX_ERROR_MESSAGE),
-    skippedJson: attempt.skipped.length ? JSON.stringify(attempt.skipped) : null,
-    operation: attempt.operation ?? '',
-    endpoint: attempt.endpoint ?? '',
-    extraUsageJson: attempt.extraUsage ? JSON.stringify(attempt.extraUsage) : '{}',
-  };
-}
-
-type Row = Record<string, string | number | null>;
-type Queued =
-  | { kind: 'attempt'; attempt: AttemptRecord }
-  | { kind: 'request'; request: RequestFinished; at: number };
-/** An attempt writes its own row, upserts its request's, and names its session when it carries a title. */
-type QueuedRow =
-  | { kind: 'attempt'; row: Row; request: Row; session: Row | undefined }
-  | { kind: 'request'; row: Row };
-
-function toQueuedRow(item: Queued, now: number, redact: (text: string) => string): QueuedRow {
-  if (item.kind === 'request') return { kind: 'request', row: requestEndRow(item.request, item.at, redact) };
-  const { attempt } = item;
-  const row = toRow(attempt, now, redact);
-  const session =
-    attempt.sessionKey && attempt.sessionTitle !== undefined
-      ? { sessionKey: attempt.sessionKey, title: redact(attempt.sessionTitle), ts: String(row.ts) }
-      : undefined;
-  return { kind: 'attempt', row, request: requestRowOfAttempt(attempt, row), session };
-}
 
 export function openLedger(options: LedgerOptions): Ledger {
   const path = join(options.dataDir, USAGE_DB_FILE);
@@ -182,18 +104,16 @@ export function openLedger(options: LedgerOptions): Ledger {
     onError(problem);
   }
 
-  const insert = db?.prepare(INSERT_SQL);
+  const insert = db?.prepare(INSERT_BY_POSITION_SQL);
   const upsertFromAttempt = db?.prepare(REQUEST_FROM_ATTEMPT_SQL);
   const upsertFromEnd = db?.prepare(REQUEST_FROM_END_SQL);
   const upsertSession = db?.prepare(SESSION_SQL);
-  const insertAll = db?.transaction((items: ReadonlyArray<QueuedRow>) => {
-    for (const item of items) {
-      if (item.kind === 'attempt') {
-        insert?.run(item.row);
-        upsertFromAttempt?.run(item.request);
-        if (item.session) upsertSession?.run(item.session);
-      } else upsertFromEnd?.run(item.row);
-    }
+  const writeBatch = db?.transaction((items: readonly Queued[], stamp: number) => {
+    const plan = planBatch(items, stamp, redact);
+    for (const row of plan.usage) insert?.run(usageValues(row));
+    for (const row of plan.sessions) upsertSession?.run(row);
+    for (const row of plan.unfinished) upsertFromAttempt?.run(row);
+    for (const row of plan.ends) upsertFromEnd?.run(row);
   });
 
   let queue: Queued[] = [];
@@ -238,11 +158,10 @@ export function openLedger(options: LedgerOptions): Ledger {
 
   function flush(): boolean {
     cancelTimer();
-    if (!db || !insertAll || queue.length === 0) return queue.length === 0;
+    if (!db || !writeBatch || queue.length === 0) return queue.length === 0;
     const batch = queue;
-    const stamp = now();
     try {
-      insertAll.immediate(batch.map((item) => toQueuedRow(item, stamp, redact)));
+      writeBatch.immediate(batch, now());
       queue = [];
       busyReported = false;
       return true;

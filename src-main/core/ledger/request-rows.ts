@@ -1,8 +1,10 @@
-// How `request_log` rows are written (schema.ts, version 4). Two writers meet on `request_key`:
-// - every attempt upserts the row, so a request that never reported its end (a crash, an abandoned client) is
-//   still listed with what its attempts know;
+// How `request_log` rows are written (schema.ts, version 4). Two writers meet on `request_key`, at most one write
+// per request per flushed batch (ledger-batch.ts folds a batch's attempts of a request into one row):
 // - the end of the request (the router's `request-finished`) fills in what the client got: status, error,
-//   the client's wait and time to first byte, every skipped tier. A request no tier tried has only this write.
+//   the client's wait and time to first byte, every skipped tier — and adds the attempts flushed with it. A
+//   request no tier tried has only this write. This is the common case: one write per request.
+// - attempts flushed without their end (a request still running — a long stream after a failover — or one whose
+//   process died) upsert the row from what they know, so such a request is listed all the same.
 // Once the end is recorded (`ended = 1`) a late attempt row only adds its attempt and tokens.
 import type { RequestFinished } from '../../../src-shared/contract.ts';
 import type { AttemptRecord } from '../common/attempt-record.ts';
@@ -15,9 +17,9 @@ export const REQUEST_FROM_ATTEMPT_SQL = `INSERT INTO request_log (request_key, t
     model_served, served_by, success, stream, session_key, client_category, attempts, failed_over, duration_ms,
     tokens, skipped_json)
   VALUES (@requestKey, @ts, @startedAt, @modelRequested, @modelServed, @servedBy, @success, @stream, @sessionKey,
-    @clientCategory, 1, @failedOver, @durationMs, @tokens, @skippedJson)
+    @clientCategory, @attempts, @failedOver, @durationMs, @tokens, @skippedJson)
   ON CONFLICT (request_key) DO UPDATE SET
-    attempts = attempts + 1,
+    attempts = attempts + excluded.attempts,
     tokens = tokens + excluded.tokens,
     failed_over = MAX(failed_over, excluded.failed_over),
     ts = CASE WHEN ended = 1 THEN ts ELSE MAX(ts, excluded.ts) END,
@@ -35,6 +37,8 @@ export const REQUEST_FROM_END_SQL = `INSERT INTO request_log (request_key, ts, s
     @durationMs, @ttfbMs, @tokens, @skippedJson, 1)
   ON CONFLICT (request_key) DO UPDATE SET
     ended = 1,
+    attempts = attempts + excluded.attempts,
+    tokens = tokens + excluded.tokens,
     ts = excluded.ts,
     started_at = excluded.started_at,
     model_served = COALESCE(excluded.model_served, model_served),
@@ -69,6 +73,7 @@ export function requestRowOfAttempt(attempt: AttemptRecord, row: Row): Row {
     stream: attempt.stream ? 1 : 0,
     sessionKey: attempt.sessionKey,
     clientCategory: attempt.clientCategory,
+    attempts: 1,
     failedOver: attempt.failover ? 1 : 0,
     durationMs: row.durationMs ?? 0,
     tokens:
@@ -105,7 +110,7 @@ export function requestEndRow(
     stream: request.stream === undefined ? null : request.stream ? 1 : 0,
     sessionKey: request.sessionKey ?? null,
     clientCategory: request.clientCategory ?? null,
-    // Attempts count themselves as they are recorded (they are queued before the end).
+    // Attempts flushed with the end are added by ledger-batch.ts; earlier ones counted themselves.
     attempts: 0,
     failedOver: request.failoverFrom ? 1 : 0,
     durationMs,
@@ -113,4 +118,49 @@ export function requestEndRow(
     tokens: 0,
     skippedJson: skippedJson(request.skipped),
   };
+}
+
+/** One row for several attempts of a request flushed together (`rows` in the order they were recorded). */
+export function foldAttemptRows(rows: readonly Row[]): Row {
+  const first = rows[0]!;
+  if (rows.length === 1) return first;
+  const last = rows[rows.length - 1]!;
+  const served = rows.findLast((row) => row.success === 1);
+  let tokens = 0;
+  let durationMs = 0;
+  let failedOver = 0;
+  for (const row of rows) {
+    tokens += Number(row.tokens);
+    durationMs += Number(row.durationMs);
+    failedOver = Math.max(failedOver, Number(row.failedOver));
+  }
+  return {
+    ...last,
+    startedAt: first.startedAt ?? null,
+    modelRequested: first.modelRequested ?? '',
+    modelServed: served?.modelServed ?? null,
+    servedBy: served?.servedBy ?? null,
+    success: served ? 1 : 0,
+    attempts: rows.length,
+    failedOver,
+    durationMs,
+    tokens,
+    skippedJson: rows.findLast((row) => row.skippedJson !== null)?.skippedJson ?? null,
+  };
+}
+
+/** The end of a request with the attempts flushed together with it (their usage_log rows) added to its counts. */
+export function endWithAttempts(end: Row, attempts: readonly Row[]): Row {
+  if (attempts.length === 0) return end;
+  let tokens = 0;
+  let failedOver = Number(end.failedOver);
+  for (const row of attempts) {
+    tokens +=
+      Number(row.inputTokens) +
+      Number(row.outputTokens) +
+      Number(row.cacheCreationTokens) +
+      Number(row.cacheReadTokens);
+    failedOver = Math.max(failedOver, Number(row.failover));
+  }
+  return { ...end, attempts: attempts.length, tokens, failedOver };
 }

@@ -94,9 +94,10 @@ export const V3_COVER_INDEX = `CREATE INDEX usage_log_ts_cover ON usage_log (ts,
   duration_ms, ttfb_ms, client_category)`;
 
 /**
- * Version 4: one row per client request. Written from two sides (ledger-writer.ts): every attempt upserts the
- * row (so a request is listed even if its end was never reported), and the end of the request fills in what
- * the client got. Columns that older rows cannot know (status, ttfb, started_at, stream) are nullable.
+ * Version 4: one row per client request, written once per flushed batch (ledger-batch.ts): the end of the request
+ * with the attempts flushed together with it, or — for attempts flushed without their end — those attempts, so a
+ * request is listed even if its end was never reported (request-rows.ts). Columns that older rows cannot know
+ * (status, ttfb, started_at, stream) are nullable.
  */
 export const V4_REQUEST_TABLE = `CREATE TABLE IF NOT EXISTS request_log (
   id INTEGER PRIMARY KEY,

@@ -1,13 +1,42 @@
 // What the log file hears from a running core: every pushed event as a line, every attempt at debug level,
 // and whatever the process prints to stderr (unexpected errors, ledger trouble). The terminal keeps its own
 // concise lines (cli/event-log.ts); the file gets the detail.
+import type { ProxyConfig } from '../../../src-shared/config-schema.ts';
 import type { CoreEvent } from '../../../src-shared/contract.ts';
 import type { TypedEmitter } from '../events.ts';
 import type { AttemptRecord } from '../common/attempt-record.ts';
-import type { LogFile } from './log-file.ts';
+import { LogFile, logFilePath } from './log-file.ts';
+import { formatTierOrder } from './tier-order.ts';
 
-export function logEvents(events: TypedEmitter<CoreEvent>, log: LogFile): () => void {
+/**
+ * The log file of `config.logging` (default `<data-dir>/logs/coding-proxy.log`). Every line passes the core's
+ * redactor (every secret it holds) and then a pattern pass for anything credential-shaped it has never seen.
+ */
+export function openCoreLog(
+  config: ProxyConfig,
+  dataDir: string,
+  redactor: { redact(text: string): string },
+  now: () => number = Date.now,
+): LogFile {
+  return new LogFile({
+    path: logFilePath(config.logging, dataDir),
+    level: config.logging.level,
+    maxBytes: config.logging.maxBytes,
+    backups: config.logging.backups,
+    redact: (text) => redactor.redact(text),
+    now,
+    onError: (message) => process.stderr.write(`coding-proxy log: ${message}\n`),
+  });
+}
+
+/** `isEnabled` tells which tiers of a new order are switched off, so the order line marks them. */
+export function logEvents(
+  events: TypedEmitter<CoreEvent>,
+  log: LogFile,
+  isEnabled: (tier: string) => boolean = () => true,
+): () => void {
   const circuits = new Map<string, string>();
+  const vendorQuotas = new Map<string, number | undefined>();
   return events.on((event) => {
     switch (event.type) {
       case 'request-finished': {
@@ -29,8 +58,15 @@ export function logEvents(events: TypedEmitter<CoreEvent>, log: LogFile): () => 
         if (before !== undefined && before !== circuit.state)
           log.write(
             circuit.state === 'open' ? 'warn' : 'info',
-            `${name}: breaker ${before} → ${circuit.state} (${circuit.failures} failures)`,
+            `${name}: breaker ${before} → ${circuit.state} (${circuit.failures} failure${circuit.failures === 1 ? '' : 's'})`,
           );
+        const quota = event.tier.vendorQuota;
+        if (quota && vendorQuotas.get(name) !== quota.reportedAt)
+          log.write(
+            'warn',
+            `${name}: quota exhausted (reported by the vendor: ${quota.reason}) until ${new Date(quota.until).toISOString()}`,
+          );
+        vendorQuotas.set(name, quota?.reportedAt);
         if (event.tier.signInNeeded)
           log.write('debug', `${name}: sign-in needed: ${event.tier.signInNeeded}`);
         return;
@@ -39,7 +75,10 @@ export function logEvents(events: TypedEmitter<CoreEvent>, log: LogFile): () => 
         log.write('warn', `${event.tier}: ${event.windowHours}h quota ${event.state} (${event.percent}%)`);
         return;
       case 'order-changed':
-        log.write('info', `tier order: ${event.order.join(' → ')}`);
+        log.write(
+          'info',
+          `tier order: ${formatTierOrder(event.order.map((name) => ({ name, enabled: isEnabled(name) })))}`,
+        );
         return;
       case 'sign-in-changed':
         log.write(

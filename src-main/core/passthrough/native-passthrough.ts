@@ -5,47 +5,38 @@
 // from the answer on the side.
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Transform } from 'node:stream';
 import { Agent, request } from 'undici';
-import type { NativeApiConfig, NativeProvider } from '../../../src-shared/config-schema.ts';
+import type { NativeApiConfig } from '../../../src-shared/config-schema.ts';
 import type { RequestFinished } from '../../../src-shared/contract.ts';
 import type { AttemptRecord, AttemptSink } from '../common/attempt-record.ts';
-import { flattenHeaders, isAbort, toUpstreamError } from '../router/upstream-client.ts';
 import { describeUpstreamError } from '../common/upstream-error.ts';
+import { flattenHeaders, isAbort, toUpstreamError } from '../router/upstream-client.ts';
 import type { Redactor } from '../security/redactor.ts';
-import { forwardableClientHeaders } from '../server/guards.ts';
 import { refusedRequest } from '../server/refused-request.ts';
 import { SseParser } from '../sse/sse-parser.ts';
 import { NativeUsage } from './native-usage.ts';
 import { classifyOperation, modelInPath } from './operations.ts';
+import {
+  drained,
+  forwardHeaders,
+  responseHeaders,
+  sendProviderError,
+  sniffModel,
+} from './passthrough-http.ts';
+import { type PassthroughOutcome, passthroughAttempt, passthroughFinished } from './passthrough-record.ts';
 import { PROVIDERS, passthroughTarget, upstreamBase } from './providers.ts';
+
+// The server answers with the passthrough's own error shape (a disabled provider) too.
+export { sendProviderError } from './passthrough-http.ts';
 
 /** What access logs (and the request log) record for a client that left before its answer was complete. */
 const CLIENT_CLOSED = 499;
-
-/** Per RFC 9110 §7.6.1 plus what must be ours to set (host, encoding). */
-const HOP_BY_HOP = new Set([
-  'connection',
-  'keep-alive',
-  'proxy-authenticate',
-  'proxy-authorization',
-  'proxy-connection',
-  'te',
-  'trailer',
-  'transfer-encoding',
-  'upgrade',
-  'host',
-  'accept-encoding',
-]);
 
 /** Where the three families' SDKs put the caller's key (Gemini also takes `?key=`). */
 const CREDENTIAL_HEADERS = ['authorization', 'x-api-key', 'x-goog-api-key', 'api-key'] as const;
 
 /** JSON answers larger than this are relayed but not parsed for usage. */
 const MAX_PARSED_BYTES = 16 * 1024 * 1024;
-/** How much of the request body is kept to read its `model` (the body itself streams through). */
-const MODEL_SNIFF_BYTES = 64 * 1024;
-
 export interface PassthroughOptions {
   config: () => NativeApiConfig;
   sink?: AttemptSink;
@@ -126,40 +117,12 @@ export class NativePassthrough {
     res.on('close', onClose);
     const requestKey = randomUUID();
     /** `clientStatus`: what the client got (the provider's status, or ours: 499 when it left, 502/504). */
-    const record = (
-      outcome: Partial<AttemptRecord> & { success: boolean; status: number | null },
-      clientStatus: number,
-    ) => {
+    const record = (outcome: PassthroughOutcome, clientStatus: number) => {
       const modelRequested = sniff.model() ?? modelInPath(rest) ?? usage.model ?? 'unknown';
-      const attempt: AttemptRecord = {
-        ts: new Date(this.#now()).toISOString(),
-        requestId: requestKey,
-        attempt: 0,
-        vendor: spec.ledgerVendor,
-        modelRequested,
-        modelServed: usage.model ?? modelRequested,
-        inputTokens: usage.inputTokens,
-        outputTokens: usage.outputTokens,
-        cacheCreationTokens: usage.cacheCreationTokens,
-        cacheReadTokens: usage.cacheReadTokens,
-        durationMs: this.#now() - started,
-        ttfbMs: null,
-        stream: false,
-        errorClass: null,
-        errorMessage: null,
-        failover: false,
-        failoverFrom: null,
-        upstreamRequestId: usage.responseId ?? null,
-        sessionKey: '',
-        clientCategory: 'api',
-        skipped: [],
-        operation,
-        endpoint: rest,
-        ...(Object.keys(usage.extra).length ? { extraUsage: { ...usage.extra } } : {}),
-        ...outcome,
-      };
+      const call = { requestKey, vendor: spec.ledgerVendor, endpoint: rest, operation, modelRequested };
+      const attempt = passthroughAttempt(call, usage, this.#now(), started, outcome);
       this.#record(attempt);
-      this.#finish(attempt, clientStatus);
+      this.#options.finished?.(passthroughFinished(attempt, clientStatus));
     };
 
     let response: Awaited<ReturnType<typeof request>>;
@@ -285,30 +248,6 @@ export class NativePassthrough {
     return agent;
   }
 
-  #finish(attempt: AttemptRecord, status: number): void {
-    const failed = !attempt.success && attempt.errorMessage !== null;
-    this.#options.finished?.({
-      requestKey: attempt.requestId,
-      servedBy: attempt.success ? attempt.vendor : null,
-      success: attempt.success,
-      failoverFrom: null,
-      durationMs: attempt.durationMs,
-      modelRequested: attempt.modelRequested,
-      modelServed: attempt.success ? attempt.modelServed : null,
-      tokens:
-        attempt.inputTokens + attempt.outputTokens + attempt.cacheCreationTokens + attempt.cacheReadTokens,
-      status,
-      ...(failed && attempt.errorClass ? { errorType: attempt.errorClass } : {}),
-      ...(failed && attempt.errorMessage ? { errorMessage: attempt.errorMessage } : {}),
-      stream: attempt.stream,
-      sessionKey: '',
-      clientCategory: 'api',
-      ...(attempt.ttfbMs !== null ? { ttfbMs: attempt.ttfbMs } : {}),
-      skipped: [],
-      attempts: 1,
-    });
-  }
-
   #record(record: AttemptRecord): void {
     try {
       this.#options.sink?.record(record);
@@ -328,77 +267,4 @@ function observeData(usage: NativeUsage, data: string): void {
   } catch {
     // A keep-alive comment or a non-JSON event: relayed, nothing to count.
   }
-}
-
-/** The client's headers minus hop-by-hop ones and browser metadata (cookies — the dashboard's is ours). */
-function forwardHeaders(headers: IncomingMessage['headers']): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(forwardableClientHeaders(headers))) {
-    if (value === undefined || HOP_BY_HOP.has(name)) continue;
-    out[name] = Array.isArray(value) ? value.join(', ') : value;
-  }
-  // Uncompressed answers can be read for usage; the client still gets exactly what the provider sent.
-  out['accept-encoding'] = 'identity';
-  return out;
-}
-
-function responseHeaders(
-  headers: Record<string, string | string[] | undefined>,
-): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (value === undefined || HOP_BY_HOP.has(name.toLowerCase())) continue;
-    out[name] = value;
-  }
-  return out;
-}
-
-/** Passes the request body through untouched while keeping its start, to learn the requested model. */
-function sniffModel(): { stream: Transform; model(): string | undefined } {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  const stream = new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      if (size < MODEL_SNIFF_BYTES) {
-        chunks.push(chunk);
-        size += chunk.length;
-      }
-      callback(null, chunk);
-    },
-  });
-  return {
-    stream,
-    model() {
-      const head = Buffer.concat(chunks).toString('utf8', 0, Math.min(size, MODEL_SNIFF_BYTES));
-      return /"model"\s*:\s*"([^"\\]{1,200})"/.exec(head)?.[1];
-    },
-  };
-}
-
-function drained(res: ServerResponse): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      res.off('drain', done);
-      res.off('close', done);
-      resolve();
-    };
-    res.on('drain', done);
-    res.on('close', done);
-  });
-}
-
-export function sendProviderError(
-  res: ServerResponse,
-  provider: NativeProvider,
-  status: number,
-  kind: 'not_found' | 'unreachable' | 'timeout' | 'forbidden',
-  message: string,
-): void {
-  if (res.headersSent) {
-    res.destroy();
-    return;
-  }
-  const body = JSON.stringify(PROVIDERS[provider].errorBody(status, kind, message));
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
-  res.end(body);
 }

@@ -46,9 +46,9 @@ function followVendor(kind: VendorVerdict['kind'], retryAfterMs: number | undefi
       // The tier is healthy; it just cannot take this one request. No penalty, nothing exhausted.
       return { failover: true, penalize: false, quotaExhausted: false, openForMs: undefined };
     case 'quota':
-      // Closed until the allowance resets: quota guards exhausted (probing no earlier than the reset) and, when
-      // the vendor said when, the breaker open until then (capped at its maximum); otherwise a counted failure.
-      return { failover: true, penalize: true, quotaExhausted: true, openForMs: retryAfterMs };
+      // Closed until the allowance resets (the tier's vendor quota, and any configured guards, probing no earlier
+      // than the reset) — the tier is healthy, so the breaker is not touched.
+      return { failover: true, penalize: false, quotaExhausted: true, openForMs: retryAfterMs };
     case 'rate-limit':
       return { failover: true, penalize: true, quotaExhausted: false, openForMs: retryAfterMs };
     case 'outdated-client':

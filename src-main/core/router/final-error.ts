@@ -63,7 +63,7 @@ export function finalError(failed: FailedAttempt[], skipped: SkippedTier[], now:
   if (cannotServe.length === failed.length) {
     // No tier could take this request (the model is offered nowhere, the prompt is too long everywhere): the
     // client hears one vendor's own answer, as worded — "prompt is too long" first, which Claude Code compacts on.
-    const chosen = cannotServe.find((e) => /prompt is too long/i.test(e.body)) ?? cannotServe.at(-1)!;
+    const chosen = cannotServe.find((e) => e.verdict?.promptTooLong) ?? cannotServe.at(-1)!;
     return { status: chosen.status, body: chosen.body, headers: { ...chosen.headers } };
   }
   const last = failed[failed.length - 1]!.error;

@@ -2,8 +2,6 @@ import type { ServerResponse } from 'node:http';
 import type { FailoverConfig } from '../../../src-shared/config-schema.ts';
 import type { CoreEvent } from '../../../src-shared/contract.ts';
 import type { AttemptSink } from '../common/attempt-record.ts';
-import { estimateTokens } from '../common/estimate-tokens.ts';
-import { contextSkipReason, contextWindowOf, promptTooLongBody } from '../context-window/context-window.ts';
 import { effectiveOrder } from '../sessions/session-policy.ts';
 import type { SessionRouting } from '../sessions/session-routing.ts';
 import type { TypedEmitter } from '../events.ts';
@@ -14,7 +12,9 @@ import { AttemptLedger } from './attempt-ledger.ts';
 import { runAttempt } from './attempt.ts';
 import { ClientKeepAlive } from './client-keep-alive.ts';
 import type { ClientRequest, ClientSide } from './client-request.ts';
+import { pause } from './client-wait.ts';
 import { runFailover } from './failover-loop.ts';
+import { PromptFit } from './prompt-fit.ts';
 import { sendClientError } from './send-client-error.ts';
 import { SessionMemory } from './session-key.ts';
 import type { Tier } from './tier.ts';
@@ -147,7 +147,7 @@ export class Router {
     const keepAlive = stream ? new ClientKeepAlive(sse, this.#keepAliveMs) : undefined;
     const tiers = this.#tiersFor(request);
     const lastVendor = this.#sessions.lastVendor(request.sessionKey);
-    let estimate: number | undefined;
+    const fit = new PromptFit(request);
     try {
       await runFailover(request, {
         tiers,
@@ -172,20 +172,12 @@ export class Router {
           if (complete) this.activeTier = tier.name;
         },
         tooSmall: (tier) => {
-          const window = contextWindowOf(tier.adapter, request.body.model);
-          if (window === undefined) return undefined;
-          estimate ??= estimateTokens(request.body);
-          if (estimate <= window) return undefined;
-          const reason = contextSkipReason(estimate, window);
-          if (tier.noteContextSkip(reason, this.#now()))
+          const skip = fit.tooSmall(tier);
+          if (skip && tier.noteContextSkip(skip.reason, this.#now()))
             this.#events.emit({ type: 'tier-changed', tier: this.chain.status(tier.name) });
-          return { reason, window };
+          return skip;
         },
-        promptTooLong: (largestWindow) => ({
-          status: 400,
-          body: promptTooLongBody(estimate ?? 0, largestWindow),
-          headers: {},
-        }),
+        promptTooLong: (largestWindow) => fit.promptTooLong(largestWindow),
         retry: {
           budget: (tier) => tier.adapter.config.retry,
           sleep: (ms) => pause(ms, abort.signal),
@@ -197,22 +189,6 @@ export class Router {
       res.off('close', onClose);
     }
   }
-}
-
-/** Resolves true after `ms`, or false as soon as the client leaves. */
-function pause(ms: number, signal: AbortSignal): Promise<boolean> {
-  if (signal.aborted) return Promise.resolve(false);
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve(true);
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      resolve(false);
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
 }
 
 /** A thinking signature minted by the vendor of a tier other than `target` (see `VendorAdapter.ownsSignature`). */

@@ -78,6 +78,8 @@ export class TierChain {
       if (need) status.signIn = need;
     }
     if (tier.contextSkip) status.contextSkip = { ...tier.contextSkip };
+    const vendorQuota = tier.vendorQuota.snapshot();
+    if (vendorQuota) status.vendorQuota = vendorQuota;
     return status;
   }
 

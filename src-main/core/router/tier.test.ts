@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { parseConfig } from '../../../src-shared/config-schema.ts';
 import type { UpstreamError } from '../common/upstream-error.ts';
 import { decideFailover } from '../resilience/failover-policy.ts';
+import { DEFAULT_VENDOR_QUOTA_PROBE_MS } from '../resilience/vendor-quota.ts';
 import { createAnthropicAdapter } from '../vendors/anthropic/adapter.ts';
 import { Tier, type TierChange } from './tier.ts';
 
@@ -142,5 +143,51 @@ describe('Tier', () => {
     assert.deepEqual(changes, []);
     assert.equal(tier.lastError, undefined);
     assert.equal(tier.quotas[0]?.snapshot().usedTokens, 0);
+  });
+
+  it("closes on the vendor's quota verdict until its reset time, with no guard and no breaker penalty, then lets one probe through", () => {
+    const { tier, clock, changes, failover } = tierWith();
+    const spent: UpstreamError = {
+      ...RATE_LIMITED,
+      retryAfterMs: 4 * 3_600_000,
+      verdict: { kind: 'quota', reason: 'quota exhausted (QUOTA_EXHAUSTED)' },
+    };
+    tier.admit();
+    tier.failed(spent, decideFailover(spent, failover, tier.adapter));
+    const until = clock.now + 4 * 3_600_000;
+    assert.deepEqual(tier.breaker.snapshot().failures, 0);
+    assert.deepEqual(tier.vendorQuota.snapshot(), {
+      until,
+      reason: 'quota exhausted (QUOTA_EXHAUSTED)',
+      reportedAt: clock.now,
+    });
+    assert.deepEqual(changes, [{ kind: 'status' }]);
+    assert.deepEqual(tier.admit(), {
+      kind: 'skipped',
+      reason: `quota exhausted (reported by the vendor) until ${new Date(until).toISOString()}`,
+      retryAt: until,
+    });
+    clock.now = until;
+    assert.deepEqual(tier.admit(), { kind: 'admitted' }, 'the probe after the reset');
+    assert.equal(tier.admit().kind, 'skipped', 'one probe at a time');
+    tier.served(10);
+    assert.equal(tier.vendorQuota.snapshot(), undefined);
+    assert.deepEqual(tier.admit(), { kind: 'admitted' });
+  });
+
+  it('re-probes after the default interval when the vendor named no reset, and at once if the probe was abandoned', () => {
+    const { tier, clock, failover } = tierWith();
+    const spent: UpstreamError = {
+      ...OVERLOADED,
+      status: 402,
+      verdict: { kind: 'quota', reason: 'quota or balance used up' },
+    };
+    tier.admit();
+    tier.failed(spent, decideFailover(spent, failover, tier.adapter));
+    assert.equal(tier.vendorQuota.snapshot()?.until, clock.now + DEFAULT_VENDOR_QUOTA_PROBE_MS);
+    clock.now += DEFAULT_VENDOR_QUOTA_PROBE_MS;
+    assert.equal(tier.admit().kind, 'admitted');
+    tier.abandoned();
+    assert.equal(tier.admit().kind, 'admitted', 'the client left: the next request probes');
   });
 });

@@ -4,6 +4,7 @@ import { type UpstreamError, describeUpstreamError } from '../common/upstream-er
 import { CircuitBreaker } from '../resilience/circuit-breaker.ts';
 import type { FailoverDecision } from '../resilience/failover-policy.ts';
 import { QuotaGuard } from '../resilience/quota-guard.ts';
+import { DEFAULT_VENDOR_QUOTA_PROBE_MS, VendorQuota } from '../resilience/vendor-quota.ts';
 import type { VendorAdapter } from '../vendors/vendor-adapter.ts';
 
 export interface TierLastError {
@@ -32,6 +33,8 @@ export class Tier {
   readonly adapter: VendorAdapter;
   readonly breaker: CircuitBreaker;
   readonly quotas: QuotaGuard[];
+  /** What the vendor itself said about the account's quota (with or without configured guards). */
+  readonly vendorQuota: VendorQuota;
   enabled: boolean;
   lastError: TierLastError | undefined;
   /** Set when the vendor rejected our credentials; cleared by a success or a reset. */
@@ -60,6 +63,12 @@ export class Tier {
     this.#redact = redact;
     this.breaker = new CircuitBreaker(config.circuitBreaker, now);
     this.quotas = config.quotaGuards.map((guard) => new QuotaGuard(guard, now));
+    // Without a reset time from the vendor, probe as often as the user's own guards would (else the default).
+    const probeSeconds = config.quotaGuards.map((guard) => guard.probeIntervalSeconds);
+    this.vendorQuota = new VendorQuota(
+      now,
+      probeSeconds.length ? Math.min(...probeSeconds) * 1000 : DEFAULT_VENDOR_QUOTA_PROBE_MS,
+    );
     this.breaker.onChange(() => this.#changed());
     for (const quota of this.quotas) {
       quota.onChange(({ snapshot, crossed }) => {
@@ -84,12 +93,22 @@ export class Tier {
     if (this.adapter.credentialProblem) this.signInNeeded = this.adapter.credentialProblem();
     const credential = this.signInNeeded;
     if (credential) return this.#skipped(`sign-in needed: ${credential}`);
+    if (!this.vendorQuota.wouldPass()) {
+      const until = this.vendorQuota.snapshot()?.until;
+      const when = until === undefined ? '' : ` until ${new Date(until).toISOString()}`;
+      return {
+        kind: 'skipped',
+        reason: `quota exhausted (reported by the vendor)${when}`,
+        ...(until ? { retryAt: until } : {}),
+      };
+    }
     // Check quotas before claiming the breaker's single half-open probe, so a quota skip does not waste it.
     const blockedQuota = this.quotas.find((quota) => !quota.wouldPass());
     if (blockedQuota)
       return this.#skipped(`quota ${blockedQuota.config.windowHours}h window ${blockedQuota.state()}`);
     if (!this.breaker.tryPass()) return this.#skipped('breaker open');
     for (const quota of this.quotas) quota.tryPass();
+    this.vendorQuota.tryPass();
     return { kind: 'admitted' };
   }
 
@@ -97,6 +116,7 @@ export class Tier {
   served(tokens: number): void {
     this.#outcome(() => {
       this.breaker.onSuccess();
+      if (this.vendorQuota.answered()) this.#dirty = true;
       if (this.signInNeeded !== undefined) {
         this.signInNeeded = undefined;
         this.#dirty = true;
@@ -121,6 +141,7 @@ export class Tier {
   /** The attempt says nothing about the vendor (the client left, or the proxy could not prepare the request). */
   abandoned(): void {
     this.breaker.onNeutral();
+    this.vendorQuota.unanswered();
   }
 
   /** Notes a context-window skip; true when front ends should hear of it (new reason, or a minute later). */
@@ -136,6 +157,7 @@ export class Tier {
     try {
       this.breaker.reset();
       for (const quota of this.quotas) quota.reset();
+      this.vendorQuota.reset();
     } finally {
       this.#silent = false;
     }
@@ -160,6 +182,14 @@ export class Tier {
     if (decision.quotaExhausted) {
       for (const quota of this.quotas) quota.markExhausted(decision.openForMs);
     }
+    // The vendor's own quota verdict closes the tier until its reset, configured guards or not.
+    if (error.kind === 'http' && error.verdict?.kind === 'quota') {
+      this.vendorQuota.exhausted(error.verdict.reason, error.retryAfterMs);
+      this.#dirty = true;
+    } else if (error.kind === 'http' || error.kind === 'stream') {
+      // The vendor answered without speaking of its quota: the allowance is back.
+      if (this.vendorQuota.answered()) this.#dirty = true;
+    } else this.vendorQuota.unanswered();
   }
 
   #noteError(error: UpstreamError): void {

@@ -1,9 +1,10 @@
 // What the router asks about a session before walking the tiers: its title (for title-prefix policies and the
 // ledger) and which tiers it should try first (runtime binding, else config policy).
+import { join } from 'node:path';
 import type { MessagesRequest } from '../../../src-shared/anthropic.ts';
-import type { SessionPolicy } from '../../../src-shared/config-schema.ts';
-import type { SessionBindings } from './binding-store.ts';
-import { type SessionFacts, type TierPreference, matchPolicy } from './session-policy.ts';
+import type { ProxyConfig, SessionPolicy } from '../../../src-shared/config-schema.ts';
+import { BINDINGS_FILE, SessionBindings } from './binding-store.ts';
+import { type SessionFacts, type TierPreference, matchPolicy, policyWarnings } from './session-policy.ts';
 import { sessionTitleOf } from './session-title.ts';
 
 const REMEMBERED_SESSIONS = 10_000;
@@ -60,4 +61,29 @@ export class SessionRouting {
     const policy = matchPolicy(this.#policies(), facts);
     return policy ? { tiers: policy.tiers, source: `policy ${policy.name}` } : undefined;
   }
+}
+
+/**
+ * The session routing of a starting core: config policies (checked against the configured tiers, each problem
+ * a `warn` line) and the runtime bindings kept in `<dataDir>/session-bindings.json`.
+ */
+export function openSessionRouting(options: {
+  config: Pick<ProxyConfig, 'sessionPolicies' | 'sessionBindings' | 'vendors'>;
+  dataDir: string;
+  now: () => number;
+  warn: (message: string) => void;
+}): SessionRouting {
+  const { config } = options;
+  const routing = new SessionRouting({
+    bindings: new SessionBindings({
+      path: join(options.dataDir, BINDINGS_FILE),
+      idleMs: config.sessionBindings.idleHours * 3_600_000,
+      now: options.now,
+      onError: options.warn,
+    }),
+    policies: () => config.sessionPolicies,
+  });
+  const tierNames = config.vendors.map((vendor) => vendor.name);
+  for (const warning of policyWarnings(config.sessionPolicies, tierNames)) options.warn(warning);
+  return routing;
 }

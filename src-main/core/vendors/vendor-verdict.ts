@@ -22,13 +22,20 @@ const QUOTA_GONE =
 
 export const verdict = (kind: VendorVerdict['kind'], reason: string): VendorVerdict => ({ kind, reason });
 
+/** The prompt does not fit this tier's window: another tier may take it, and the router knows it was the size. */
+export const PROMPT_TOO_LONG_VERDICT: VendorVerdict = {
+  kind: 'cannot-serve',
+  reason: 'prompt too long for this tier',
+  promptTooLong: true,
+};
+
 /** What a vendor's words say about the failure, when they say something the status does not. */
 export function verdictFromWords(status: number, words: string): VendorVerdict | undefined {
   if (status === 466 || OUTDATED_CLIENT.test(words))
     return verdict('outdated-client', 'client version refused');
   if (status === 404) return verdict('cannot-serve', 'model or path not found');
   if (status === 400 || status === 422 || status === 413) {
-    if (PROMPT_TOO_LONG.test(words)) return verdict('cannot-serve', 'prompt too long for this tier');
+    if (PROMPT_TOO_LONG.test(words)) return PROMPT_TOO_LONG_VERDICT;
     if (MODEL_UNAVAILABLE.test(words)) return verdict('cannot-serve', 'model not offered');
   }
   if (status === 402) return verdict('quota', 'quota or balance used up');

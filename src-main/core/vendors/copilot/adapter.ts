@@ -59,6 +59,7 @@ export function createCopilotAdapter(config: VendorConfig, services: VendorServi
     tokenUrl: config.tokenUrl,
     accountType: config.accountType,
     baseUrl: config.baseUrl,
+    headers: config.headers,
     now: services.now,
   });
   const catalogue = createModelCatalogue({
@@ -69,6 +70,7 @@ export function createCopilotAdapter(config: VendorConfig, services: VendorServi
         return result;
       },
       modelsUrl: config.modelsUrl,
+      headers: config.headers,
     }),
     now: services.now,
   });
@@ -112,13 +114,11 @@ export function createCopilotAdapter(config: VendorConfig, services: VendorServi
         vision: hasImages(request),
         subagent: requestClass === 'subagent',
         interactionId: typeof sessionId === 'string' ? sessionId : undefined,
+        overrides: config.headers,
       });
       headers.accept = ctx.stream ? 'text/event-stream' : 'application/json';
       // The router reads every stream (usage, pre-content failover) and must not receive gzip.
       headers['accept-encoding'] = 'identity';
-      for (const [name, value] of Object.entries(config.headers)) {
-        if (name.toLowerCase() !== 'authorization') headers[name.toLowerCase()] = value;
-      }
       if (endpoint === '/responses') {
         return {
           url: joinUrl(token.apiBase, 'responses'),

@@ -44,14 +44,34 @@ function editorHeaders(): Record<string, string> {
   };
 }
 
+/**
+ * The vendor's configured `headers` win over the built-in values on every Copilot call — the token exchange,
+ * `/models`, `/chat/completions` and `/responses` alike — so a user can announce a newer client version (the 466
+ * advice above) without waiting for a release. Never the credential: `authorization` stays ours.
+ */
+export function withUserHeaders(
+  headers: Record<string, string>,
+  overrides: Readonly<Record<string, string>> = {},
+): Record<string, string> {
+  for (const [name, value] of Object.entries(overrides)) {
+    const key = name.toLowerCase();
+    if (key !== 'authorization') headers[key] = value;
+  }
+  return headers;
+}
+
 /** For `GET api.github.com/copilot_internal/v2/token`: note GitHub's `token` scheme, not `Bearer`. */
-export function tokenExchangeHeaders(githubToken: string): Record<string, string> {
-  return {
+export function tokenExchangeHeaders(
+  githubToken: string,
+  overrides?: Readonly<Record<string, string>>,
+): Record<string, string> {
+  const headers = {
     authorization: `token ${githubToken}`,
     accept: 'application/json',
     ...editorHeaders(),
     'x-github-api-version': GITHUB_API_VERSION,
   };
+  return withUserHeaders(headers, overrides);
 }
 
 export interface CopilotCallOptions {
@@ -63,6 +83,8 @@ export interface CopilotCallOptions {
   /** Stable per conversation (Claude Code's session id), like VS Code's interaction id. */
   interactionId?: string | undefined;
   requestId?: string;
+  /** The vendor's configured headers (see `withUserHeaders`). */
+  overrides?: Readonly<Record<string, string>>;
 }
 
 function apiHeaders(copilotToken: string, requestId: string): Record<string, string> {
@@ -88,15 +110,19 @@ export function copilotApiHeaders(copilotToken: string, options: CopilotCallOpti
   };
   if (options.interactionId) headers['x-interaction-id'] = options.interactionId;
   if (options.vision) headers['copilot-vision-request'] = 'true';
-  return headers;
+  return withUserHeaders(headers, options.overrides);
 }
 
 /** For `GET /models`, which Copilot Chat sends as a "model-access" interaction. */
-export function copilotModelsHeaders(copilotToken: string): Record<string, string> {
-  return {
+export function copilotModelsHeaders(
+  copilotToken: string,
+  overrides?: Readonly<Record<string, string>>,
+): Record<string, string> {
+  const headers = {
     ...apiHeaders(copilotToken, randomUUID()),
     accept: 'application/json',
     'openai-intent': 'model-access',
     'x-interaction-type': 'model-access',
   };
+  return withUserHeaders(headers, overrides);
 }

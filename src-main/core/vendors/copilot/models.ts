@@ -132,6 +132,8 @@ export interface CopilotModelListOptions {
   credentials: () => Promise<{ token: string; apiBase: string }>;
   /** Config `modelsUrl`; default `{apiBase}/models`. */
   modelsUrl?: string | undefined;
+  /** The vendor's configured headers (copilot-headers.ts `withUserHeaders`). */
+  headers?: Readonly<Record<string, string>>;
 }
 
 /** One read of Copilot's `/models`, for `createModelCatalogue`. */
@@ -141,6 +143,7 @@ export function copilotModelList(
   return async (signal) => {
     const credentials = await options.credentials();
     const url = options.modelsUrl ?? `${credentials.apiBase}/models`;
-    return parseCatalogue(await fetchJson(url, { headers: copilotModelsHeaders(credentials.token), signal }));
+    const headers = copilotModelsHeaders(credentials.token, options.headers);
+    return parseCatalogue(await fetchJson(url, { headers, signal }));
   };
 }

@@ -35,6 +35,8 @@ export interface CopilotTokenManagerOptions {
   accountType?: AccountType;
   /** An explicit API base from config; wins over the token's `endpoints.api`. */
   baseUrl?: string;
+  /** The vendor's configured headers, sent with the exchange too (copilot-headers.ts `withUserHeaders`). */
+  headers?: Readonly<Record<string, string>>;
   now: () => number;
 }
 
@@ -96,7 +98,7 @@ export function createCopilotTokenManager(options: CopilotTokenManagerOptions): 
     let text: string;
     try {
       response = await fetch(tokenUrl, {
-        headers: tokenExchangeHeaders(githubToken),
+        headers: tokenExchangeHeaders(githubToken, options.headers),
         signal: AbortSignal.timeout(EXCHANGE_TIMEOUT_MS),
       });
       text = await response.text();

@@ -95,7 +95,7 @@ export function readGeminiErrorObject(
   else if (error.status === 'NOT_FOUND' || status === 404)
     verdict = makeVerdict('cannot-serve', 'model not found');
   else if (!signInNeeded) verdict = verdictFromWords(status, `${error.status ?? ''} ${message}`);
-  if (verdict?.reason === 'prompt too long for this tier' && !/^prompt is too long/i.test(message)) {
+  if (verdict?.promptTooLong && !/^prompt is too long/i.test(message)) {
     // Claude Code compacts the conversation when it reads Anthropic's "prompt is too long" wording.
     message = `prompt is too long: ${message}`;
   }

@@ -15,6 +15,7 @@ import {
   toolUseId,
   vendorModel,
 } from './response-mapping.ts';
+import { isCompleteJson, ToolCalls, type ToolState } from './stream-tool-calls.ts';
 import type { OpenAIChatChunk, OpenAIResponseMessage, OpenAIResponseToolCall, OpenAIUsage } from './types.ts';
 
 /**
@@ -28,14 +29,6 @@ export interface OpenAIStreamContext {
   upstreamModel: string;
 }
 
-interface ToolState {
-  id: string | undefined;
-  name: string | undefined;
-  /** Every argument fragment seen, also after the block started (to tell when the JSON is complete). */
-  args: string;
-  state: 'pending' | 'open' | 'closed';
-}
-
 type OpenBlock =
   | { kind: 'text' | 'thinking'; index: number }
   | { kind: 'tool'; index: number; tool: ToolState };
@@ -45,8 +38,7 @@ export function createOpenAIStreamTranslator(ctx: OpenAIStreamContext): StreamTr
   let finished = false;
   let nextIndex = 0;
   let open: OpenBlock | undefined;
-  const tools = new Map<string, ToolState>();
-  let lastToolKey: string | undefined;
+  const tools = new ToolCalls();
   let finishReason: string | undefined;
   let usage: OpenAIUsage | undefined;
   let sawText = false;
@@ -167,7 +159,7 @@ export function createOpenAIStreamTranslator(ctx: OpenAIStreamContext): StreamTr
    * cannot be reopened, so the newcomer then waits (buffered) until the open one completes or the turn finishes.
    */
   function tryStartPendingTools(): void {
-    for (const tool of tools.values()) {
+    for (const tool of tools.all()) {
       if (tool.state !== 'pending' || !tool.id || !tool.name) continue;
       if (open?.kind === 'tool' && !isCompleteJson(open.tool.args)) return;
       startTool(tool);
@@ -175,21 +167,7 @@ export function createOpenAIStreamTranslator(ctx: OpenAIStreamContext): StreamTr
   }
 
   function onToolCall(call: OpenAIResponseToolCall): void {
-    const key = toolKey(call);
-    lastToolKey = key;
-    let tool = tools.get(key);
-    if (!tool) {
-      tool = { id: undefined, name: undefined, args: '', state: 'pending' };
-      tools.set(key, tool);
-    }
-    // Ids and names may be split over deltas or repeated as "" later; never rename a started block.
-    if (tool.state === 'pending') {
-      if (typeof call.id === 'string' && call.id.length > 0) tool.id ??= call.id;
-      const name = call.function?.name;
-      if (typeof name === 'string' && name.length > 0) tool.name ??= name;
-    }
-    const fragment = typeof call.function?.arguments === 'string' ? call.function.arguments : '';
-    tool.args += fragment;
+    const { tool, fragment } = tools.add(call);
     if (tool.state === 'open' && fragment && open?.kind === 'tool') {
       emit({
         type: 'content_block_delta',
@@ -202,20 +180,10 @@ export function createOpenAIStreamTranslator(ctx: OpenAIStreamContext): StreamTr
     tryStartPendingTools();
   }
 
-  function toolKey(call: OpenAIResponseToolCall): string {
-    if (typeof call.index === 'number') return `index:${call.index}`;
-    // Servers that omit `index` send one call per id, or continue the last call without an id.
-    if (typeof call.id === 'string' && call.id.length > 0) {
-      for (const [key, tool] of tools) if (tool.id === call.id) return key;
-      return `id:${call.id}`;
-    }
-    return lastToolKey ?? 'index:0';
-  }
-
   function onFinishReason(): void {
     closeOpen();
     pendingWhitespace = '';
-    for (const tool of tools.values()) {
+    for (const tool of tools.all()) {
       if (tool.state !== 'pending') continue;
       if (!tool.name) {
         tool.state = 'closed'; // a call without a name cannot be run by Claude Code
@@ -320,15 +288,5 @@ function parseChunk(data: string): OpenAIChatChunk | undefined {
       : undefined;
   } catch {
     return undefined; // a malformed frame is skipped, not fatal: the rest of the stream is usually fine
-  }
-}
-
-function isCompleteJson(text: string): boolean {
-  if (text.trim() === '') return false;
-  try {
-    JSON.parse(text);
-    return true;
-  } catch {
-    return false;
   }
 }
