@@ -122,6 +122,8 @@ describe('Sessions view in headless Chromium', () => {
     await page.click(`[data-testid="session-${SESSION}"] .session-title`);
     const detail = page.locator('[data-testid="session-requests"]');
     await detail.waitFor();
+    // The detail frame renders before its requests query answers; wait for the rows, not the frame.
+    await waitUntil(async () => (await detail.locator('.request').count()) === 2, 'the two requests');
     assert.equal(await detail.locator('.request').count(), 2);
     assert.match((await detail.textContent()) ?? '', /→ b/);
     assert.equal(await detail.locator('.step-ok').count(), 2);
