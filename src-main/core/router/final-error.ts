@@ -23,6 +23,11 @@ function json(type: string, message: string): string {
   return JSON.stringify({ type: 'error', error: { type, message } });
 }
 
+/** The wait the vendor named, on a status or inside its stream. */
+function vendorWait(error: UpstreamError): number[] {
+  return (error.kind === 'http' || error.kind === 'stream') && error.retryAfterMs ? [error.retryAfterMs] : [];
+}
+
 function retryAfterSeconds(ms: number): string {
   return String(Math.max(1, Math.ceil(ms / 1000)));
 }
@@ -38,7 +43,7 @@ export function finalError(failed: FailedAttempt[], skipped: SkippedTier[], now:
     ...skipped.map((s) => `${s.tier}: ${s.reason}`),
   ].join('; ');
   const waits = [
-    ...failed.flatMap((f) => (f.error.kind === 'http' && f.error.retryAfterMs ? [f.error.retryAfterMs] : [])),
+    ...failed.flatMap((f) => vendorWait(f.error)),
     ...skipped.flatMap((s) => (s.retryAt && s.retryAt > now ? [s.retryAt - now] : [])),
   ];
   const earliest = waits.length ? Math.min(...waits) : undefined;
