@@ -1,5 +1,5 @@
 import type { UpstreamError, VendorVerdict } from '../../common/upstream-error.ts';
-import { parseRetryAfterMs } from '../../resilience/retry-after.ts';
+import { parseRetryAfterMs, retryDelayInWords } from '../../resilience/retry-after.ts';
 import { errorTypeForStatus, statusForErrorType } from '../error-types.ts';
 import { clientVisibleHeaders } from '../http-headers.ts';
 import { errorEventInfo } from '../error-shapes.ts';
@@ -103,5 +103,8 @@ export function readAnthropicWireEventError(frame: SseFrame): StreamErrorInfo | 
   // the tier's trouble (no verdict), and a spent balance — Zhipu's 1113, MiniMax's "insufficient balance (1008)"
   // under `api_error` — a quota.
   const verdict = verdictInStream(statusForErrorType(info.type), `${info.type ?? ''} ${info.message}`);
-  return verdict ? { ...info, verdict } : info;
+  if (!verdict) return info;
+  // No headers inside a stream: a wait the vendor states in its words is the only retry-after there is.
+  const retryAfterMs = retryDelayInWords(info.message);
+  return retryAfterMs === undefined ? { ...info, verdict } : { ...info, verdict, retryAfterMs };
 }
