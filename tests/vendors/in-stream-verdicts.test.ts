@@ -70,7 +70,10 @@ async function firstStreams(
 ): Promise<{ proxy: Harness; first: FakeVendor; answer: string }> {
   const first = await startFakeVendor([{ kind: 'sse', chunks }]);
   const backup = await startBackup();
-  const proxy = await startProxy({ vendors: [tier(first.url), backupVendor(backup.url)] }, { now: () => CLOCK });
+  const proxy = await startProxy(
+    { vendors: [tier(first.url), backupVendor(backup.url)] },
+    { now: () => CLOCK },
+  );
   opened.push(first, backup, proxy);
   const answer = await postMessages(proxy.url, STREAMING);
   assert.equal(answer.status, 200);
@@ -122,7 +125,10 @@ describe('an error inside a 200 stream, before content (Chat Completions)', () =
     const { proxy, first, answer } = await firstStreams([content, ...CHAT_INSUFFICIENT_QUOTA], chatTier);
     assert.equal(answer, 'half an ans');
     assert.equal(proxy.records.length, 1, 'no other tier was asked');
-    assert.equal(proxy.records[0]?.errorMessage?.startsWith('quota used up: stream broke after content'), true);
+    assert.equal(
+      proxy.records[0]?.errorMessage?.startsWith('quota used up: stream broke after content'),
+      true,
+    );
     await assertQuotaClosed(proxy, first, PROBE_MS);
   });
 });
@@ -149,7 +155,10 @@ describe('an error event inside an Anthropic-wire stream, before content', () =>
     for (const chunks of [ZHIPU_BALANCE, MINIMAX_BALANCE]) {
       const { proxy, first, answer } = await firstStreams(chunks, anthropicTier);
       assert.equal(answer, BACKUP_TEXT);
-      assert.match(firstAttempt(proxy), /^quota used up: stream failed before content: [Ii]nsufficient balance/);
+      assert.match(
+        firstAttempt(proxy),
+        /^quota used up: stream failed before content: [Ii]nsufficient balance/,
+      );
       await assertQuotaClosed(proxy, first, PROBE_MS);
     }
   });

@@ -52,5 +52,8 @@ export function verdictFromWords(status: number, words: string): VendorVerdict |
  * "insufficient balance (1008)" as an `api_error`, Zhipu its 1113 under a type of its own.
  */
 export function verdictInStream(status: number, words: string): VendorVerdict | undefined {
-  return verdictFromWords(status, words) ?? (QUOTA_GONE.test(words) ? verdict('quota', 'quota used up') : undefined);
+  return (
+    verdictFromWords(status, words) ??
+    (QUOTA_GONE.test(words) ? verdict('quota', 'quota used up') : undefined)
+  );
 }

@@ -97,7 +97,8 @@ export function readAnthropicError(
  * as a bare `data: {"type":"error",…}`.
  */
 export function readAnthropicWireEventError(frame: SseFrame): StreamErrorInfo | undefined {
-  if (frame.event !== 'error' && !(frame.event === '' && frame.data.includes('"type":"error"'))) return undefined;
+  if (frame.event !== 'error' && !(frame.event === '' && frame.data.includes('"type":"error"')))
+    return undefined;
   const info = errorEventInfo(frame);
   // Judged as the same error on the status its type comes with: `rate_limit_error` is a throttle, `overloaded_error`
   // the tier's trouble (no verdict), and a spent balance — Zhipu's 1113, MiniMax's "insufficient balance (1008)"

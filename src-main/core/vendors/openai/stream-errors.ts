@@ -15,7 +15,9 @@ export function openAIStreamErrorFrame(value: unknown, fallbackMessage: string):
   const numeric = typeof details.code === 'number' && details.code >= 400 && details.code < 600;
   const status = numeric ? Number(details.code) : statusForErrorType(type);
   // The HTTP reader's wording too: a context overflow reads "prompt is too long", which Claude Code compacts on.
-  const message = details.message ? readOpenAIError(status, JSON.stringify(value), {}).message : fallbackMessage;
+  const message = details.message
+    ? readOpenAIError(status, JSON.stringify(value), {}).message
+    : fallbackMessage;
   const verdict = verdictInStream(status, `${details.type ?? ''} ${details.code ?? ''} ${message}`);
   const retryAfterMs = retryDelayInWords(message);
   return vendorErrorFrame({
