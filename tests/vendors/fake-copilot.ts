@@ -38,6 +38,8 @@ export const COPILOT_MODELS = [
 export interface FakeCopilot extends RecordingServer {
   /** Answer every inference call with 402 quota_exceeded. */
   outOfQuota: boolean;
+  /** Replaces the next streamed /responses answers (HTTP 200, these SSE pieces), first in, first out. */
+  nextResponsesStreams: string[][];
 }
 
 /** Copilot's 466 gate: API version and Copilot Chat version as of the 2026-02 cut-off. */
@@ -62,7 +64,7 @@ function chatStream(res: ServerResponse, model: string): void {
 export async function startFakeCopilot(): Promise<FakeCopilot> {
   const fake: FakeCopilot = Object.assign(
     await startRecordingServer((call, res) => answer(call.path, call.headers, call.body, res)),
-    { outOfQuota: false },
+    { outOfQuota: false, nextResponsesStreams: [] as string[][] },
   );
 
   function answer(path: string, headers: IncomingHttpHeaders, body: string, res: ServerResponse): unknown {
@@ -104,6 +106,11 @@ export async function startFakeCopilot(): Promise<FakeCopilot> {
         return json(res, 400, { error: { message, code: 'unsupported_api_for_model' } });
       }
       const recorded = request.tools?.length ? RESPONSES_TOOL : RESPONSES_TEXT;
+      const scripted = request.stream ? fake.nextResponsesStreams.shift() : undefined;
+      if (scripted) {
+        res.writeHead(200, { 'content-type': 'text/event-stream' });
+        return res.end(scripted.join(''));
+      }
       if (request.stream) {
         res.writeHead(200, { 'content-type': 'text/event-stream' });
         return res.end(recorded);

@@ -9,6 +9,7 @@ import { Agent, request } from 'undici';
 import type { NativeApiConfig } from '../../../src-shared/config-schema.ts';
 import type { RequestFinished } from '../../../src-shared/contract.ts';
 import type { AttemptRecord, AttemptSink } from '../common/attempt-record.ts';
+import { drainedOrClosed } from '../common/drained-or-closed.ts';
 import { describeUpstreamError } from '../common/upstream-error.ts';
 import { flattenHeaders, isAbort, toUpstreamError } from '../router/upstream-client.ts';
 import type { Redactor } from '../security/redactor.ts';
@@ -16,13 +17,7 @@ import { refusedRequest } from '../server/refused-request.ts';
 import { SseParser } from '../sse/sse-parser.ts';
 import { NativeUsage } from './native-usage.ts';
 import { classifyOperation, modelInPath } from './operations.ts';
-import {
-  drained,
-  forwardHeaders,
-  responseHeaders,
-  sendProviderError,
-  sniffModel,
-} from './passthrough-http.ts';
+import { forwardHeaders, responseHeaders, sendProviderError, sniffModel } from './passthrough-http.ts';
 import { type PassthroughOutcome, passthroughAttempt, passthroughFinished } from './passthrough-record.ts';
 import { PROVIDERS, passthroughTarget, upstreamBase } from './providers.ts';
 
@@ -177,7 +172,7 @@ export class NativePassthrough {
     try {
       for await (const chunk of response.body) {
         const buffer = chunk as Buffer;
-        if (!res.write(buffer)) await drained(res);
+        if (!res.write(buffer)) await drainedOrClosed(res);
         if (!parseable) continue;
         if (parser) {
           for (const frame of parser.push(buffer)) observeData(usage, frame.data);

@@ -4,23 +4,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Transform } from 'node:stream';
 import type { NativeProvider } from '../../../src-shared/config-schema.ts';
+import { HOP_BY_HOP_HEADERS } from '../common/hop-by-hop-headers.ts';
 import { forwardableClientHeaders } from '../server/guards.ts';
 import { PROVIDERS } from './providers.ts';
-
-/** Per RFC 9110 §7.6.1 plus what must be ours to set (host, encoding). */
-const HOP_BY_HOP = new Set([
-  'connection',
-  'keep-alive',
-  'proxy-authenticate',
-  'proxy-authorization',
-  'proxy-connection',
-  'te',
-  'trailer',
-  'transfer-encoding',
-  'upgrade',
-  'host',
-  'accept-encoding',
-]);
 
 /** How much of the request body is kept to read its `model` (the body itself streams through). */
 const MODEL_SNIFF_BYTES = 64 * 1024;
@@ -29,7 +15,7 @@ const MODEL_SNIFF_BYTES = 64 * 1024;
 export function forwardHeaders(headers: IncomingMessage['headers']): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(forwardableClientHeaders(headers))) {
-    if (value === undefined || HOP_BY_HOP.has(name)) continue;
+    if (value === undefined || HOP_BY_HOP_HEADERS.has(name)) continue;
     out[name] = Array.isArray(value) ? value.join(', ') : value;
   }
   // Uncompressed answers can be read for usage; the client still gets exactly what the provider sent.
@@ -42,7 +28,7 @@ export function responseHeaders(
 ): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
   for (const [name, value] of Object.entries(headers)) {
-    if (value === undefined || HOP_BY_HOP.has(name.toLowerCase())) continue;
+    if (value === undefined || HOP_BY_HOP_HEADERS.has(name.toLowerCase())) continue;
     out[name] = value;
   }
   return out;
@@ -68,18 +54,6 @@ export function sniffModel(): { stream: Transform; model(): string | undefined }
       return /"model"\s*:\s*"([^"\\]{1,200})"/.exec(head)?.[1];
     },
   };
-}
-
-export function drained(res: ServerResponse): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      res.off('drain', done);
-      res.off('close', done);
-      resolve();
-    };
-    res.on('drain', done);
-    res.on('close', done);
-  });
 }
 
 export function sendProviderError(

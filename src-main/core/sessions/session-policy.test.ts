@@ -38,4 +38,13 @@ describe('session policies', () => {
       'session policy "everything-cc" names unknown tier(s) c (ignored; known: a, b)',
     ]);
   });
+
+  it('warns that a clientCategory api policy can never apply (passthrough does not walk the tiers)', () => {
+    const warnings = policyWarnings([{ name: 'sdk', match: { clientCategory: 'api' }, tiers: ['a'] }], ['a']);
+    assert.equal(warnings.length, 1);
+    assert.match(
+      warnings[0] ?? '',
+      /session policy "sdk" matches clientCategory api: .*never walk the tiers/,
+    );
+  });
 });

@@ -49,18 +49,28 @@ export function effectiveOrder(globalOrder: readonly string[], preferred: readon
   return [...first, ...globalOrder.filter((name) => !first.includes(name))];
 }
 
-/** Tier names in policies that no vendor has: ignored at run time, worth a warning at start. */
+/**
+ * Worth a warning at start: tier names no vendor has (ignored at run time), and policies that can never apply —
+ * `clientCategory: api` is the native passthrough, which goes straight to its provider without walking the tiers.
+ */
 export function policyWarnings(
   policies: ReadonlyArray<SessionPolicy>,
   tierNames: readonly string[],
 ): string[] {
   const known = new Set(tierNames);
   return policies.flatMap((policy) => {
+    const warnings: string[] = [];
     const unknown = policy.tiers.filter((name) => !known.has(name));
-    return unknown.length
-      ? [
-          `session policy "${policy.name}" names unknown tier(s) ${unknown.join(', ')} (ignored; known: ${tierNames.join(', ')})`,
-        ]
-      : [];
+    if (unknown.length) {
+      warnings.push(
+        `session policy "${policy.name}" names unknown tier(s) ${unknown.join(', ')} (ignored; known: ${tierNames.join(', ')})`,
+      );
+    }
+    if (policy.match.clientCategory === 'api' && !policy.match.sessionKeys && !policy.match.titlePrefix) {
+      warnings.push(
+        `session policy "${policy.name}" matches clientCategory api: passthrough requests (/api/openai|gemini|anthropic) go straight to their provider and never walk the tiers, so it has no effect`,
+      );
+    }
+    return warnings;
   });
 }

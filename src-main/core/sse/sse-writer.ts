@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+import { drainedOrClosed } from '../common/drained-or-closed.ts';
 import { encodeFrame, type SseFrame } from './sse-frame.ts';
 
 export const SSE_HEADERS = {
@@ -101,15 +102,7 @@ export class SseWriter {
   drained(): Promise<void> {
     const res = this.#res;
     if (!this.writable) return Promise.resolve();
-    return new Promise<void>((resolve) => {
-      const done = () => {
-        res.off('drain', done);
-        res.off('close', done);
-        resolve();
-      };
-      res.on('drain', done);
-      res.on('close', done);
-    });
+    return drainedOrClosed(res);
   }
 
   /** Ends the stream, with last frames if any. */

@@ -1,21 +1,12 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { AuthStyle } from '../../../src-shared/config-schema.ts';
+import { HOP_BY_HOP_HEADERS } from '../common/hop-by-hop-headers.ts';
 
-// RFC 9110 hop-by-hop headers plus the ones the HTTP client recomputes. `accept-encoding` is pinned to identity
-// because the proxy reads every stream (usage, pre-content failover) and must not receive gzip.
+// Hop-by-hop headers and the ones the HTTP client recomputes never travel; nor does browser metadata.
+// `accept-encoding` is pinned to identity because the proxy reads every stream (usage, pre-content failover).
 const NOT_FORWARDED = new Set([
-  'host',
-  'connection',
-  'keep-alive',
-  'proxy-authenticate',
-  'proxy-authorization',
-  'proxy-connection',
-  'te',
-  'trailer',
-  'transfer-encoding',
-  'upgrade',
+  ...HOP_BY_HOP_HEADERS,
   'content-length',
-  'accept-encoding',
   'expect',
   'origin',
   'referer',
