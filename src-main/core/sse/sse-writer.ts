@@ -90,8 +90,8 @@ export class SseWriter {
   }
 
   /**
-   * The pieces in order. Written in one turn of the event loop, they leave in one socket write (Node corks the
-   * response for the turn), so they are not copied into one buffer first. False when the socket buffer is full.
+   * The pieces in order. Written in one turn of the event loop, they leave in one socket write (the socket is
+   * corked for the turn, see `#holdForTurn`), so they are not copied into one buffer first. False when the socket buffer is full.
    */
   sendPieces(pieces: ReadonlyArray<string | Uint8Array>): boolean {
     let flowing = true;
