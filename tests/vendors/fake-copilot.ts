@@ -32,6 +32,13 @@ export const COPILOT_MODELS = [
     supported_endpoints: ['/chat/completions', '/v1/messages'],
   },
   {
+    id: 'claude-haiku-4.5',
+    vendor: 'Anthropic',
+    policy: { state: 'enabled' },
+    capabilities: { limits: { max_context_window_tokens: 200_000, max_prompt_tokens: 128_000 } },
+    supported_endpoints: ['/chat/completions', '/v1/messages'],
+  },
+  {
     id: 'gemini-2.5-pro',
     vendor: 'Google',
     policy: { state: 'enabled' },
