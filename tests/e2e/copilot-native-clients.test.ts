@@ -1,62 +1,24 @@
 // The clients our users run — the Claude Code CLI and the Anthropic SDK — through a Copilot tier whose Claude model
 // is served on Copilot's own /v1/messages (the fake Copilot of tests/vendors mirrors the real one; sources there).
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import Anthropic from '@anthropic-ai/sdk';
+import { CLAUDE, claudeEnv, run } from '../support/claude-cli.ts';
 import { type Harness, startProxy } from '../support/proxy-harness.ts';
-import { type FakeCopilot, startFakeCopilot } from '../vendors/fake-copilot.ts';
+import { copilotTierFor, type FakeCopilot, startFakeCopilot } from '../vendors/fake-copilot.ts';
 import { MESSAGES_TEXT, MESSAGES_THINKING } from '../vendors/fake-copilot-messages.ts';
 import { eventually } from '../vendors/helpers.ts';
-
-const CLAUDE = resolve(import.meta.dirname, '../../node_modules/.bin/claude');
 
 let copilot: FakeCopilot;
 let proxy: Harness;
 
-function runClaude(home: string, args: string[]): Promise<{ code: number | null; output: string }> {
-  const env = {
-    PATH: process.env.PATH ?? '',
-    HOME: home,
-    ANTHROPIC_BASE_URL: proxy.url,
-    ANTHROPIC_API_KEY: 'sk-ant-test-client-key',
-    DISABLE_TELEMETRY: '1',
-    DISABLE_ERROR_REPORTING: '1',
-    CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
-    DISABLE_AUTOUPDATER: '1',
-    CLAUDE_CODE_MAX_RETRIES: '0',
-  };
-  return new Promise((done) => {
-    const child = spawn(CLAUDE, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
-    let output = '';
-    child.stdout.on('data', (chunk) => {
-      output += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      output += chunk;
-    });
-    const timer = setTimeout(() => child.kill('SIGKILL'), 90_000);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      done({ code, output });
-    });
-  });
-}
-
 before(async () => {
   copilot = await startFakeCopilot();
   proxy = await startProxy({
-    vendors: [
-      {
-        name: 'copilot',
-        kind: 'copilot',
-        githubToken: 'ghu_signed_in_user',
-        tokenUrl: `${copilot.url}/copilot_internal/v2/token`,
-      },
-    ],
+    vendors: [copilotTierFor(copilot)],
   });
   const catalogue = proxy.core.context.router.chain.get('copilot')?.adapter.modelCatalogue;
   await eventually(() => catalogue?.snapshot().fetchedAt !== undefined, 'Copilot /models was read');
@@ -70,7 +32,11 @@ describe('real clients on Copilot’s native Messages API', () => {
   it('Claude Code (`claude -p`) is answered by Claude on Copilot’s /v1/messages, its request accepted as Copilot checks it', async () => {
     const home = mkdtempSync(join(tmpdir(), 'cp-claude-copilot-'));
     try {
-      const { code, output } = await runClaude(home, ['-p', 'say hi', '--model', 'claude-sonnet-4-6']);
+      const { code, output } = await run(
+        CLAUDE,
+        ['-p', 'say hi', '--model', 'claude-sonnet-4-6'],
+        claudeEnv(home, proxy.url),
+      );
       assert.equal(code, 0, output);
       assert.match(output, new RegExp(MESSAGES_TEXT));
       const main = copilot

@@ -10,7 +10,7 @@ import {
 } from '../../src-main/core/vendors/anthropic-sequence.ts';
 import type { FakeVendor } from '../support/fake-vendor.ts';
 import { type Harness, parseEvents, postMessages, startProxy } from '../support/proxy-harness.ts';
-import { type FakeCopilot, startFakeCopilot } from './fake-copilot.ts';
+import { copilotTierFor, type FakeCopilot, startFakeCopilot } from './fake-copilot.ts';
 import { MESSAGES_TEXT, MESSAGES_THINKING } from './fake-copilot-messages.ts';
 import { BACKUP_TEXT, backupVendor, eventually, startBackup } from './helpers.ts';
 
@@ -26,16 +26,7 @@ const THINKING_REQUEST = {
   messages: [{ role: 'user', content: 'hi' }],
 };
 
-function copilotTier(extra: Partial<VendorConfigInput> = {}): VendorConfigInput {
-  return {
-    name: 'copilot',
-    kind: 'copilot',
-    githubToken: 'ghu_signed_in_user',
-    tokenUrl: `${copilot.url}/copilot_internal/v2/token`,
-    circuitBreaker: { failureThreshold: 1 },
-    ...extra,
-  };
-}
+const copilotTier = (extra: Partial<VendorConfigInput> = {}) => copilotTierFor(copilot, extra);
 
 /** The proxy with a Copilot tier (whose `/models` has been read) and a healthy backup behind it. */
 async function start(vendor: VendorConfigInput = copilotTier()): Promise<Harness> {

@@ -22,23 +22,14 @@ import {
   startProxy,
   textOf,
 } from '../support/proxy-harness.ts';
-import { type FakeCopilot, startFakeCopilot } from './fake-copilot.ts';
+import { copilotTierFor, type FakeCopilot, startFakeCopilot } from './fake-copilot.ts';
 import { BACKUP_TEXT, backupVendor, circuitOf, eventually, quotaOf, startBackup } from './helpers.ts';
 
 let copilot: FakeCopilot;
 let backup: FakeVendor;
 let proxy: Harness | undefined;
 
-function copilotTier(extra: Partial<VendorConfigInput> = {}): VendorConfigInput {
-  return {
-    name: 'copilot',
-    kind: 'copilot',
-    githubToken: 'ghu_signed_in_user',
-    tokenUrl: `${copilot.url}/copilot_internal/v2/token`,
-    circuitBreaker: { failureThreshold: 1 },
-    ...extra,
-  };
-}
+const copilotTier = (extra: Partial<VendorConfigInput> = {}) => copilotTierFor(copilot, extra);
 
 async function start(vendor: VendorConfigInput): Promise<Harness> {
   proxy = await startProxy({ vendors: [vendor, backupVendor(backup.url)] });

@@ -11,6 +11,7 @@
 //   again (`rotateToken` expires the current one early).
 import { readFileSync } from 'node:fs';
 import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
+import type { VendorConfigInput } from '../../src-shared/config-schema.ts';
 import { answerMessages } from './fake-copilot-messages.ts';
 import { json, type RecordingServer, startRecordingServer } from './recording-server.ts';
 
@@ -165,4 +166,19 @@ export async function startFakeCopilot(): Promise<FakeCopilot> {
   }
 
   return fake;
+}
+
+/** A Copilot tier signed in as a user would be, talking to `fake`. */
+export function copilotTierFor(
+  fake: { url: string },
+  extra: Partial<VendorConfigInput> = {},
+): VendorConfigInput {
+  return {
+    name: 'copilot',
+    kind: 'copilot',
+    githubToken: 'ghu_signed_in_user',
+    tokenUrl: `${fake.url}/copilot_internal/v2/token`,
+    circuitBreaker: { failureThreshold: 1 },
+    ...extra,
+  };
 }
