@@ -66,6 +66,8 @@ export interface FakeCopilot extends RecordingServer {
   rotateToken(): void;
   /** Inference calls on any of Copilot's three APIs. */
   inferenceCalls(): RecordingServer['seen'];
+  /** Replaces the next streamed /responses answers (HTTP 200, these SSE pieces), first in, first out. */
+  nextResponsesStreams: string[][];
 }
 
 /** Copilot's 466 gate: API version and Copilot Chat version as of the 2026-02 cut-off. */
@@ -94,6 +96,7 @@ export async function startFakeCopilot(): Promise<FakeCopilot> {
   const server = await startRecordingServer((call, res) => answer(call.path, call.headers, call.body, res));
   const fake: FakeCopilot = Object.assign(server, {
     outOfQuota: false,
+    nextResponsesStreams: [] as string[][],
     rateLimited: false,
     minted,
     rotateToken: () => {
@@ -152,6 +155,11 @@ export async function startFakeCopilot(): Promise<FakeCopilot> {
         return json(res, 400, { error: { message, code: 'unsupported_api_for_model' } });
       }
       const recorded = request.tools?.length ? RESPONSES_TOOL : RESPONSES_TEXT;
+      const scripted = request.stream ? fake.nextResponsesStreams.shift() : undefined;
+      if (scripted) {
+        res.writeHead(200, { 'content-type': 'text/event-stream' });
+        return res.end(scripted.join(''));
+      }
       if (request.stream) {
         res.writeHead(200, { 'content-type': 'text/event-stream' });
         return res.end(recorded);

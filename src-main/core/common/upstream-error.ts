@@ -41,26 +41,51 @@ export type UpstreamError =
     }
   | { kind: 'network'; code: string; message: string }
   | { kind: 'timeout'; phase: 'connect' | 'first-byte' | 'idle'; message: string }
-  | { kind: 'stream'; afterContent: boolean; type: string | undefined; message: string }
+  | {
+      kind: 'stream';
+      afterContent: boolean;
+      type: string | undefined;
+      message: string;
+      /** The vendor's reading of an error it sent inside a 200 stream: the same verdict as on an HTTP status. */
+      verdict?: VendorVerdict;
+      /** The reset or retry delay the vendor stated inside that error (Google RetryInfo, "try again in 20s"). */
+      retryAfterMs?: number;
+    }
   | { kind: 'auth'; message: string; signInNeeded: boolean };
 
 export function describeUpstreamError(error: UpstreamError): string {
   switch (error.kind) {
-    case 'http': {
-      const described = `HTTP ${error.status}${error.type ? ` ${error.type}` : ''}: ${error.message}`;
-      if (error.verdict?.kind === 'cannot-serve')
-        return `cannot serve this request (${error.verdict.reason}): ${described}`;
-      return error.verdict ? `${error.verdict.reason}: ${described}` : described;
-    }
+    case 'http':
+      return withVerdict(
+        error.verdict,
+        `HTTP ${error.status}${error.type ? ` ${error.type}` : ''}: ${error.message}`,
+      );
     case 'network':
       return `network error ${error.code}: ${error.message}`;
     case 'timeout':
       return `timeout (${error.phase}): ${error.message}`;
     case 'stream':
-      return `stream ${error.afterContent ? 'broke after content' : 'failed before content'}: ${error.message}`;
+      return withVerdict(
+        error.verdict,
+        `stream ${error.afterContent ? 'broke after content' : 'failed before content'}: ${error.message}`,
+      );
     case 'auth':
       return `credentials: ${error.message}`;
   }
+}
+
+/** The vendor's verdict leads, worded the same whether the error came on a status or inside a stream. */
+function withVerdict(verdict: VendorVerdict | undefined, described: string): string {
+  if (verdict?.kind === 'cannot-serve') return `cannot serve this request (${verdict.reason}): ${described}`;
+  return verdict ? `${verdict.reason}: ${described}` : described;
+}
+
+/** The vendor's own verdict on a failure, wherever it arrived (an HTTP status or an error inside a stream). */
+export function vendorVerdictOf(
+  error: UpstreamError,
+): { verdict: VendorVerdict; retryAfterMs: number | undefined } | undefined {
+  if ((error.kind !== 'http' && error.kind !== 'stream') || !error.verdict) return undefined;
+  return { verdict: error.verdict, retryAfterMs: error.retryAfterMs };
 }
 
 /** Short class name stored in the ledger's `error` column. */

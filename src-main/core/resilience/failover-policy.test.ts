@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { failoverSchema } from '../../../src-shared/config-schema.ts';
-import type { UpstreamError } from '../common/upstream-error.ts';
+import type { UpstreamError, VendorVerdict } from '../common/upstream-error.ts';
 import { decideFailover } from './failover-policy.ts';
 
 const CONFIG = failoverSchema.parse({});
@@ -31,6 +31,73 @@ describe('decideFailover', () => {
       penalize: false,
       quotaExhausted: false,
       openForMs: undefined,
+    });
+  });
+
+  describe('an error the vendor sent inside a 200 stream', () => {
+    const streamed = (
+      kind: VendorVerdict['kind'],
+      afterContent: boolean,
+      retryAfterMs?: number,
+    ): UpstreamError => ({
+      kind: 'stream',
+      afterContent,
+      type: 'rate_limit_error',
+      message: 'x',
+      verdict: { kind, reason: kind },
+      ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+    });
+
+    it('before content, follows its verdict exactly as the same verdict on an HTTP status', () => {
+      for (const kind of ['cannot-serve', 'quota', 'rate-limit', 'outdated-client'] as const) {
+        const onStatus: UpstreamError = {
+          kind: 'http',
+          status: 429,
+          type: undefined,
+          message: 'x',
+          retryAfterMs: 30_000,
+          body: '{}',
+          headers: {},
+          verdict: { kind, reason: kind },
+        };
+        assert.deepEqual(
+          decideFailover(streamed(kind, false, 30_000), CONFIG, OWN_KEY),
+          decideFailover(onStatus, CONFIG, OWN_KEY),
+          kind,
+        );
+      }
+      assert.deepEqual(decideFailover(streamed('quota', false, 3_600_000), CONFIG, OWN_KEY), {
+        failover: true,
+        penalize: false,
+        quotaExhausted: true,
+        openForMs: 3_600_000,
+      });
+    });
+
+    it('after content never fails over, but a spent quota is still marked for the next requests', () => {
+      assert.deepEqual(decideFailover(streamed('quota', true, 60_000), CONFIG, OWN_KEY), {
+        failover: false,
+        penalize: false,
+        quotaExhausted: true,
+        openForMs: 60_000,
+      });
+      assert.equal(decideFailover(streamed('rate-limit', true, 5_000), CONFIG, OWN_KEY).penalize, true);
+      assert.equal(decideFailover(streamed('cannot-serve', true), CONFIG, OWN_KEY).failover, false);
+    });
+
+    it('without a verdict keeps the old rule: penalised, a cap only when the words say so', () => {
+      const plain: UpstreamError = {
+        kind: 'stream',
+        afterContent: false,
+        type: 'overloaded_error',
+        message: 'Overloaded',
+      };
+      assert.deepEqual(decideFailover(plain, CONFIG, OWN_KEY), {
+        failover: true,
+        penalize: true,
+        quotaExhausted: false,
+        openForMs: undefined,
+      });
     });
   });
 });

@@ -1,5 +1,5 @@
 import type { FailoverConfig } from '../../../src-shared/config-schema.ts';
-import type { UpstreamError, VendorVerdict } from '../common/upstream-error.ts';
+import { type UpstreamError, type VendorVerdict, vendorVerdictOf } from '../common/upstream-error.ts';
 
 export interface FailoverDecision {
   /** Try the next tier (true) or hand this answer to the client (false). */
@@ -30,7 +30,15 @@ export function decideFailover(
   config: FailoverConfig,
   tier: { usesClientCredentials: boolean },
 ): FailoverDecision {
-  if (error.kind === 'http' && error.verdict) return followVendor(error.verdict.kind, error.retryAfterMs);
+  // One error text, one verdict, whether it came on an HTTP status or inside a 200 stream (vendors/*/errors.ts).
+  const vendor = vendorVerdictOf(error);
+  if (vendor) {
+    const decision = followVendor(vendor.verdict.kind, vendor.retryAfterMs);
+    // After content the client already holds part of this answer: no other tier may add a second one. What the
+    // vendor said still holds for the next requests — a spent quota closes the tier until its reset rather than
+    // letting the next request stream half an answer into the same wall.
+    return error.kind === 'stream' && error.afterContent ? { ...decision, failover: false } : decision;
+  }
   const openForMs =
     error.kind === 'http' && (error.status === 429 || error.status === 403) ? error.retryAfterMs : undefined;
   return { ...verdict(error, config, tier), openForMs };

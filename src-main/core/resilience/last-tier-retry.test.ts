@@ -35,6 +35,30 @@ describe('last-tier retry', () => {
     assert.ok(isTransient(http(429, 'You exceeded your current quota', 2000)));
   });
 
+  it('reads the verdict of an error streamed before content: a throttle is retried, a spent quota or a refusal not', () => {
+    const streamed = (
+      kind: 'quota' | 'rate-limit' | 'cannot-serve',
+      retryAfterMs?: number,
+    ): UpstreamError => ({
+      kind: 'stream',
+      afterContent: false,
+      type: 'rate_limit_error',
+      message: 'x',
+      verdict: { kind, reason: kind },
+      ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+    });
+    assert.ok(isTransient(streamed('rate-limit')));
+    assert.ok(!isTransient(streamed('quota')));
+    assert.ok(!isTransient(streamed('cannot-serve')));
+    // The vendor named a wait: honoured exactly when it fits the budget, as a retry-after header would be.
+    const budget = { maxAttempts: 3, maxWaitMs: 10_000 };
+    assert.equal(retryDelay(streamed('rate-limit', 1500), budget, { retries: 0, waitedMs: 0 }), 1500);
+    assert.equal(
+      retryDelay(streamed('quota', 4 * 3_600_000), budget, { retries: 0, waitedMs: 0 }),
+      undefined,
+    );
+  });
+
   it('backs off exponentially with jitter, within the attempts and the wait budget', () => {
     const high = () => 0.999_999;
     const low = () => 0;

@@ -25,7 +25,13 @@ export function isTransient(error: UpstreamError): boolean {
     case 'network':
       return RESET_CODES.has(error.code);
     case 'stream':
-      return !error.afterContent && error.type !== undefined && TRANSIENT_STREAM_TYPES.has(error.type);
+      if (error.afterContent) return false;
+      // The vendor's verdict on the error it streamed: a throttle passes, a spent quota only when it named a wait.
+      if (error.verdict) {
+        if (error.verdict.kind === 'quota') return error.retryAfterMs !== undefined;
+        return error.verdict.kind === 'rate-limit';
+      }
+      return error.type !== undefined && TRANSIENT_STREAM_TYPES.has(error.type);
     default:
       return false;
   }
@@ -50,7 +56,7 @@ export function retryDelay(
 ): number | undefined {
   if (!isTransient(error) || state.retries >= budget.maxAttempts) return undefined;
   const left = budget.maxWaitMs - state.waitedMs;
-  const asked = error.kind === 'http' ? error.retryAfterMs : undefined;
+  const asked = error.kind === 'http' || error.kind === 'stream' ? error.retryAfterMs : undefined;
   if (asked !== undefined) return asked <= left ? Math.max(0, Math.ceil(asked)) : undefined;
   const ceiling = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** state.retries);
   // Full jitter (AWS architecture blog, "Exponential Backoff And Jitter"), never below a tenth of the step.

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseRetryAfterMs } from './retry-after.ts';
+import { parseRetryAfterMs, retryDelayInWords } from './retry-after.ts';
 
 const NOW = Date.parse('2026-11-26T10:00:00Z');
 
@@ -34,5 +34,20 @@ describe('parseRetryAfterMs', () => {
       parseRetryAfterMs({ 'anthropic-ratelimit-requests-reset': '2026-11-26T09:00:00Z' }, NOW),
       undefined,
     );
+  });
+});
+
+describe('retryDelayInWords', () => {
+  it("reads the delay OpenAI and Azure state in an error's message (openai/codex client.rs tests)", () => {
+    assert.equal(retryDelayInWords('Limit 30000, Used 22999. Please try again in 11.054s. Visit …'), 11_054);
+    assert.equal(retryDelayInWords('Please try again in 28ms. Visit …'), 28);
+    assert.equal(retryDelayInWords('Please try again in 6m0s.'), 360_000);
+    assert.equal(retryDelayInWords('Rate limit exceeded. Try again in 35 seconds.'), 35_000);
+    assert.equal(retryDelayInWords('Please retry in 42 seconds'), 42_000);
+  });
+
+  it('finds nothing where no delay is stated', () => {
+    assert.equal(retryDelayInWords('Please try again later.'), undefined);
+    assert.equal(retryDelayInWords('You exceeded your current quota'), undefined);
   });
 });

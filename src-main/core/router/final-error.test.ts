@@ -55,4 +55,28 @@ describe('the final error when no tier could serve', () => {
     );
     assert.match(chosen.body, /no such model b/);
   });
+
+  it("a prompt too long said inside a stream reaches the client as a 400 in the vendor's words", () => {
+    const streamed: UpstreamError = {
+      kind: 'stream',
+      afterContent: false,
+      type: 'invalid_request_error',
+      message: 'prompt is too long: Your input exceeds the context window of this model.',
+      verdict: PROMPT_TOO_LONG_VERDICT,
+    };
+    const notOffered = refusal(404, 'model not found', verdict('cannot-serve', 'model or path not found'));
+    const chosen = finalError(
+      [
+        { tier: 'copilot', error: streamed },
+        { tier: 'other', error: notOffered },
+      ],
+      [],
+      0,
+    );
+    assert.equal(chosen.status, 400);
+    assert.deepEqual(JSON.parse(chosen.body), {
+      type: 'error',
+      error: { type: 'invalid_request_error', message: streamed.message },
+    });
+  });
 });

@@ -1,4 +1,4 @@
-import { errorTypeForStatus } from '../vendors/error-types.ts';
+import { errorTypeForStatus, statusForErrorType } from '../vendors/error-types.ts';
 import { type UpstreamError, describeUpstreamError } from '../common/upstream-error.ts';
 
 export interface ClientError {
@@ -23,6 +23,11 @@ function json(type: string, message: string): string {
   return JSON.stringify({ type: 'error', error: { type, message } });
 }
 
+/** The wait the vendor named, on a status or inside its stream. */
+function vendorWait(error: UpstreamError): number[] {
+  return (error.kind === 'http' || error.kind === 'stream') && error.retryAfterMs ? [error.retryAfterMs] : [];
+}
+
 function retryAfterSeconds(ms: number): string {
   return String(Math.max(1, Math.ceil(ms / 1000)));
 }
@@ -38,7 +43,7 @@ export function finalError(failed: FailedAttempt[], skipped: SkippedTier[], now:
     ...skipped.map((s) => `${s.tier}: ${s.reason}`),
   ].join('; ');
   const waits = [
-    ...failed.flatMap((f) => (f.error.kind === 'http' && f.error.retryAfterMs ? [f.error.retryAfterMs] : [])),
+    ...failed.flatMap((f) => vendorWait(f.error)),
     ...skipped.flatMap((s) => (s.retryAt && s.retryAt > now ? [s.retryAt - now] : [])),
   ];
   const earliest = waits.length ? Math.min(...waits) : undefined;
@@ -59,12 +64,20 @@ export function finalError(failed: FailedAttempt[], skipped: SkippedTier[], now:
       headers: { ...(only?.headers ?? {}), ...retryHeaders },
     };
   }
-  const cannotServe = httpFailures.filter((e) => e.verdict?.kind === 'cannot-serve');
+  const cannotServe = failed.flatMap((f) =>
+    (f.error.kind === 'http' || f.error.kind === 'stream') && f.error.verdict?.kind === 'cannot-serve'
+      ? [f.error]
+      : [],
+  );
   if (cannotServe.length === failed.length) {
     // No tier could take this request (the model is offered nowhere, the prompt is too long everywhere): the
     // client hears one vendor's own answer, as worded — "prompt is too long" first, which Claude Code compacts on.
     const chosen = cannotServe.find((e) => e.verdict?.promptTooLong) ?? cannotServe.at(-1)!;
-    return { status: chosen.status, body: chosen.body, headers: { ...chosen.headers } };
+    if (chosen.kind === 'http')
+      return { status: chosen.status, body: chosen.body, headers: { ...chosen.headers } };
+    // Said inside a stream: the status its error type stands for, the vendor's words.
+    const type = chosen.type ?? 'invalid_request_error';
+    return { status: statusForErrorType(type), body: json(type, chosen.message), headers: {} };
   }
   const last = failed[failed.length - 1]!.error;
   if (last.kind === 'http') {

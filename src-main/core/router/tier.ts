@@ -1,6 +1,6 @@
 import type { VendorConfig } from '../../../src-shared/config-schema.ts';
 import type { QuotaState } from '../../../src-shared/contract.ts';
-import { type UpstreamError, describeUpstreamError } from '../common/upstream-error.ts';
+import { type UpstreamError, describeUpstreamError, vendorVerdictOf } from '../common/upstream-error.ts';
 import { CircuitBreaker } from '../resilience/circuit-breaker.ts';
 import type { FailoverDecision } from '../resilience/failover-policy.ts';
 import { QuotaGuard } from '../resilience/quota-guard.ts';
@@ -183,8 +183,9 @@ export class Tier {
       for (const quota of this.quotas) quota.markExhausted(decision.openForMs);
     }
     // The vendor's own quota verdict closes the tier until its reset, configured guards or not.
-    if (error.kind === 'http' && error.verdict?.kind === 'quota') {
-      this.vendorQuota.exhausted(error.verdict.reason, error.retryAfterMs);
+    const vendor = vendorVerdictOf(error);
+    if (vendor?.verdict.kind === 'quota') {
+      this.vendorQuota.exhausted(vendor.verdict.reason, vendor.retryAfterMs);
       this.#dirty = true;
     } else if (error.kind === 'http' || error.kind === 'stream') {
       // The vendor answered without speaking of its quota: the allowance is back.

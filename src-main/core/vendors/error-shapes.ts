@@ -20,9 +20,23 @@ export function errorShapedAnswerReader(readError: ErrorReader) {
     isErrorShapedAnswer(body) ? readError(502, bodyText, headers) : undefined;
 }
 
+/**
+ * The `error` frame a translator ends a failed stream with, carrying the vendor's reading of the failure for the
+ * router (`readErrorEvent`). Only `event` and `data` are ever written to the client.
+ */
+export interface VendorErrorFrame extends SseFrame {
+  readonly failure: StreamErrorInfo;
+}
+
+export function vendorErrorFrame(failure: StreamErrorInfo): VendorErrorFrame {
+  const error = { type: failure.type ?? 'api_error', message: failure.message };
+  return { event: 'error', data: JSON.stringify({ type: 'error', error }), failure };
+}
+
 /** The `readEventError` hook for translated streams: our translators end a failed stream with `event: error`. */
 export function readErrorEvent(frame: SseFrame): StreamErrorInfo | undefined {
-  return frame.event === 'error' ? errorEventInfo(frame) : undefined;
+  if (frame.event !== 'error') return undefined;
+  return 'failure' in frame ? (frame as VendorErrorFrame).failure : errorEventInfo(frame);
 }
 
 /** Type and message of an Anthropic error event (`{"type":"error","error":{type,message}}`), raw text otherwise. */

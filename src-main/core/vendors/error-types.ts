@@ -30,3 +30,23 @@ export function errorTypeForStatus(status: number): ErrorType {
       return status >= 500 ? 'api_error' : 'invalid_request_error';
   }
 }
+
+const STATUS_FOR_TYPE: Record<string, number> = {
+  invalid_request_error: 400,
+  authentication_error: 401,
+  billing_error: 402,
+  permission_error: 403,
+  not_found_error: 404,
+  request_too_large: 413,
+  rate_limit_error: 429,
+  timeout_error: 504,
+  overloaded_error: 529,
+};
+
+/**
+ * The status an Anthropic error type comes with on an HTTP answer, for an error that arrived inside a 200 stream:
+ * the vendor's error readers then judge it exactly as the same error on its status. Unknown types read as a 500.
+ */
+export function statusForErrorType(type: string | undefined): number {
+  return (type !== undefined && STATUS_FOR_TYPE[type]) || 500;
+}

@@ -6,7 +6,7 @@ import type { VendorConfig, VendorKind } from '../../../src-shared/config-schema
 import type { SignInNeed } from '../../../src-shared/contract.ts';
 import type { SecretStore } from '../common/secret-store.ts';
 import type { SseFrame } from '../sse/sse-frame.ts';
-import type { UpstreamError } from '../common/upstream-error.ts';
+import type { UpstreamError, VendorVerdict } from '../common/upstream-error.ts';
 import type { ModelCatalogue } from './model-catalogue.ts';
 
 export interface PrepareContext {
@@ -35,10 +35,15 @@ export interface ExchangeContext {
   request: MessagesRequest;
 }
 
-/** A vendor failure read from a stream event: its Anthropic error type when known, and the vendor's words. */
+/**
+ * A vendor failure read from a stream event: its Anthropic error type when known, the vendor's words, and the
+ * verdict the vendor's own error reader gives the same error on an HTTP status (with the delay it stated).
+ */
 export interface StreamErrorInfo {
   type: string | undefined;
   message: string;
+  verdict?: VendorVerdict;
+  retryAfterMs?: number;
 }
 
 /**

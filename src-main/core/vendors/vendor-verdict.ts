@@ -45,3 +45,15 @@ export function verdictFromWords(status: number, words: string): VendorVerdict |
   }
   return undefined;
 }
+
+/**
+ * An error inside a 200 stream has no status: the caller passes the one its error type stands for
+ * (`statusForErrorType`), and words of a spent quota mean a quota whatever that type says — MiniMax reports
+ * "insufficient balance (1008)" as an `api_error`, Zhipu its 1113 under a type of its own.
+ */
+export function verdictInStream(status: number, words: string): VendorVerdict | undefined {
+  return (
+    verdictFromWords(status, words) ??
+    (QUOTA_GONE.test(words) ? verdict('quota', 'quota used up') : undefined)
+  );
+}

@@ -1,11 +1,11 @@
 import type { UpstreamError, VendorVerdict } from '../../common/upstream-error.ts';
-import { parseRetryAfterMs } from '../../resilience/retry-after.ts';
-import { errorTypeForStatus } from '../error-types.ts';
+import { parseRetryAfterMs, retryDelayInWords } from '../../resilience/retry-after.ts';
+import { errorTypeForStatus, statusForErrorType } from '../error-types.ts';
 import { clientVisibleHeaders } from '../http-headers.ts';
 import { errorEventInfo } from '../error-shapes.ts';
 import type { SseFrame } from '../../sse/sse-frame.ts';
 import type { StreamErrorInfo } from '../vendor-adapter.ts';
-import { verdict as makeVerdict, verdictFromWords } from '../vendor-verdict.ts';
+import { verdict as makeVerdict, verdictFromWords, verdictInStream } from '../vendor-verdict.ts';
 
 interface LooseErrorBody {
   type?: unknown;
@@ -97,7 +97,15 @@ export function readAnthropicError(
  * as a bare `data: {"type":"error",…}`.
  */
 export function readAnthropicWireEventError(frame: SseFrame): StreamErrorInfo | undefined {
-  if (frame.event === 'error' || (frame.event === '' && frame.data.includes('"type":"error"')))
-    return errorEventInfo(frame);
-  return undefined;
+  if (frame.event !== 'error' && !(frame.event === '' && frame.data.includes('"type":"error"')))
+    return undefined;
+  const info = errorEventInfo(frame);
+  // Judged as the same error on the status its type comes with: `rate_limit_error` is a throttle, `overloaded_error`
+  // the tier's trouble (no verdict), and a spent balance — Zhipu's 1113, MiniMax's "insufficient balance (1008)"
+  // under `api_error` — a quota.
+  const verdict = verdictInStream(statusForErrorType(info.type), `${info.type ?? ''} ${info.message}`);
+  if (!verdict) return info;
+  // No headers inside a stream: a wait the vendor states in its words is the only retry-after there is.
+  const retryAfterMs = retryDelayInWords(info.message);
+  return retryAfterMs === undefined ? { ...info, verdict } : { ...info, verdict, retryAfterMs };
 }

@@ -165,7 +165,8 @@ export function createAntigravityAdapter(
     },
 
     parseResponse: (body, ctx) => fromGeminiResponse(body, geminiExchangeContext(ctx)),
-    createStreamTranslator: (ctx) => createGeminiStreamTranslator(geminiExchangeContext(ctx)),
+    createStreamTranslator: (ctx) =>
+      createGeminiStreamTranslator({ ...geminiExchangeContext(ctx), now: services.now }),
     readError: (status, bodyText, headers) => readGeminiError(status, bodyText, headers, services.now()),
     readAnswerError(body, bodyText, headers) {
       if (body === undefined) return notV1Internal(bodyText, headers['content-type'], version);

@@ -3,6 +3,8 @@
 // the events that can carry one are parsed; every other event passes as the vendor sent it.
 import type { MessagesResponse } from '../../../../src-shared/anthropic.ts';
 import type { SseFrame } from '../../sse/sse-frame.ts';
+import { readAnthropicWireEventError } from '../anthropic/errors.ts';
+import type { VendorErrorFrame } from '../error-shapes.ts';
 import type { StreamTranslator } from '../vendor-adapter.ts';
 import { markBlock, markCopilotSignature } from './native-signature.ts';
 
@@ -54,6 +56,11 @@ export function createNativeStreamTranslator(): StreamTranslator {
       // An OpenAI-style terminator some Copilot relays append (caozhiyuan api-flows.ts stops at it): not an event.
       if (frame.data === '[DONE]') return [];
       const named = namedFrame(frame);
+      if (named.event === 'error') {
+        // Judged as the anthropic kind judges it (quota, throttle, cannot serve); the vendor's bytes go as they came.
+        const failure = readAnthropicWireEventError(named);
+        return [failure ? ({ ...named, failure } satisfies VendorErrorFrame) : named];
+      }
       if (named.event === 'content_block_start') {
         return [named.data.includes('thinking"') ? marked(named) : named];
       }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { MessagesRequest } from '../../../../src-shared/anthropic.ts';
+import { readErrorEvent } from '../error-shapes.ts';
 import { readCopilotError } from './copilot-error.ts';
 import { createNativeStreamTranslator, fromNativeResponse } from './native-answer.ts';
 import { copilotBetas, nativeHeaders, nativeMessagesBody } from './native-request.ts';
@@ -70,6 +71,15 @@ describe('Copilot’s answers on /v1/messages', () => {
       data: '{"type":"error","error":{"type":"overloaded_error","message":"busy"}}',
     });
     assert.equal(error?.event, 'error', 'an unnamed error event is named, so the pre-content gate sees it');
+    const [limited] = translator.push({
+      event: 'error',
+      data: '{"type":"error","error":{"type":"rate_limit_error","message":"slow down"}}',
+    });
+    assert.equal(
+      limited && readErrorEvent(limited)?.verdict?.kind,
+      'rate-limit',
+      'judged as the anthropic kind',
+    );
 
     const whole = fromNativeResponse({
       content: [

@@ -76,7 +76,8 @@ export function createGeminiAdapter(
     },
 
     parseResponse: (body, ctx) => fromGeminiResponse(body, geminiExchangeContext(ctx)),
-    createStreamTranslator: (ctx) => createGeminiStreamTranslator(geminiExchangeContext(ctx)),
+    createStreamTranslator: (ctx) =>
+      createGeminiStreamTranslator({ ...geminiExchangeContext(ctx), now: services.now }),
     readError: (status, bodyText, headers) => readGeminiError(status, bodyText, headers, services.now()),
     readAnswerError: errorShapedAnswerReader(readGeminiError),
     readEventError: readErrorEvent,

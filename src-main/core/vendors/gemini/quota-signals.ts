@@ -8,35 +8,14 @@
 // - Antigravity, no details ("Resource has been exhausted (e.g. check quota).") → a soft rate limit: CPA treats it
 //   so, and it is what the Agent SDK fingerprint filter answers (CPA #5037) — never a quota.
 import type { VendorVerdict } from '../../common/upstream-error.ts';
+import { parseGoDurationMs } from '../../resilience/retry-after.ts';
 import { verdict } from '../vendor-verdict.ts';
+
+export { parseGoDurationMs };
 import type { GeminiErrorObject } from './gemini-types.ts';
 
 /** A RATE_LIMIT_EXCEEDED whose reset is at least this far is treated as an exhausted quota (CPA's threshold). */
 const QUOTA_LIKE_RESET_MS = 5 * 60_000;
-
-const UNIT_MS: Record<string, number> = {
-  h: 3_600_000,
-  m: 60_000,
-  s: 1000,
-  ms: 1,
-  us: 0.001,
-  µs: 0.001,
-  ns: 1e-6,
-};
-
-/** Go / protobuf durations: "34.4s", "479.417207ms", "2h3m4.5s". */
-export function parseGoDurationMs(value: unknown): number | undefined {
-  if (typeof value !== 'string' || value.trim() === '') return undefined;
-  const text = value.trim();
-  const part = /(\d+(?:\.\d+)?)(ms|us|µs|ns|h|m|s)/gy;
-  let total = 0;
-  let consumed = 0;
-  for (let match = part.exec(text); match; match = part.exec(text)) {
-    total += Number(match[1]) * (UNIT_MS[match[2] as string] ?? 0);
-    consumed = part.lastIndex;
-  }
-  return consumed === text.length && consumed > 0 ? Math.ceil(total) : undefined;
-}
 
 function details(error: GeminiErrorObject, type: string): Array<Record<string, unknown>> {
   return (Array.isArray(error.details) ? error.details : []).filter(

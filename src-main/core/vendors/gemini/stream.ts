@@ -5,6 +5,7 @@ import { errorBody, type StreamEvent } from '../../../../src-shared/anthropic.ts
 import { jsonFrame, type SseFrame } from '../../sse/sse-frame.ts';
 import type { ExchangeContext, StreamTranslator } from '../vendor-adapter.ts';
 import { GeminiContentAssembler } from './content-assembler.ts';
+import { vendorErrorFrame } from '../error-shapes.ts';
 import { readGeminiErrorObject } from './errors.ts';
 import type { GeminiUsageMetadata } from './gemini-types.ts';
 import { unwrapGeminiBody } from './gemini-types.ts';
@@ -18,7 +19,11 @@ import {
   usageFrom,
 } from './response-metadata.ts';
 
-export type GeminiStreamContext = GeminiResponseContext & Partial<Pick<ExchangeContext, 'request'>>;
+export type GeminiStreamContext = GeminiResponseContext &
+  Partial<Pick<ExchangeContext, 'request'>> & {
+    /** The proxy's clock, for resets Google states relative to now (a per-day quota lifts at midnight Pacific). */
+    now?: () => number;
+  };
 
 export function createGeminiStreamTranslator(ctx: GeminiStreamContext): StreamTranslator {
   const toolNames = ctx.toolNames ?? ctx.request?.tools?.map((tool) => tool.name);
@@ -91,8 +96,18 @@ export function createGeminiStreamTranslator(ctx: GeminiStreamContext): StreamTr
       }
       const unwrapped = unwrapGeminiBody(parsed);
       if (unwrapped.kind === 'error') {
-        const error = readGeminiErrorObject(unwrapped.error, 200, {});
-        return fail(error.type ?? 'api_error', error.message);
+        // Judged as the same error object on its HTTP status: per-day vs per-minute, QUOTA_EXHAUSTED and its reset.
+        const error = readGeminiErrorObject(unwrapped.error, 200, {}, ctx.now?.());
+        done = true;
+        const { type, message, verdict, retryAfterMs } = error;
+        return [
+          vendorErrorFrame({
+            type,
+            message,
+            ...(verdict ? { verdict } : {}),
+            ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+          }),
+        ];
       }
       if (unwrapped.kind === 'unknown') return [];
       const response = unwrapped.response;

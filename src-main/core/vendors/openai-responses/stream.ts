@@ -8,6 +8,8 @@ import { messageId, toolUseId, vendorModel } from '../openai/response-mapping.ts
 import type { ExchangeContext, StreamTranslator } from '../vendor-adapter.ts';
 import { responsesError, responsesStopReason, responsesUsage } from './mapping.ts';
 import { reasoningSignature } from './reasoning-signature.ts';
+import { vendorErrorFrame } from '../error-shapes.ts';
+import { openAIStreamErrorFrame } from '../openai/stream-errors.ts';
 import type { ResponsesOutputItem, ResponsesResult, ResponsesStreamEvent } from './types.ts';
 
 type Kind = 'text' | 'thinking' | 'tool';
@@ -147,8 +149,13 @@ export function createResponsesStreamTranslator(
   }
 
   function fail(type: string, message: string): void {
+    failWith(vendorErrorFrame({ type, message }));
+  }
+
+  /** Ends the stream with the vendor's error, read by its error reader (verdict included). */
+  function failWith(frame: SseFrame): void {
     close();
-    emit({ type: 'error', error: { type, message } });
+    out.push(frame);
     finished = true;
   }
 
@@ -203,14 +210,16 @@ export function createResponsesStreamTranslator(
       case 'response.incomplete':
         complete(event.response);
         return;
-      case 'response.failed': {
-        const { type, message } = responsesError(event.response?.error);
-        fail(type, message);
-        return;
-      }
+      case 'response.failed':
       case 'error': {
-        const { type, message } = responsesError({ code: event.code, message: event.message });
-        fail(type, message);
+        // The vendor's error object, judged as the same object on an HTTP status (openai/stream-errors.ts).
+        const error =
+          event.type !== 'error'
+            ? event.response?.error
+            : typeof event.error === 'object' && event.error !== null
+              ? (event.error as Record<string, unknown>)
+              : { code: event.code, message: event.message };
+        failWith(openAIStreamErrorFrame({ error }, responsesError(error).message));
         return;
       }
     }

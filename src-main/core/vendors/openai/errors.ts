@@ -40,10 +40,12 @@ export function anthropicErrorTypeForDetails(details: VendorErrorDetails): Error
     return errorTypeForStatus(details.code);
   }
   const words = `${details.type ?? ''} ${details.code ?? ''}`.toLowerCase();
-  if (/rate_limit|insufficient_quota|resource_exhausted|too_many_requests/.test(words))
+  if (/rate_limit|insufficient_quota|quota_exceeded|resource_exhausted|too_many_requests/.test(words))
     return 'rate_limit_error';
   if (/overloaded|unavailable/.test(words)) return 'overloaded_error';
-  if (/invalid_request|context_length|bad_request/.test(words)) return 'invalid_request_error';
+  if (/model_not_found/.test(words)) return 'not_found_error';
+  if (/invalid_request|context_length|bad_request|model_not_supported|unsupported_api_for_model/.test(words))
+    return 'invalid_request_error';
   if (/authentication|invalid_api_key|unauthorized/.test(words)) return 'authentication_error';
   if (/permission|forbidden/.test(words)) return 'permission_error';
   return 'api_error';

@@ -5,7 +5,8 @@
 import type { StreamEvent } from '../../../../src-shared/anthropic.ts';
 import { jsonFrame, type SseFrame } from '../../sse/sse-frame.ts';
 import type { StreamTranslator } from '../vendor-adapter.ts';
-import { anthropicErrorTypeForDetails, vendorErrorDetails } from './errors.ts';
+import { vendorErrorFrame } from '../error-shapes.ts';
+import { openAIStreamErrorFrame } from './stream-errors.ts';
 import {
   anthropicUsage,
   isUsage,
@@ -86,8 +87,13 @@ export function createOpenAIStreamTranslator(ctx: OpenAIStreamContext): StreamTr
   }
 
   function fail(type: string, message: string): void {
+    failWith(vendorErrorFrame({ type, message }));
+  }
+
+  /** Ends the stream with the vendor's error, read by its error reader (verdict included). */
+  function failWith(frame: SseFrame): void {
     closeOpen();
-    emit({ type: 'error', error: { type, message } });
+    out.push(frame);
     finished = true;
   }
 
@@ -225,11 +231,7 @@ export function createOpenAIStreamTranslator(ctx: OpenAIStreamContext): StreamTr
 
   function onChunk(chunk: OpenAIChatChunk): void {
     if (chunk.error !== undefined && chunk.error !== null) {
-      const details = vendorErrorDetails(chunk);
-      fail(
-        anthropicErrorTypeForDetails(details),
-        details.message ?? 'the vendor reported an error mid-stream',
-      );
+      failWith(openAIStreamErrorFrame(chunk, 'the vendor reported an error mid-stream'));
       return;
     }
     start(chunk);
