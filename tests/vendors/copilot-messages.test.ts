@@ -9,7 +9,14 @@ import {
   collectMessage,
 } from '../../src-main/core/vendors/anthropic-sequence.ts';
 import type { FakeVendor } from '../support/fake-vendor.ts';
-import { type Harness, parseEvents, postMessages, startProxy } from '../support/proxy-harness.ts';
+import {
+  controlFetch,
+  type Harness,
+  parseEvents,
+  postMessages,
+  startProxy,
+  textOf,
+} from '../support/proxy-harness.ts';
 import { copilotTierFor, type FakeCopilot, startFakeCopilot } from './fake-copilot.ts';
 import { MESSAGES_TEXT, MESSAGES_THINKING } from './fake-copilot-messages.ts';
 import { BACKUP_TEXT, backupVendor, eventually, startBackup } from './helpers.ts';
@@ -205,6 +212,34 @@ describe('Claude on Copilot’s native /v1/messages', () => {
       'the vendor said the quota is spent',
     );
     assert.ok(copilot.calls('/v1/messages').length >= 3, 'each failure came from /v1/messages');
+  });
+
+  it('an error inside the 200 stream fails over before content, judged as the anthropic kind judges it', async () => {
+    const harness = await start(copilotTier({ circuitBreaker: { failureThreshold: 5 } }));
+    const answer = await postMessages(harness.url, {
+      ...THINKING_REQUEST,
+      stream: true,
+      messages: [{ role: 'user', content: 'THROTTLED-IN-STREAM' }],
+    });
+    assert.equal(textOf(parseEvents(answer.text)), BACKUP_TEXT);
+    assert.doesNotMatch(answer.text, /msg_copilot_2/, 'nothing of the failed attempt reached the client');
+    assert.equal(harness.records.at(-2)?.errorClass, 'stream:rate_limit_error');
+    assert.equal(
+      harness.core.context.router.chain.status('copilot').circuit.state,
+      'open',
+      'a throttle, for 20s',
+    );
+  });
+
+  it('the dashboard’s offered models still come from Copilot’s /models', async () => {
+    const harness = await start();
+    const listed = await controlFetch(harness, '/api/vendorModels', {
+      method: 'POST',
+      body: JSON.stringify({ name: 'copilot' }),
+    });
+    const offered = (await listed.json()) as { models: Array<{ id: string }>; mapped: { sonnet?: string } };
+    assert.ok(offered.models.some((model) => model.id === 'claude-sonnet-4.5'));
+    assert.equal(offered.mapped.sonnet, 'claude-sonnet-4.5');
   });
 
   it('an expired Copilot token (401) is exchanged again and the request still served natively', async () => {

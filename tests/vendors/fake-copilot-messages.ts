@@ -13,6 +13,8 @@
 //   `signature` in `thinking` block"; caozhiyuan preprocess.ts `filterAssistantThinkingBlocks` drops such blocks);
 // - the model's own refusals keep Anthropic's error shape `{"type":"error","error":{…}}` — an assumption: the
 //   endpoint fronts Anthropic's API and the maintained forks forward its errors as they come;
+// - like Anthropic's API, it may fail inside a 200 stream with an `error` event (platform.claude.com "Streaming
+//   messages", error events; here a `rate_limit_error` before any content);
 // - premium requests are billed by `x-initiator` (earendil-works/pi#1341), read by the tests from the recording.
 import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 import { json } from './recording-server.ts';
@@ -137,6 +139,31 @@ export function answerMessages(
         code: 'model_max_prompt_tokens_exceeded',
       },
     });
+  }
+  if (rawBody.includes('THROTTLED-IN-STREAM')) {
+    // A failure after the 200, as Anthropic's API documents it for streams ("errors can occur after a 200").
+    const start = {
+      type: 'message_start',
+      message: {
+        id: 'msg_copilot_2',
+        type: 'message',
+        role: 'assistant',
+        model: body.model,
+        content: [],
+        stop_reason: null,
+        stop_sequence: null,
+        usage: usageStart,
+      },
+    };
+    const error = {
+      type: 'error',
+      error: { type: 'rate_limit_error', message: 'Rate limited. Please try again in 20s.' },
+    };
+    res.writeHead(200, { 'content-type': 'text/event-stream' });
+    res.end(
+      `event: message_start\ndata: ${JSON.stringify(start)}\n\nevent: error\ndata: ${JSON.stringify(error)}\n\n`,
+    );
+    return undefined;
   }
   const signature = `copilot-sig-${state.minted.size + 1}`;
   state.minted.add(signature);
