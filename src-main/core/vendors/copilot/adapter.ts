@@ -116,7 +116,8 @@ export function createCopilotAdapter(config: VendorConfig, services: VendorServi
       endpoints.set(request, endpoint);
       const requestClass = ctx.clientHeaders['x-claude-code-request-class'];
       const sessionId = ctx.clientHeaders['x-claude-code-session-id'];
-      // Built from nothing: the client's Anthropic credentials and anthropic-* headers never reach GitHub.
+      // Built from nothing: the client's Anthropic credentials never reach GitHub, nor its anthropic-* headers
+      // except, on /v1/messages, the API version and the betas Copilot accepts.
       const headers = copilotApiHeaders(token.token, {
         initiator: initiatorFor(request, ctx.clientHeaders),
         vision: hasImages(request),
