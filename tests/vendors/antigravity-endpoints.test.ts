@@ -17,7 +17,7 @@ import {
   textOf,
 } from '../support/proxy-harness.ts';
 import { type FakeGoogle, googleError, startFakeGoogle } from './fake-google.ts';
-import { BACKUP_TEXT, backupVendor, circuitOf, recordEvents, startBackup } from './helpers.ts';
+import { BACKUP_TEXT, backupVendor, circuitOf, eventually, recordEvents, startBackup } from './helpers.ts';
 
 /** A stream that did not come from the backup tier (the recorded Antigravity stream is a tool call). */
 const served = (text: string) => text !== BACKUP_TEXT;
@@ -114,8 +114,13 @@ describe('Antigravity Cloud Code host fallback', () => {
     );
     assert.equal(circuitOf(harness, 'antigravity').state, 'closed');
     assert.equal(circuitOf(harness, 'antigravity').failures, 0);
-    // Project discovery moved on too: loadCodeAssist was answered by the second host.
+    // Project discovery and the catalogue moved on too: the second host answered them.
     assert.equal(second.calls('/v1internal:loadCodeAssist').length, 1);
+    const adapter = harness.core.context.router.chain.get('antigravity')?.adapter;
+    await eventually(
+      () => adapter?.contextWindow?.('gemini-3.1-pro-low') === 1_048_576,
+      'the catalogue (a model only it knows) was read from the second host',
+    );
     const said = notices(events);
     assert.equal(said.length, 1, 'one notice for the move, not one per request');
     assert.match(
