@@ -193,6 +193,16 @@ export const vendorSchema = z
     plan: z.string().min(1).optional(),
     /** Antigravity: the update manifest the current client version is read from (tests point it at a fake). */
     versionManifestUrl: z.url().optional(),
+    // ---- Antigravity endpoint fallback: the Cloud Code hosts tried in order (docs/vendors.md) ----
+    /**
+     * Antigravity: the hosts every call tries in this order, moving on when one is down or refuses the client
+     * (default: daily → daily sandbox → production for generating, production first for project and catalogue).
+     * A `baseUrl` wins: that one host, no fallback.
+     */
+    endpoints: z
+      .array(z.url({ protocol: /^https?$/ }))
+      .min(1)
+      .optional(),
   })
   .strict()
   .superRefine((vendor, ctx) => {
