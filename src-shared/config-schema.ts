@@ -176,6 +176,9 @@ export const vendorSchema = z
     /** GitHub device-flow endpoints for signing in from the dashboard (GitHub Enterprise, tests). */
     deviceCodeUrl: z.url().optional(),
     accessTokenUrl: z.url().optional(),
+    // ---- copilot native Messages route ----
+    /** Claude models Copilot lists with `/v1/messages` are sent there unconverted; `false` keeps them on chat. */
+    nativeMessages: z.boolean().optional(),
     // antigravity (Google OAuth)
     clientId: z.string().optional(),
     clientSecret: z.string().optional(),
@@ -190,6 +193,16 @@ export const vendorSchema = z
     plan: z.string().min(1).optional(),
     /** Antigravity: the update manifest the current client version is read from (tests point it at a fake). */
     versionManifestUrl: z.url().optional(),
+    // ---- Antigravity endpoint fallback: the Cloud Code hosts tried in order (docs/vendors.md) ----
+    /**
+     * Antigravity: the hosts every call tries in this order, moving on when one is down or refuses the client
+     * (default: daily → daily sandbox → production for generating, production first for project and catalogue).
+     * A `baseUrl` wins: that one host, no fallback.
+     */
+    endpoints: z
+      .array(z.url({ protocol: /^https?$/ }))
+      .min(1)
+      .optional(),
   })
   .strict()
   .superRefine((vendor, ctx) => {

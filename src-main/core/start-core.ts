@@ -114,11 +114,14 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
     options.secrets ?? createFileSecretStore(join(options.dataDir, 'secrets.json')),
     redactor,
   );
+  // Every pushed event (dashboard, IPC, the CLI's log, notifications) is redacted once, before any subscriber.
+  const events = new RedactingEmitter(redactor);
   const factory = createTierFactory({
     resolver: options.secretResolver ?? { env: process.env },
     redactor,
     secrets,
     now,
+    notice: (tier, message) => events.emit({ type: 'vendor-notice', tier, message }),
   });
   const tiers = config.vendors.map((vendor) => factory.build(factory.resolve(vendor)));
   const chain = new TierChain(tiers, config.tiers ?? config.vendors.map((vendor) => vendor.name));
@@ -136,8 +139,6 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
     logs,
   );
   usage.seed?.(chain);
-  // Every pushed event (dashboard, IPC, the CLI's log, notifications) is redacted once, before any subscriber.
-  const events = new RedactingEmitter(redactor);
   const noticeUnofferedModels = (list: readonly Tier[]) =>
     checkOfferedModels(list, (tier, message) => events.emit({ type: 'vendor-notice', tier, message }));
   const inFlight = createInFlightRegistry(events, now);

@@ -41,9 +41,11 @@ export function createTierFactory(options: {
   redactor: Pick<Redactor, 'add' | 'addHeaderValue' | 'redact'>;
   secrets: SecretStore;
   now: () => number;
+  /** Where adapters' notices go (`vendor-notice` events). */
+  notice?: (tier: string, message: string) => void;
 }): TierFactory {
   const { redactor, now } = options;
-  const services = { now, secrets: options.secrets };
+  const services = { now, secrets: options.secrets, ...(options.notice ? { notice: options.notice } : {}) };
   const redact = (text: string) => redactor.redact(text);
   return {
     resolve(vendor) {

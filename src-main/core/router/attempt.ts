@@ -61,18 +61,21 @@ export async function runAttempt(
       for (const [name, value] of Object.entries(call.headers))
         if (CREDENTIAL_HEADERS.includes(name.toLowerCase())) deps.redactor.addHeaderValue(value);
     }
-    let response: UpstreamResponse;
-    try {
-      response = await sendUpstream({
+    const send = (sent: UpstreamCall): Promise<UpstreamResponse> =>
+      sendUpstream({
         agent: deps.pools.agentFor(tier),
-        url: call.url,
-        headers: call.headers,
+        url: sent.url,
+        headers: sent.headers,
         // The client's own bytes when the adapter relays its body unchanged (no second UTF-8 encoding).
-        body: call.body === request.rawBody && request.rawBytes ? request.rawBytes : call.body,
+        body: sent.body === request.rawBody && request.rawBytes ? request.rawBytes : sent.body,
         signal,
         firstByteTimeoutMs: adapter.config.timeoutMs,
         idleTimeoutMs: adapter.config.idleTimeoutMs ?? adapter.config.timeoutMs,
       });
+    let response: UpstreamResponse;
+    try {
+      // A vendor with several hosts switches among them here, before the answer is relayed (Antigravity).
+      response = adapter.exchange ? await adapter.exchange(call, send) : await send(call);
     } catch (error) {
       if (signal.aborted || isAbort(error)) return { kind: 'aborted' };
       return { kind: 'failed', error: toUpstreamError(error), ttfbMs };

@@ -108,6 +108,24 @@ export interface VendorAdapter {
   contextWindow?(upstreamModel: string): number | undefined;
   /** Releases what the adapter holds beyond a request (timers, background work). Called once at shutdown. */
   close?(): Promise<void>;
+  /**
+   * Vendors served by several equivalent hosts (Antigravity's Cloud Code endpoints): sends `call` with the
+   * router's `send`, moving to another host after a failure of the host itself, all before any byte reaches the
+   * client. Returns the answer to relay (a 4xx the router reads as usual), or throws the failure that ends the
+   * attempt (an `UpstreamError`, or what `send` threw). Without it the router sends `call` once.
+   */
+  exchange?<Answer extends VendorAnswer>(
+    call: UpstreamCall,
+    send: (call: UpstreamCall) => Promise<Answer>,
+  ): Promise<Answer>;
+}
+
+/** What `exchange` sees of an HTTP answer (the router's own response object, unread). */
+export interface VendorAnswer {
+  status: number;
+  /** Lower-case names. */
+  headers: Record<string, string>;
+  body: AsyncIterable<Uint8Array>;
 }
 
 export type VendorFactory = (config: VendorConfig, services: VendorServices) => VendorAdapter;
@@ -116,4 +134,6 @@ export type VendorFactory = (config: VendorConfig, services: VendorServices) => 
 export interface VendorServices {
   now(): number;
   secrets: SecretStore;
+  /** Tells the user something about a tier (a `vendor-notice` event: event log, dashboard card). */
+  notice?(tier: string, message: string): void;
 }

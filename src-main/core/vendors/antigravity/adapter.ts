@@ -21,11 +21,13 @@ import { createGoogleCredentials } from './google-credentials.ts';
 import { withoutAgentSdkIdentity } from './identity-line.ts';
 import { antigravityModelList } from './model-list.ts';
 import { discoverProject } from './project-discovery.ts';
+import { CLOUD_CODE_PROD, endpointPlan } from './endpoints.ts';
+import { createHostFallback } from './host-fallback.ts';
 import { errorShapedAnswerReader, readErrorEvent } from '../error-shapes.ts';
 import { GEMINI_SIGNATURE_PREFIX } from '../gemini/thought-signature.ts';
 
 /** Sign-in state and project live on the production host; CPA sends loadCodeAssist there whatever it generates on. */
-export const CODE_ASSIST_CONTROL_URL = 'https://cloudcode-pa.googleapis.com';
+export const CODE_ASSIST_CONTROL_URL = CLOUD_CODE_PROD;
 
 export interface AntigravityOptions {
   /** Waits between onboarding polls (tests pass a no-op). */
@@ -46,10 +48,9 @@ function sessionIdFor(request: MessagesRequest): string {
 }
 
 /** A tier pointed at a gateway or a test fake does not read Google's update manifest unless told to. */
-function readsGoogleManifest(config: VendorConfig): boolean {
+function readsGoogleManifest(config: VendorConfig, hosts: readonly string[]): boolean {
   if (config.versionManifestUrl) return true;
-  if (!config.baseUrl) return true;
-  return /(^|\.)googleapis\.com$/.test(new URL(config.baseUrl).hostname);
+  return hosts.some((host) => /(^|\.)googleapis\.com$/.test(new URL(host).hostname));
 }
 
 /**
@@ -77,13 +78,12 @@ export function createAntigravityAdapter(
 ): VendorAdapter & { clientVersion(): string } {
   const preset = resolvePreset(config);
   const mapModel = createModelMapper([...config.modelMap, ...preset.modelMap]);
-  const baseUrl = (config.baseUrl ?? preset.baseUrl ?? CODE_ASSIST_CONTROL_URL).replace(/\/+$/, '');
-  const controlUrl = config.baseUrl ? baseUrl : CODE_ASSIST_CONTROL_URL;
+  const plan = endpointPlan(config);
   const credentials = createGoogleCredentials(config, services);
   const version = createClientVersion({
     manifestUrl: config.versionManifestUrl,
     now: services.now,
-    enabled: readsGoogleManifest(config),
+    enabled: readsGoogleManifest(config, plan.generate),
   });
   let project = config.projectId;
   let discovering: Promise<string> | undefined;
@@ -99,7 +99,7 @@ export function createAntigravityAdapter(
   async function projectId(accessToken: string): Promise<string> {
     if (project) return project;
     discovering ??= discoverProject({
-      baseUrl: controlUrl,
+      hosts: plan.control,
       headers: headersFor(accessToken),
       sleep: options.sleep ?? ((ms) => delay(ms, undefined, { signal: closed.signal })),
     }).finally(() => {
@@ -111,7 +111,7 @@ export function createAntigravityAdapter(
 
   const catalogue = createModelCatalogue({
     fetchList: antigravityModelList({
-      baseUrl,
+      hosts: plan.control,
       session: async () => {
         const problem = credentials.problem();
         if (problem) throw new Error(problem);
@@ -125,6 +125,15 @@ export function createAntigravityAdapter(
   });
 
   const readShapedError = errorShapedAnswerReader(readGeminiError);
+  const readError = (status: number, bodyText: string, headers: Record<string, string>) =>
+    readGeminiError(status, bodyText, headers, services.now());
+  const hosts = createHostFallback({
+    hosts: plan.generate,
+    now: services.now,
+    readError,
+    readForeign: (bodyText, headers) => notV1Internal(bodyText, headers['content-type'], version),
+    notice: (message) => services.notice?.(config.name, message),
+  });
 
   return {
     config,
@@ -153,7 +162,7 @@ export function createAntigravityAdapter(
       };
       const method = ctx.stream ? 'streamGenerateContent?alt=sse' : 'generateContent';
       return {
-        url: `${baseUrl}/v1internal:${method}`,
+        url: `${hosts.current()}/v1internal:${method}`,
         headers: {
           ...headersFor(accessToken),
           'content-type': 'application/json',
@@ -167,7 +176,8 @@ export function createAntigravityAdapter(
     parseResponse: (body, ctx) => fromGeminiResponse(body, geminiExchangeContext(ctx)),
     createStreamTranslator: (ctx) =>
       createGeminiStreamTranslator({ ...geminiExchangeContext(ctx), now: services.now }),
-    readError: (status, bodyText, headers) => readGeminiError(status, bodyText, headers, services.now()),
+    readError,
+    exchange: (call, send) => hosts.exchange(call, send),
     readAnswerError(body, bodyText, headers) {
       if (body === undefined) return notV1Internal(bodyText, headers['content-type'], version);
       return readShapedError(body, bodyText, headers);

@@ -1,12 +1,16 @@
 // Which Google Cloud project Code Assist bills: `loadCodeAssist` knows it for an onboarded account; otherwise
 // `onboardUser` creates it (a long-running operation, polled). vendors-protocols.md §6.3 (CPA's Antigravity way).
+// Each call tries the Cloud Code hosts in turn (production first), moving on when a host itself fails, as
+// NoeFabris/opencode-antigravity-auth does with `ANTIGRAVITY_LOAD_ENDPOINTS` (src/constants.endpoint.test.ts).
 import type { UpstreamError } from '../../common/upstream-error.ts';
 import { readGeminiError } from '../gemini/errors.ts';
+import { hostRefused, hostThrew } from './host-failure.ts';
 
 const METADATA = { ideType: 'ANTIGRAVITY', platform: 'PLATFORM_UNSPECIFIED', pluginType: 'GEMINI' };
 
 export interface ProjectDiscoveryOptions {
-  baseUrl: string;
+  /** The plan's control hosts, in order. */
+  hosts: readonly string[];
   headers: Record<string, string>;
   /** Waits between onboarding polls; injected so tests do not wait for real. */
   sleep: (ms: number) => Promise<void>;
@@ -30,30 +34,49 @@ async function post(
   method: string,
   body: unknown,
 ): Promise<Record<string, unknown>> {
-  let response: Response;
-  try {
-    response = await fetch(`${options.baseUrl}/v1internal:${method}`, {
-      method: 'POST',
-      headers: { ...options.headers, 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify(body),
-    });
-  } catch (error) {
-    throw { kind: 'network', code: 'project_discovery', message: (error as Error).message } as UpstreamError;
+  let failure: UpstreamError = { kind: 'network', code: 'project_discovery', message: 'no Cloud Code host' };
+  for (const host of options.hosts) {
+    let response: Response;
+    try {
+      response = await fetch(`${host}/v1internal:${method}`, {
+        method: 'POST',
+        headers: { ...options.headers, 'content-type': 'application/json', accept: 'application/json' },
+        body: JSON.stringify(body),
+      });
+    } catch (error) {
+      failure = {
+        kind: 'network',
+        code: 'project_discovery',
+        message: `${host}: ${(error as Error).message}`,
+      };
+      if (hostThrew(error)) continue;
+      throw failure;
+    }
+    const text = await response.text();
+    if (!response.ok) {
+      const headers: Record<string, string> = {};
+      response.headers.forEach((value, name) => {
+        headers[name] = value;
+      });
+      failure = readGeminiError(response.status, text, headers);
+      if (hostRefused(response.status, failure)) continue;
+      throw failure;
+    }
+    try {
+      const parsed: unknown = JSON.parse(text);
+      return isRecord(parsed) ? parsed : {};
+    } catch {
+      // Not a Code Assist answer (e.g. the plain-text "no longer supported"): another host may give one.
+      const said = text.replace(/\s+/g, ' ').trim().slice(0, 120);
+      failure = {
+        kind: 'stream',
+        afterContent: false,
+        type: 'api_error',
+        message: `${host} ${method}: "${said}"`,
+      };
+    }
   }
-  const text = await response.text();
-  if (!response.ok) {
-    const headers: Record<string, string> = {};
-    response.headers.forEach((value, name) => {
-      headers[name] = value;
-    });
-    throw readGeminiError(response.status, text, headers);
-  }
-  try {
-    const parsed: unknown = JSON.parse(text);
-    return isRecord(parsed) ? parsed : {};
-  } catch {
-    return {};
-  }
+  throw failure;
 }
 
 export async function discoverProject(options: ProjectDiscoveryOptions): Promise<string> {
