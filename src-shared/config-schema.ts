@@ -190,6 +190,8 @@ export const vendorSchema = z
     plan: z.string().min(1).optional(),
     /** Antigravity: the update manifest the current client version is read from (tests point it at a fake). */
     versionManifestUrl: z.url().optional(),
+    // ---- signed-in account: where an antigravity sign-in asks Google which account it is (tests, proxies) ----
+    userinfoUrl: z.url().optional(),
   })
   .strict()
   .superRefine((vendor, ctx) => {
