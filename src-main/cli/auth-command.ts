@@ -308,7 +308,7 @@ export function registerAuthCommand(program: Command, deps: AuthCommandDeps): vo
     )
     .addOption(dataDirOption())
     .action(async (providerName: string | undefined, flags: CommonFlags) => {
-      const { secrets } = context(flags);
+      const { secrets, accounts } = context(flags);
       const providers: Provider[] = providerName ? [normaliseProvider(providerName)] : ['copilot', 'google'];
       for (const provider of providers) {
         const key = provider === 'copilot' ? GITHUB_TOKEN_KEY : GOOGLE_REFRESH_TOKEN_KEY;
@@ -317,6 +317,7 @@ export function registerAuthCommand(program: Command, deps: AuthCommandDeps): vo
           continue;
         }
         await secrets.delete(key);
+        await accounts.forget(provider === 'copilot' ? 'github' : 'google').catch(() => undefined);
         write(`${provider}: signed out (removed from ${secrets.path})`);
       }
     });
