@@ -40,7 +40,9 @@ function Credentials(props: { vendor: VendorView; state: VendorState | undefined
         data-testid={`sign-in-state-${vendor.name}`}
         data-state={state}
       >
-        {t(label)}
+        {state === 'signed-in' && signIn.account
+          ? t('account.signedInAs', { account: signIn.account })
+          : t(label)}
       </span>
     );
   }

@@ -17,12 +17,7 @@ import {
   startFakeGitHub,
 } from '../auth/fake-github.test-support.ts';
 import { googleUserinfoRoute } from '../auth/fake-google-userinfo.test-support.ts';
-import {
-  answersInOrder,
-  type FakeAnswer,
-  type FakeServer,
-  startFakeServer,
-} from '../auth/fake-http-server.test-support.ts';
+import { type FakeAnswer, type FakeServer, startFakeServer } from '../auth/fake-http-server.test-support.ts';
 import { createMemoryConfigStore } from '../config/config-store.ts';
 import { type RunningCore, startCore } from '../start-core.ts';
 
