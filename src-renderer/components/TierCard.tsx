@@ -95,7 +95,11 @@ export function TierCard(props: TierCardProps) {
           <span className="muted small">{tn('tiers.failures', tier.circuit.failures)}</span>
         )}
         {props.account && availability.state !== 'sign-in-needed' && (
-          <span className="muted small" data-testid={`tier-account-${tier.name}`}>
+          <span
+            className="muted small"
+            style={{ overflowWrap: 'anywhere' }}
+            data-testid={`tier-account-${tier.name}`}
+          >
             {t('account.signedInAs', { account: props.account })}
           </span>
         )}

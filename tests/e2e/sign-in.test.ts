@@ -128,16 +128,10 @@ describe('sign-in from the dashboard in headless Chromium', () => {
     const rowState = '[data-testid="sign-in-state-copilot"]';
     assert.equal(await page.textContent(rowState), 'Signed in as octocat');
     await page.selectOption('[data-testid="language"]', 'zh-CN');
-    await page.waitForFunction(
-      (selector) => document.querySelector(selector)?.textContent === '已登录为 octocat',
-      rowState,
-    );
+    await page.locator(rowState, { hasText: /^已登录为 octocat$/ }).waitFor();
     await screenshot(page, 'sign-in-account-zh');
     await page.selectOption('[data-testid="language"]', 'en');
-    await page.waitForFunction(
-      (selector) => document.querySelector(selector)?.textContent === 'Signed in as octocat',
-      rowState,
-    );
+    await page.locator(rowState, { hasText: /^Signed in as octocat$/ }).waitFor();
     await page.click('[data-testid="nav-tiers"]');
     await page.waitForSelector('[data-testid="tier-account-copilot"]');
     assert.equal(await page.textContent('[data-testid="tier-account-copilot"]'), 'Signed in as octocat');
@@ -167,10 +161,8 @@ describe('sign-in from the dashboard in headless Chromium', () => {
       /^Signed in as ada@example\.com\./,
     );
     await page.click('[data-testid="sign-in-close"]');
-    await page.waitForFunction(
-      () =>
-        document.querySelector('[data-testid="sign-in-state-gravity"]')?.textContent ===
-        'Signed in as ada@example.com',
-    );
+    await page
+      .locator('[data-testid="sign-in-state-gravity"]', { hasText: /^Signed in as ada@example\.com$/ })
+      .waitFor();
   });
 });
