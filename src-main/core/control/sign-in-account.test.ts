@@ -38,17 +38,22 @@ describe('the signed-in account beside each sign-in', () => {
   let user: FakeAnswer;
   let accessToken: string;
 
-  const settled = async (id: string): Promise<SignInState> => {
-    for (let turn = 0; turn < 400; turn++) {
-      const found = events.find(
-        (event): event is Extract<CoreEvent, { type: 'sign-in-changed' }> =>
-          event.type === 'sign-in-changed' && event.signIn.id === id && event.signIn.state !== 'waiting',
-      );
-      if (found) return found.signIn;
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
-    throw new Error(`sign-in ${id} never settled`);
-  };
+  /** The session's first pushed state that is not `waiting`, awaited as an event (or found among those seen). */
+  const settled = (id: string): Promise<SignInState> =>
+    new Promise((resolve) => {
+      const ended = (event: CoreEvent) =>
+        event.type === 'sign-in-changed' && event.signIn.id === id && event.signIn.state !== 'waiting'
+          ? event.signIn
+          : undefined;
+      const seen = events.map(ended).find(Boolean);
+      if (seen) return resolve(seen);
+      const off = core.context.events.on((event) => {
+        const state = ended(event);
+        if (!state) return;
+        off();
+        resolve(state);
+      });
+    });
   const stateOf = async (name: string): Promise<VendorState | undefined> =>
     (await core.handlers.vendorStates({})).vendors.find((vendor) => vendor.name === name);
   const accountsFile = () => join(dataDir, 'accounts.json');
