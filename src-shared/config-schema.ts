@@ -176,6 +176,9 @@ export const vendorSchema = z
     /** GitHub device-flow endpoints for signing in from the dashboard (GitHub Enterprise, tests). */
     deviceCodeUrl: z.url().optional(),
     accessTokenUrl: z.url().optional(),
+    // ---- copilot native Messages route ----
+    /** Claude models Copilot lists with `/v1/messages` are sent there unconverted; `false` keeps them on chat. */
+    nativeMessages: z.boolean().optional(),
     // antigravity (Google OAuth)
     clientId: z.string().optional(),
     clientSecret: z.string().optional(),

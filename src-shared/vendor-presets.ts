@@ -322,7 +322,8 @@ export const VENDOR_PRESETS: Readonly<Record<VendorKind, VendorPresetInfo>> = {
     label: 'GitHub Copilot',
     authStyle: 'bearer',
     endpoints: [],
-    dropCacheControl: true,
+    // Kept for Claude on Copilot's /v1/messages (prompt caching); the chat and responses converters never emit it.
+    dropCacheControl: false,
     acceptsImages: true,
     notes: ['Models come from Copilot’s own /models list; GPT-5-class models are served on /responses.'],
   },

@@ -1,54 +1,13 @@
 // The clients our users run, against the real proxy: the Claude Code CLI and the Anthropic SDK.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import Anthropic from '@anthropic-ai/sdk';
 import { anthropicErrorBody, anthropicStream, startFakeVendor } from '../support/fake-vendor.ts';
+import { CLAUDE, claudeEnv, run } from '../support/claude-cli.ts';
 import { startProxy } from '../support/proxy-harness.ts';
-
-const CLAUDE = resolve(import.meta.dirname, '../../node_modules/.bin/claude');
-
-/** Runs a command with stdin closed (Claude Code waits for piped input otherwise) and collects its output. */
-function run(
-  command: string,
-  args: string[],
-  env: Record<string, string>,
-): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolvePromise) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
-    let output = '';
-    child.stdout.on('data', (chunk) => {
-      output += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      output += chunk;
-    });
-    const timer = setTimeout(() => child.kill('SIGKILL'), 90_000);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      resolvePromise({ code, output });
-    });
-  });
-}
-
-/** The environment our users give Claude Code, isolated in a temporary HOME and pointed at the proxy. */
-function claudeEnv(home: string, baseUrl: string): Record<string, string> {
-  return {
-    PATH: process.env.PATH ?? '',
-    HOME: home,
-    ANTHROPIC_BASE_URL: baseUrl,
-    ANTHROPIC_API_KEY: 'sk-ant-test-client-key',
-    DISABLE_TELEMETRY: '1',
-    DISABLE_ERROR_REPORTING: '1',
-    CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
-    DISABLE_AUTOUPDATER: '1',
-    // An expected error fails at once instead of retrying for minutes.
-    CLAUDE_CODE_MAX_RETRIES: '0',
-  };
-}
 
 function openAiChunks(text: string): string[] {
   const chunk = (delta: object, finish: string | null = null, usage: object | null = null) =>

@@ -22,23 +22,14 @@ import {
   startProxy,
   textOf,
 } from '../support/proxy-harness.ts';
-import { type FakeCopilot, startFakeCopilot } from './fake-copilot.ts';
+import { copilotTierFor, type FakeCopilot, startFakeCopilot } from './fake-copilot.ts';
 import { BACKUP_TEXT, backupVendor, circuitOf, eventually, quotaOf, startBackup } from './helpers.ts';
 
 let copilot: FakeCopilot;
 let backup: FakeVendor;
 let proxy: Harness | undefined;
 
-function copilotTier(extra: Partial<VendorConfigInput> = {}): VendorConfigInput {
-  return {
-    name: 'copilot',
-    kind: 'copilot',
-    githubToken: 'ghu_signed_in_user',
-    tokenUrl: `${copilot.url}/copilot_internal/v2/token`,
-    circuitBreaker: { failureThreshold: 1 },
-    ...extra,
-  };
-}
+const copilotTier = (extra: Partial<VendorConfigInput> = {}) => copilotTierFor(copilot, extra);
 
 async function start(vendor: VendorConfigInput): Promise<Harness> {
   proxy = await startProxy({ vendors: [vendor, backupVendor(backup.url)] });
@@ -67,6 +58,7 @@ beforeEach(async () => {
   proxy = undefined;
   copilot.seen.length = 0;
   copilot.outOfQuota = false;
+  copilot.rateLimited = false;
 });
 after(() => proxy?.close());
 
@@ -74,8 +66,9 @@ describe('GitHub Copilot as it is today (issue 14)', () => {
   it('5 · is served with the headers Copilot accepts today (no 466)', async () => {
     const harness = await start(copilotTier());
     const answer = await postMessages(harness.url, { ...BASIC_REQUEST, stream: true });
-    assert.equal(textOf(parseEvents(answer.text)), 'copilot chat answered');
-    const sent = copilot.calls('/chat/completions')[0]?.headers;
+    assert.match(textOf(parseEvents(answer.text)), /^copilot (chat|messages) answered$/);
+    // The same headers on every API path (chat, or /v1/messages once /models was read).
+    const sent = copilot.inferenceCalls()[0]?.headers;
     assert.equal(sent?.['openai-intent'], 'conversation-agent');
     assert.equal(sent?.['x-interaction-type'], 'conversation-agent');
     assert.equal(sent?.['x-agent-task-id'], sent?.['x-request-id']);
@@ -196,7 +189,7 @@ describe('GitHub Copilot as it is today (issue 14)', () => {
     const first = await postMessages(harness.url, BASIC_REQUEST);
     assert.equal(first.status, 200);
     assert.equal(harness.records.at(-1)?.vendor, 'backup');
-    const asked = copilot.calls('/chat/completions').length;
+    const asked = copilot.inferenceCalls().length;
     // failureThreshold is 1: a counted failure would have opened the breaker.
     assert.deepEqual(
       [circuitOf(harness, 'copilot').state, circuitOf(harness, 'copilot').failures],
@@ -205,11 +198,7 @@ describe('GitHub Copilot as it is today (issue 14)', () => {
 
     const second = await postMessages(harness.url, BASIC_REQUEST);
     assert.match(second.text, new RegExp(BACKUP_TEXT));
-    assert.equal(
-      copilot.calls('/chat/completions').length,
-      asked,
-      'Copilot is not asked again before the reset',
-    );
+    assert.equal(copilot.inferenceCalls().length, asked, 'Copilot is not asked again before the reset');
     const skip = harness.records.at(-1)?.skipped.find((entry) => entry.tier === 'copilot');
     assert.match(skip?.reason ?? '', /^quota exhausted \(reported by the vendor\) until \d{4}-\d\d-\d\dT/);
 

@@ -4,9 +4,15 @@
 // - `/models` lists `supported_endpoints` and prompt limits; GPT-5-class and codex models answer 400
 //   `unsupported_api_for_model` on `/chat/completions` (zed-industries/zed#41697) and are served on `/responses`
 //   (with the recorded Copilot stream of fixtures/copilot-responses-reasoning-text.sse);
-// - an account out of premium requests gets 402 `quota_exceeded` without Retry-After (anomalyco/opencode#48330).
+// - an account out of premium requests gets 402 `quota_exceeded` without Retry-After (anomalyco/opencode#48330);
+// - Claude models are listed with `/v1/messages` and served there natively (fake-copilot-messages.ts); models
+//   Copilot serves through chat only (Gemini) list `/chat/completions` alone;
+// - a Copilot token lives about 30 minutes: an expired one gets 401 and the client exchanges its GitHub token
+//   again (`rotateToken` expires the current one early).
 import { readFileSync } from 'node:fs';
 import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
+import type { VendorConfigInput } from '../../src-shared/config-schema.ts';
+import { answerMessages } from './fake-copilot-messages.ts';
 import { json, type RecordingServer, startRecordingServer } from './recording-server.ts';
 
 const RESPONSES_TEXT = readFileSync(
@@ -27,6 +33,20 @@ export const COPILOT_MODELS = [
     supported_endpoints: ['/chat/completions', '/v1/messages'],
   },
   {
+    id: 'claude-haiku-4.5',
+    vendor: 'Anthropic',
+    policy: { state: 'enabled' },
+    capabilities: { limits: { max_context_window_tokens: 200_000, max_prompt_tokens: 128_000 } },
+    supported_endpoints: ['/chat/completions', '/v1/messages'],
+  },
+  {
+    id: 'gemini-2.5-pro',
+    vendor: 'Google',
+    policy: { state: 'enabled' },
+    capabilities: { limits: { max_context_window_tokens: 128_000, max_prompt_tokens: 128_000 } },
+    supported_endpoints: ['/chat/completions'],
+  },
+  {
     id: 'gpt-5.3-codex',
     vendor: 'OpenAI',
     policy: { state: 'enabled' },
@@ -38,6 +58,14 @@ export const COPILOT_MODELS = [
 export interface FakeCopilot extends RecordingServer {
   /** Answer every inference call with 402 quota_exceeded. */
   outOfQuota: boolean;
+  /** Answer every inference call with 429 `rate_limited`. */
+  rateLimited: boolean;
+  /** Signatures the fake's `/v1/messages` minted (thinking it will accept back). */
+  minted: Set<string>;
+  /** The Copilot token handed out so far stops working (as at its expiry); the next exchange gets a new one. */
+  rotateToken(): void;
+  /** Inference calls on any of Copilot's three APIs. */
+  inferenceCalls(): RecordingServer['seen'];
   /** Replaces the next streamed /responses answers (HTTP 200, these SSE pieces), first in, first out. */
   nextResponsesStreams: string[][];
 }
@@ -62,21 +90,36 @@ function chatStream(res: ServerResponse, model: string): void {
 }
 
 export async function startFakeCopilot(): Promise<FakeCopilot> {
-  const fake: FakeCopilot = Object.assign(
-    await startRecordingServer((call, res) => answer(call.path, call.headers, call.body, res)),
-    { outOfQuota: false, nextResponsesStreams: [] as string[][] },
-  );
+  let generation = 1;
+  const token = () => `tid=fake;gen=${generation};exp=9999999999;sku=copilot_pro`;
+  const minted = new Set<string>();
+  const server = await startRecordingServer((call, res) => answer(call.path, call.headers, call.body, res));
+  const fake: FakeCopilot = Object.assign(server, {
+    outOfQuota: false,
+    nextResponsesStreams: [] as string[][],
+    rateLimited: false,
+    minted,
+    rotateToken: () => {
+      generation++;
+    },
+    inferenceCalls: () =>
+      server.seen.filter((call) => ['/chat/completions', '/responses', '/v1/messages'].includes(call.path)),
+  });
+  const nativeModels = () =>
+    COPILOT_MODELS.filter((model) => model.supported_endpoints.includes('/v1/messages')).map(
+      (model) => model.id,
+    );
 
   function answer(path: string, headers: IncomingHttpHeaders, body: string, res: ServerResponse): unknown {
     if (path.startsWith('/copilot_internal/v2/token')) {
       return json(res, 200, {
-        token: 'tid=fake;exp=9999999999;sku=copilot_pro',
+        token: token(),
         expires_at: Math.floor(Date.now() / 1000) + 1800,
         refresh_in: 1500,
         endpoints: { api: fake.url },
       });
     }
-    if (headers.authorization !== 'Bearer tid=fake;exp=9999999999;sku=copilot_pro') {
+    if (headers.authorization !== `Bearer ${token()}`) {
       return json(res, 401, { error: { message: 'unauthorized: token expired', code: 'unauthorized' } });
     }
     if (outdated(headers)) {
@@ -87,6 +130,12 @@ export async function startFakeCopilot(): Promise<FakeCopilot> {
     if (path === '/models') return json(res, 200, { data: COPILOT_MODELS, object: 'list' });
     if (fake.outOfQuota)
       return json(res, 402, { error: { message: 'You have no quota', code: 'quota_exceeded' } });
+    if (fake.rateLimited) {
+      // As VS Code shows it: "Server Error: … Error Code: rate_limited" (microsoft/vscode#302718).
+      const message = "Sorry, you've exceeded your rate limits. Please review our Terms of Service.";
+      return json(res, 429, { error: { message, code: 'rate_limited' } });
+    }
+    if (path === '/v1/messages') return answerMessages({ minted, nativeModels }, headers, body, res);
     const request = JSON.parse(body) as { model: string; tools?: unknown[]; stream?: boolean };
     const listed = COPILOT_MODELS.find((model) => model.id === request.model);
     if (path === '/chat/completions') {
@@ -125,4 +174,19 @@ export async function startFakeCopilot(): Promise<FakeCopilot> {
   }
 
   return fake;
+}
+
+/** A Copilot tier signed in as a user would be, talking to `fake`. */
+export function copilotTierFor(
+  fake: { url: string },
+  extra: Partial<VendorConfigInput> = {},
+): VendorConfigInput {
+  return {
+    name: 'copilot',
+    kind: 'copilot',
+    githubToken: 'ghu_signed_in_user',
+    tokenUrl: `${fake.url}/copilot_internal/v2/token`,
+    circuitBreaker: { failureThreshold: 1 },
+    ...extra,
+  };
 }

@@ -1,5 +1,6 @@
-// The `copilot` vendor kind: GitHub Copilot's Chat Completions API, reached with a short-lived Copilot token
-// exchanged from the user's GitHub sign-in. The Anthropic⇄OpenAI translation is the openai folder's; this file
+// The `copilot` vendor kind: GitHub Copilot, reached with a short-lived Copilot token exchanged from the user's
+// GitHub sign-in. Claude models Copilot lists with `/v1/messages` go to its own Anthropic Messages API unconverted
+// (native-request.ts); the rest through Chat Completions or Responses, translated by the openai folders. This file
 // adds Copilot's token, host, model spelling and the headers Copilot insists on (vendors-protocols §5).
 import type { IncomingHttpHeaders } from 'node:http';
 import { errorBody, type MessagesRequest } from '../../../../src-shared/anthropic.ts';
@@ -8,7 +9,6 @@ import { createModelMapper } from '../../config/model-map.ts';
 import type { UpstreamError } from '../../common/upstream-error.ts';
 import { createModelCatalogue } from '../model-catalogue.ts';
 import { buildOpenAIBody, chatCompletionsUrl } from '../openai/adapter.ts';
-import { readOpenAIError } from '../openai/errors.ts';
 import { fromOpenAIResponse } from '../openai/response.ts';
 import { createOpenAIStreamTranslator } from '../openai/stream.ts';
 import { toResponsesRequest } from '../openai-responses/request.ts';
@@ -17,11 +17,15 @@ import { createResponsesStreamTranslator } from '../openai-responses/stream.ts';
 import { joinUrl } from '../http-headers.ts';
 import { hasMediaInput } from '../request-content.ts';
 import type { ExchangeContext, VendorAdapter, VendorServices } from '../vendor-adapter.ts';
-import { copilotApiHeaders, outdatedClientAdvice } from './copilot-headers.ts';
+import { copilotApiHeaders, outdatedClientAdvice, withUserHeaders } from './copilot-headers.ts';
 import { type CopilotEndpoint, copilotEndpointFor, copilotModelList, resolveCopilotModel } from './models.ts';
 import { type CopilotTokenResult, createCopilotTokenManager, SIGN_IN_COMMAND } from './token-manager.ts';
 import { PRESETS } from '../../config/presets.ts';
 import { isErrorShapedAnswer, readErrorEvent } from '../error-shapes.ts';
+import { readCopilotError } from './copilot-error.ts';
+import { createNativeStreamTranslator, fromNativeResponse } from './native-answer.ts';
+import { copilotBetas, nativeHeaders, nativeMessagesBody } from './native-request.ts';
+import { isCopilotSignature } from './native-signature.ts';
 
 /** Where `coding-proxy auth login copilot` keeps the GitHub token. */
 export const GITHUB_TOKEN_KEY = 'github:token';
@@ -88,12 +92,16 @@ export function createCopilotAdapter(config: VendorConfig, services: VendorServi
     return resolveCopilotModel(requested, usable);
   }
 
+  const nativeMessages = config.nativeMessages !== false;
+  const endpointFor = (model: string): CopilotEndpoint =>
+    copilotEndpointFor(model, catalogue.find(model), nativeMessages);
   const endpointOf = (ctx: ExchangeContext): CopilotEndpoint =>
-    endpoints.get(ctx.request) ?? copilotEndpointFor(ctx.upstreamModel, catalogue.find(ctx.upstreamModel));
+    endpoints.get(ctx.request) ?? endpointFor(ctx.upstreamModel);
 
   return {
     config,
     kind: config.kind,
+    // Even an answer from `/v1/messages` is read event by event: its thinking signatures are marked as Copilot's.
     anthropicWire: false,
     usesClientCredentials: false,
     mapModel,
@@ -104,11 +112,12 @@ export function createCopilotAdapter(config: VendorConfig, services: VendorServi
       // The list is read in the background; this request uses what is known now.
       catalogue.refreshIfStale();
       const model = mapModel(request.model);
-      const endpoint = copilotEndpointFor(model, catalogue.find(model));
+      const endpoint = endpointFor(model);
       endpoints.set(request, endpoint);
       const requestClass = ctx.clientHeaders['x-claude-code-request-class'];
       const sessionId = ctx.clientHeaders['x-claude-code-session-id'];
-      // Built from nothing: the client's Anthropic credentials and anthropic-* headers never reach GitHub.
+      // Built from nothing: the client's Anthropic credentials never reach GitHub, nor its anthropic-* headers
+      // except, on /v1/messages, the API version and the betas Copilot accepts.
       const headers = copilotApiHeaders(token.token, {
         initiator: initiatorFor(request, ctx.clientHeaders),
         vision: hasImages(request),
@@ -119,6 +128,16 @@ export function createCopilotAdapter(config: VendorConfig, services: VendorServi
       headers.accept = ctx.stream ? 'text/event-stream' : 'application/json';
       // The router reads every stream (usage, pre-content failover) and must not receive gzip.
       headers['accept-encoding'] = 'identity';
+      if (endpoint === '/v1/messages') {
+        const betas = copilotBetas(request, ctx.clientHeaders);
+        Object.assign(headers, withUserHeaders(nativeHeaders(betas, ctx.clientHeaders), config.headers));
+        return {
+          url: joinUrl(token.apiBase, 'v1/messages'),
+          headers,
+          body: nativeMessagesBody(request, model, ctx.stream, betas),
+          model,
+        };
+      }
       if (endpoint === '/responses') {
         return {
           url: joinUrl(token.apiBase, 'responses'),
@@ -137,18 +156,20 @@ export function createCopilotAdapter(config: VendorConfig, services: VendorServi
     contextWindow: (model) => catalogue.find(model)?.contextWindow,
     parseResponse(body, ctx) {
       refreshedSinceSuccess = false;
-      return endpointOf(ctx) === '/responses'
-        ? fromResponsesResult(body, ctx)
-        : fromOpenAIResponse(body, ctx);
+      const endpoint = endpointOf(ctx);
+      if (endpoint === '/v1/messages') return fromNativeResponse(body);
+      return endpoint === '/responses' ? fromResponsesResult(body, ctx) : fromOpenAIResponse(body, ctx);
     },
     createStreamTranslator(ctx) {
       refreshedSinceSuccess = false;
-      return endpointOf(ctx) === '/responses'
+      const endpoint = endpointOf(ctx);
+      if (endpoint === '/v1/messages') return createNativeStreamTranslator();
+      return endpoint === '/responses'
         ? createResponsesStreamTranslator(ctx)
         : createOpenAIStreamTranslator(ctx);
     },
     readError(status, bodyText, headers) {
-      const error = readOpenAIError(status, bodyText, headers, services.now());
+      const error = readCopilotError(status, bodyText, headers, services.now());
       if (error.kind !== 'http') return error;
       if (status === 401) {
         // The router refreshes after the first 401; only a 401 with a freshly exchanged token needs the user.
@@ -171,6 +192,8 @@ export function createCopilotAdapter(config: VendorConfig, services: VendorServi
       return isErrorShapedAnswer(body) ? this.readError(502, bodyText, headers) : undefined;
     },
     readEventError: readErrorEvent,
+    // Thinking from Copilot's Messages API is Copilot's (native-signature.ts): other tiers' hygiene drops it.
+    ownsSignature: isCopilotSignature,
     dropCacheControl: config.dropCacheControl ?? PRESETS[config.kind].dropCacheControl,
     async refreshCredentials() {
       refreshedSinceSuccess = true;

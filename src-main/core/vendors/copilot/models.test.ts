@@ -143,4 +143,12 @@ describe('Copilot endpoint choice', () => {
     assert.equal(copilotEndpointFor('gpt-5.2', undefined), '/responses');
     assert.equal(copilotEndpointFor('claude-sonnet-4.5', undefined), '/chat/completions');
   });
+
+  it('sends Claude models listed with /v1/messages there, unless the vendor turned the native route off', () => {
+    const listed = { id: 'claude-sonnet-4.5', endpoints: ['/chat/completions', '/v1/messages'] };
+    assert.equal(copilotEndpointFor('claude-sonnet-4.5', listed), '/v1/messages');
+    assert.equal(copilotEndpointFor('claude-sonnet-4.5', listed, false), '/chat/completions');
+    const chatOnly = { id: 'gemini-2.5-pro', endpoints: ['/chat/completions'] };
+    assert.equal(copilotEndpointFor('gemini-2.5-pro', chatOnly), '/chat/completions');
+  });
 });

@@ -80,16 +80,24 @@ export function resolveCopilotModel(requested: string, catalogueIds: readonly st
 }
 
 /** Which Copilot API path serves a model (vendors-protocols §5.5; ericc-ch/copilot-api#208). */
-export type CopilotEndpoint = '/chat/completions' | '/responses';
+export type CopilotEndpoint = '/chat/completions' | '/responses' | '/v1/messages';
 
 /**
- * GPT-5.x and codex models answer 400 `unsupported_api_for_model` on `/chat/completions`; `/models` lists them with
- * `supported_endpoints: ["/responses"]` (zed-industries/zed#41697, caozhiyuan/copilot-api#102). Without a list the
- * model name decides: GPT-5-class and codex ids go to `/responses`.
+ * Claude models listed with `/v1/messages` are served on Copilot's own Anthropic Messages API, unconverted
+ * (caozhiyuan/copilot-api PR #120, ericc-ch/copilot-api PR #269: "route each model through an API it advertises");
+ * `nativeMessages: false` on the vendor keeps them on `/chat/completions`. GPT-5.x and codex models answer 400
+ * `unsupported_api_for_model` on `/chat/completions`; `/models` lists them with `supported_endpoints:
+ * ["/responses"]` (zed-industries/zed#41697, caozhiyuan/copilot-api#102). Without a list the model name decides:
+ * GPT-5-class and codex ids go to `/responses`, everything else (Claude included) to `/chat/completions`.
  */
-export function copilotEndpointFor(model: string, listed: OfferedModel | undefined): CopilotEndpoint {
+export function copilotEndpointFor(
+  model: string,
+  listed: OfferedModel | undefined,
+  nativeMessages = true,
+): CopilotEndpoint {
   const endpoints = listed?.endpoints;
   if (endpoints && endpoints.length > 0) {
+    if (nativeMessages && endpoints.includes('/v1/messages')) return '/v1/messages';
     if (endpoints.includes('/chat/completions')) return '/chat/completions';
     if (endpoints.includes('/responses')) return '/responses';
   }
