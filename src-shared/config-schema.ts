@@ -203,6 +203,8 @@ export const vendorSchema = z
       .array(z.url({ protocol: /^https?$/ }))
       .min(1)
       .optional(),
+    // ---- signed-in account: where an antigravity sign-in asks Google which account it is (tests, proxies) ----
+    userinfoUrl: z.url().optional(),
   })
   .strict()
   .superRefine((vendor, ctx) => {

@@ -355,6 +355,8 @@ export interface SignInState {
   expiresAt?: number;
   /** Why it failed (denied, network…), in a sentence. */
   message?: string;
+  /** A finished sign-in: the account it belongs to (GitHub login, Google email), when the provider said. */
+  account?: string;
 }
 
 export interface SignInCommands {
@@ -600,6 +602,8 @@ export interface VendorSignInState {
   source: 'sign-in' | 'config' | 'none';
   /** Set when the tier cannot work until the user signs in (again). */
   problem?: string;
+  /** A stored sign-in's account (GitHub login, Google email); absent until the provider has named it. */
+  account?: string;
 }
 
 export interface VendorState {

@@ -14,6 +14,9 @@ import {
 } from '../core/auth/fake-http-server.test-support.ts';
 import { createFileSecretStore } from '../core/auth/secret-store-file.ts';
 import { registerAuthCommand } from './auth-command.ts';
+import { type ProxyConfig, parseConfig } from '../../src-shared/config-schema.ts';
+import { BAD_CREDENTIALS, githubUserAnswer } from '../core/auth/fake-github.test-support.ts';
+import { googleUserinfoRoute } from '../core/auth/fake-google-userinfo.test-support.ts';
 
 const root = await mkdtemp(join(tmpdir(), 'auth-command-'));
 after(() => rm(root, { recursive: true, force: true }));
@@ -39,7 +42,10 @@ const copilotToken: FakeRoute = () => ({
 });
 
 let runCount = 0;
-async function runAuth(args: string[], options: { interrupt?: AbortSignal; dataDir?: string } = {}) {
+async function runAuth(
+  args: string[],
+  options: { interrupt?: AbortSignal; dataDir?: string; config?: ProxyConfig } = {},
+) {
   const dataDir = options.dataDir ?? join(root, `run-${++runCount}`);
   const out: string[] = [];
   const errors: string[] = [];
@@ -49,7 +55,7 @@ async function runAuth(args: string[], options: { interrupt?: AbortSignal; dataD
     .configureOutput({ writeErr: (text) => errors.push(text), writeOut: (text) => out.push(text) });
   registerAuthCommand(program, {
     resolveDataDir: (flag) => flag ?? dataDir,
-    loadConfig: () => undefined,
+    loadConfig: () => options.config,
     write: (line) => out.push(line),
     writeError: (line) => errors.push(line),
     setExitCode: (code) => {
@@ -238,5 +244,83 @@ describe('coding-proxy auth', () => {
         );
       },
     );
+  });
+});
+
+describe('coding-proxy auth: which account is signed in', () => {
+  const octocat: FakeRoute = (request) =>
+    request.headers.authorization === 'token ghu_octo'
+      ? githubUserAnswer('octocat', 'The Octocat')
+      : BAD_CREDENTIALS;
+
+  it('login copilot names the GitHub account; status and logout show and forget it', async () => {
+    const github = await startFakeServer({
+      '/login/device/code': deviceCode,
+      '/login/oauth/access_token': answersInOrder({ body: { access_token: 'ghu_octo' } }),
+      '/copilot_internal/v2/token': copilotToken,
+      '/user': octocat,
+    });
+    try {
+      const dataDir = join(root, 'account-login');
+      const login = await runAuth(['login', 'copilot', ...githubFlags(github)], { dataDir });
+      assert.equal(login.exitCode, 0, login.errors);
+      assert.match(login.out, /Signed in to GitHub as octocat\. Token stored in /);
+      const accountsPath = join(dataDir, 'accounts.json');
+      assert.equal(JSON.parse(await readFile(accountsPath, 'utf8')).github.account, 'octocat');
+      const status = await runAuth(['status'], { dataDir });
+      assert.match(status.out, /^copilot: signed in as octocat \(GitHub token … in /m);
+      assert.equal(github.calls('/user').length, 1);
+      await runAuth(['logout', 'copilot'], { dataDir });
+      assert.equal(JSON.parse(await readFile(accountsPath, 'utf8')).github, undefined);
+    } finally {
+      await github.close();
+    }
+  });
+
+  it('status asks once for a sign-in stored without its account, and says nothing more when it cannot', async () => {
+    const github = await startFakeServer({ '/user': octocat });
+    try {
+      const dataDir = join(root, 'account-lazy');
+      const tokenUrl = `${github.url}/copilot_internal/v2/token`;
+      await createFileSecretStore(join(dataDir, 'secrets.json')).set('github:token', 'ghu_octo');
+      const first = await runAuth(['status', '--token-url', tokenUrl], { dataDir });
+      assert.match(first.out, /^copilot: signed in as octocat /m);
+      const second = await runAuth(['status', '--token-url', tokenUrl], { dataDir });
+      assert.match(second.out, /^copilot: signed in as octocat /m);
+      assert.equal(github.calls('/user').length, 1);
+      await createFileSecretStore(join(dataDir, 'secrets.json')).set('github:token', 'ghu_someone_else');
+      const refused = await runAuth(['status', '--token-url', tokenUrl], { dataDir });
+      assert.match(refused.out, /^copilot: signed in \(GitHub token ghu_…else/m);
+      assert.equal(refused.exitCode, 0);
+    } finally {
+      await github.close();
+    }
+  });
+
+  it('status names the Google account of a stored refresh token', async () => {
+    const google = await startFakeServer({
+      '/token': () => ({ body: { access_token: 'ya29.cli', expires_in: 3600 } }),
+      '/userinfo': googleUserinfoRoute('ya29.cli', 'ada@example.com'),
+    });
+    try {
+      const dataDir = join(root, 'account-google');
+      await createFileSecretStore(join(dataDir, 'secrets.json')).set('google:refresh_token', '1//cli');
+      const parsed = parseConfig({
+        vendors: [
+          {
+            name: 'gravity',
+            kind: 'antigravity',
+            oauthTokenUrl: `${google.url}/token`,
+            userinfoUrl: `${google.url}/userinfo`,
+          },
+        ],
+      });
+      assert.ok(parsed.ok);
+      const status = await runAuth(['status'], { dataDir, config: parsed.config });
+      assert.match(status.out, /^google: signed in as ada@example\.com$/m);
+      assert.equal(google.calls('/token')[0]?.fields.refresh_token, '1//cli');
+    } finally {
+      await google.close();
+    }
   });
 });

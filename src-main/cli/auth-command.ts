@@ -5,12 +5,15 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Argument, type Command, Option } from 'commander';
 import type { ProxyConfig, VendorConfig } from '../../src-shared/config-schema.ts';
+import { fetchGithubIdentity } from '../core/auth/account-identity.ts';
 import { pollDeviceFlow, startDeviceFlow } from '../core/auth/github-device-flow.ts';
 import { runGoogleLogin } from '../core/auth/google-login.ts';
 import { ANTIGRAVITY_CLIENT_ID, GOOGLE_REFRESH_TOKEN_KEY } from '../core/auth/google-oauth.ts';
-import { createFileSecretStore, type FileSecretStore } from '../core/auth/secret-store-file.ts';
+import { createFileSecretStore } from '../core/auth/secret-store-file.ts';
+import { ACCOUNTS_FILE, createSignInAccounts, type SignInAccounts } from '../core/auth/sign-in-accounts.ts';
 import { defaultConfigPath, parseConfigText } from '../core/config/load-config.ts';
 import { resolveVendorSecrets } from '../core/config/secret-refs.ts';
+import { type AccountEndpoints, accountLookup } from '../core/control/sign-in-account.ts';
 import { GITHUB_TOKEN_KEY } from '../core/vendors/copilot/adapter.ts';
 import { createCopilotTokenManager } from '../core/vendors/copilot/token-manager.ts';
 
@@ -44,6 +47,7 @@ interface LoginFlags extends CommonFlags {
   clientId?: string;
   clientSecret?: string;
   authUrl?: string;
+  userinfoUrl?: string;
   browser: boolean;
 }
 
@@ -91,7 +95,8 @@ export function registerAuthCommand(program: Command, deps: AuthCommandDeps): vo
   function context(flags: CommonFlags) {
     const dataDir = deps.resolveDataDir(flags.dataDir);
     const secrets = createFileSecretStore(join(dataDir, SECRETS_FILE));
-    return { dataDir, secrets, config: loadConfig(dataDir) };
+    const accounts = createSignInAccounts(join(dataDir, ACCOUNTS_FILE), now);
+    return { dataDir, secrets, accounts, config: loadConfig(dataDir) };
   }
 
   /** Runs `task` with a signal that the first Ctrl-C aborts (instead of killing the process mid-write). */
@@ -132,7 +137,20 @@ export function registerAuthCommand(program: Command, deps: AuthCommandDeps): vo
     return manager.getToken();
   }
 
-  async function loginCopilot(flags: LoginFlags, secrets: FileSecretStore, config: ProxyConfig | undefined) {
+  /** ` as <account>` for a stored sign-in, asking the provider once when no account is recorded yet. */
+  async function accountOf(
+    accounts: SignInAccounts,
+    provider: 'github' | 'google',
+    vendor: VendorConfig | undefined,
+    token: string,
+    tokenUrl: string | undefined,
+  ): Promise<string> {
+    const settings: AccountEndpoints = { ...vendor, ...(tokenUrl ? { tokenUrl } : {}) };
+    const identity = await accounts.lookUpOnce(provider, token, accountLookup(provider, settings, token));
+    return identity ? ` as ${identity.account}` : '';
+  }
+
+  async function loginCopilot(flags: LoginFlags, { secrets, accounts, config }: ReturnType<typeof context>) {
     // The Ctrl-C handler is in place before the code is shown: a user may press it at any moment after that.
     const result = await interruptible(async (signal) => {
       let start: Awaited<ReturnType<typeof startDeviceFlow>>;
@@ -169,13 +187,20 @@ export function registerAuthCommand(program: Command, deps: AuthCommandDeps): vo
       return;
     }
     await secrets.set(GITHUB_TOKEN_KEY, result.token);
-    write(`Signed in to GitHub. Token stored in ${secrets.path}`);
-    const check = await checkCopilot(result.token, firstVendor(config, 'copilot'), flags.tokenUrl);
+    const vendor = firstVendor(config, 'copilot');
+    const tokenUrl = flags.tokenUrl ?? vendor?.tokenUrl;
+    // Best effort, like every account lookup: the token is stored either way.
+    const lookup = await fetchGithubIdentity({ token: result.token, tokenUrl });
+    if (lookup.ok) await accounts.remember('github', result.token, lookup.identity).catch(() => undefined);
+    else await accounts.forget('github').catch(() => undefined);
+    const as = lookup.ok ? ` as ${lookup.identity.account}` : '';
+    write(`Signed in to GitHub${as}. Token stored in ${secrets.path}`);
+    const check = await checkCopilot(result.token, vendor, flags.tokenUrl);
     if (check.ok) write(`Copilot access confirmed (API ${check.apiBase}).`);
     else write(`Warning: Copilot did not accept this account yet: ${check.message}`);
   }
 
-  async function loginGoogle(flags: LoginFlags, secrets: FileSecretStore, config: ProxyConfig | undefined) {
+  async function loginGoogle(flags: LoginFlags, { secrets, accounts, config }: ReturnType<typeof context>) {
     // ── Google sign-in (antigravity): the flow itself lives in core/auth/google-login.ts. ──
     const vendor = firstVendor(config, 'antigravity');
     const login = deps.googleLogin ?? runGoogleLogin;
@@ -186,6 +211,8 @@ export function registerAuthCommand(program: Command, deps: AuthCommandDeps): vo
           clientSecret: flags.clientSecret ?? vendor?.clientSecret,
           authUrl: flags.authUrl ?? vendor?.authUrl,
           tokenUrl: flags.tokenUrl ?? vendor?.oauthTokenUrl,
+          userinfoUrl: flags.userinfoUrl ?? vendor?.userinfoUrl,
+          accounts,
           openBrowser: flags.browser ? openInBrowser : undefined,
           print: write,
           secrets,
@@ -223,10 +250,10 @@ export function registerAuthCommand(program: Command, deps: AuthCommandDeps): vo
     .addOption(new Option('--access-token-url <url>', 'GitHub access token endpoint').hideHelp())
     .addOption(new Option('--token-url <url>', 'Copilot token exchange / Google token endpoint').hideHelp())
     .addOption(new Option('--auth-url <url>', 'Google authorization endpoint').hideHelp())
+    .addOption(new Option('--userinfo-url <url>', 'Google userinfo endpoint (signed-in account)').hideHelp())
     .action(async (providerName: string, flags: LoginFlags) => {
-      const { secrets, config } = context(flags);
-      if (normaliseProvider(providerName) === 'copilot') await loginCopilot(flags, secrets, config);
-      else await loginGoogle(flags, secrets, config);
+      if (normaliseProvider(providerName) === 'copilot') await loginCopilot(flags, context(flags));
+      else await loginGoogle(flags, context(flags));
     });
 
   auth
@@ -236,7 +263,7 @@ export function registerAuthCommand(program: Command, deps: AuthCommandDeps): vo
     .option('--check', 'also exchange the GitHub token to confirm Copilot accepts it')
     .addOption(new Option('--token-url <url>', 'Copilot token exchange endpoint').hideHelp())
     .action(async (flags: StatusFlags) => {
-      const { secrets, config } = context(flags);
+      const { secrets, accounts, config } = context(flags);
       const copilotVendor = firstVendor(config, 'copilot');
       const fromConfig = copilotVendor?.githubToken;
       const stored = await secrets.get(GITHUB_TOKEN_KEY);
@@ -245,8 +272,10 @@ export function registerAuthCommand(program: Command, deps: AuthCommandDeps): vo
         write(
           `copilot: GitHub token from config (vendor "${copilotVendor?.name}", ${maskToken(fromConfig)})`,
         );
-      else if (stored) write(`copilot: signed in (GitHub token ${maskToken(stored)} in ${secrets.path})`);
-      else write('copilot: not signed in (run `coding-proxy auth login copilot`)');
+      else if (stored) {
+        const as = await accountOf(accounts, 'github', copilotVendor, stored, flags.tokenUrl);
+        write(`copilot: signed in${as} (GitHub token ${maskToken(stored)} in ${secrets.path})`);
+      } else write('copilot: not signed in (run `coding-proxy auth login copilot`)');
       if (flags.check && githubToken) {
         const check = await checkCopilot(githubToken, copilotVendor, flags.tokenUrl);
         if (check.ok) {
@@ -258,9 +287,17 @@ export function registerAuthCommand(program: Command, deps: AuthCommandDeps): vo
           setExitCode(1);
         }
       }
-      const google =
-        firstVendor(config, 'antigravity')?.refreshToken || (await secrets.get(GOOGLE_REFRESH_TOKEN_KEY));
-      write(google ? 'google: signed in' : 'google: not signed in (run `coding-proxy auth login google`)');
+      const googleVendor = firstVendor(config, 'antigravity');
+      const storedGoogle = googleVendor?.refreshToken
+        ? undefined
+        : await secrets.get(GOOGLE_REFRESH_TOKEN_KEY);
+      if (googleVendor?.refreshToken)
+        write(`google: refresh token from config (vendor "${googleVendor.name}")`);
+      else if (storedGoogle)
+        write(
+          `google: signed in${await accountOf(accounts, 'google', googleVendor, storedGoogle, undefined)}`,
+        );
+      else write('google: not signed in (run `coding-proxy auth login google`)');
     });
 
   auth
@@ -271,7 +308,7 @@ export function registerAuthCommand(program: Command, deps: AuthCommandDeps): vo
     )
     .addOption(dataDirOption())
     .action(async (providerName: string | undefined, flags: CommonFlags) => {
-      const { secrets } = context(flags);
+      const { secrets, accounts } = context(flags);
       const providers: Provider[] = providerName ? [normaliseProvider(providerName)] : ['copilot', 'google'];
       for (const provider of providers) {
         const key = provider === 'copilot' ? GITHUB_TOKEN_KEY : GOOGLE_REFRESH_TOKEN_KEY;
@@ -280,6 +317,7 @@ export function registerAuthCommand(program: Command, deps: AuthCommandDeps): vo
           continue;
         }
         await secrets.delete(key);
+        await accounts.forget(provider === 'copilot' ? 'github' : 'google').catch(() => undefined);
         write(`${provider}: signed out (removed from ${secrets.path})`);
       }
     });

@@ -15,6 +15,7 @@ import type { SessionRouting } from './sessions/session-routing.ts';
 import type { LogFile } from './logging/log-file.ts';
 import type { SessionReader } from './ledger/session-reader.ts';
 import type { SecretStore } from './common/secret-store.ts';
+import type { SignInAccounts } from './auth/sign-in-accounts.ts';
 import type { Redactor } from './security/redactor.ts';
 
 /** Read side of the ledger as the control handlers need it. */
@@ -39,6 +40,8 @@ export interface CoreContext {
   configStore: ConfigStore;
   /** Where sign-ins put the GitHub token and Google refresh token; the vendors read them from here. */
   secrets: SecretStore;
+  /** Which account each stored sign-in belongs to (not secret: kept apart from `secrets`). */
+  accounts?: SignInAccounts;
   /** Knows every secret the core holds; text bound for a client, log, ledger or status goes through it. */
   redactor: Redactor;
   /**

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { ProxyConfig } from '../../src-shared/config-schema.ts';
 import { createFileSecretStore } from './auth/secret-store-file.ts';
+import { ACCOUNTS_FILE, createSignInAccounts } from './auth/sign-in-accounts.ts';
 import type { SecretStore } from './common/secret-store.ts';
 import type { ConfigStore } from './config/config-store.ts';
 import { acceptedHostNames, hostBindingProblem, urlHost } from './config/host-binding.ts';
@@ -180,6 +181,7 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
     events,
     configStore: options.configStore,
     secrets,
+    accounts: createSignInAccounts(join(options.dataDir, ACCOUNTS_FILE), now),
     redactor,
     resolveVendor: (vendor) => factory.resolve(vendor),
     passthrough,

@@ -18,6 +18,8 @@ export interface TierCardProps {
   onEditVendor(tier: TierStatus): void;
   /** What the core told the user about this vendor (`vendor-notice`), e.g. a mapped model that is not offered. */
   notices?: readonly string[];
+  /** The account of the tier's stored sign-in (GitHub login, Google email), when known. */
+  account?: string | undefined;
 }
 
 export function TierCard(props: TierCardProps) {
@@ -91,6 +93,15 @@ export function TierCard(props: TierCardProps) {
         </span>
         {tier.circuit.failures > 0 && (
           <span className="muted small">{tn('tiers.failures', tier.circuit.failures)}</span>
+        )}
+        {props.account && availability.state !== 'sign-in-needed' && (
+          <span
+            className="muted small"
+            style={{ overflowWrap: 'anywhere' }}
+            data-testid={`tier-account-${tier.name}`}
+          >
+            {t('account.signedInAs', { account: props.account })}
+          </span>
         )}
         <span className="muted small" data-testid={`circuit-${tier.name}`}>
           {t('tiers.breaker', { state: t(`circuit.${tier.circuit.state}`) })}

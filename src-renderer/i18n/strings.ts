@@ -414,6 +414,9 @@ const en = {
   'sessions.disabledNote':
     'Disabled tiers cannot be chosen: requests skip them. Enable one on the Tiers board first.',
   'sessions.boundDisabled': '{tier} is disabled: this session’s requests skip it.',
+  // ---- signed-in account: which GitHub / Google account a sign-in belongs to ----
+  'account.signedInAs': 'Signed in as {account}',
+  'account.doneAs': 'Signed in as {account}. The {name} tier can use this account now.',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -807,6 +810,9 @@ const zhCN: Record<MessageKey, string> = {
   'sessions.firstDisabled': '优先 {tier}（已停用）',
   'sessions.disabledNote': '已停用的层级不可选择：请求会跳过它们。请先在层级页启用。',
   'sessions.boundDisabled': '{tier} 已停用：此会话的请求会跳过它。',
+  // ---- signed-in account: which GitHub / Google account a sign-in belongs to ----
+  'account.signedInAs': '已登录为 {account}',
+  'account.doneAs': '已登录为 {account}，{name} 层级现在可以使用此账号。',
 };
 
 const TABLES: Record<Language, Record<MessageKey, string>> = { en, 'zh-CN': zhCN };

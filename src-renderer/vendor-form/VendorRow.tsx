@@ -1,5 +1,6 @@
 // One vendor in the list: where it sends requests, its key or sign-in state, notices the core raised about it, and
 // its actions (Test, sign in / out, edit, remove — the last with an inline confirmation).
+import type { CSSProperties } from 'react';
 import type { VendorSignInState, VendorState, VendorView } from '../../src-shared/contract.ts';
 import type { MessageKey } from '../i18n/strings.ts';
 import { useT } from '../stores/ui-store.ts';
@@ -18,6 +19,8 @@ export interface VendorRowProps {
   onSignOut(): void;
 }
 
+const ACCOUNT_STYLE: CSSProperties = { whiteSpace: 'normal', overflowWrap: 'anywhere' };
+
 /** How a sign-in state looks in the list: its test state, its words, its pill colour. */
 function signInLook(signIn: VendorSignInState): [string, MessageKey, string | undefined] {
   if (signIn.problem)
@@ -34,13 +37,16 @@ function Credentials(props: { vendor: VendorView; state: VendorState | undefined
   if (SIGN_IN_KIND[vendor.kind]) {
     if (!signIn) return <span className="muted">…</span>;
     const [state, label, pill] = signInLook(signIn);
+    const account = state === 'signed-in' ? signIn.account : undefined;
     return (
       <span
         className={pill ? `pill ${pill}` : undefined}
         data-testid={`sign-in-state-${vendor.name}`}
         data-state={state}
+        // A long work email must wrap in the tray's narrow window rather than push the row wider.
+        style={account ? ACCOUNT_STYLE : undefined}
       >
-        {t(label)}
+        {account ? t('account.signedInAs', { account }) : t(label)}
       </span>
     );
   }

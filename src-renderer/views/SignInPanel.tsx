@@ -179,7 +179,9 @@ export function SignInPanel(props: SignInPanelProps) {
       )}
       {done && (
         <p className="ok-text" role="status" data-testid="sign-in-result">
-          {t('signIn.done', { name: props.vendor.name })}
+          {session?.account
+            ? t('account.doneAs', { account: session.account, name: props.vendor.name })
+            : t('signIn.done', { name: props.vendor.name })}
         </p>
       )}
       {ended && (

@@ -91,6 +91,7 @@ export function TierBoard() {
                   onSignIn={setSigningIn}
                   onEditVendor={() => editVendor(tier.name)}
                   notices={vendorStates.byName.get(tier.name)?.notices}
+                  account={vendorStates.byName.get(tier.name)?.signIn?.account}
                 />
               ))}
             </ol>

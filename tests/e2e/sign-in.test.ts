@@ -8,10 +8,13 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import {
   AUTHORIZATION_PENDING,
+  COPILOT_TOKEN_ANSWER,
   deviceCodeAnswer,
   type FakeGitHub,
+  githubUserAnswer,
   startFakeGitHub,
 } from '../../src-main/core/auth/fake-github.test-support.ts';
+import { googleUserinfoRoute } from '../../src-main/core/auth/fake-google-userinfo.test-support.ts';
 import {
   answersInOrder,
   type FakeServer,
@@ -54,21 +57,25 @@ describe('sign-in from the dashboard in headless Chromium', () => {
         wait: approved,
         body: { access_token: 'gho_e2e_token', scope: 'read:user' },
       }),
+      user: answersInOrder(githubUserAnswer('octocat', 'The Octocat')),
+      copilotToken: answersInOrder(COPILOT_TOKEN_ANSWER),
     });
     google = await startFakeServer({
       '/token': answersInOrder({
         body: { access_token: 'ya29.e2e', expires_in: 3600, refresh_token: '1//e2e-refresh' },
       }),
+      '/userinfo': googleUserinfoRoute('ya29.e2e', 'ada@example.com'),
     });
     const input: ProxyConfigInput = {
       vendors: [
-        { name: 'copilot', kind: 'copilot', ...github.endpoints },
+        { name: 'copilot', kind: 'copilot', ...github.endpoints, tokenUrl: github.tokenUrl },
         {
           name: 'gravity',
           kind: 'antigravity',
           clientSecret: 'e2e-client-secret',
           authUrl: GOOGLE_AUTH_URL,
           oauthTokenUrl: `${google.url}/token`,
+          userinfoUrl: `${google.url}/userinfo`,
         },
       ],
     };
@@ -105,7 +112,7 @@ describe('sign-in from the dashboard in headless Chromium', () => {
     await page.waitForSelector('[data-testid="sign-in-panel"][data-state="done"]');
     assert.match(
       (await page.textContent('[data-testid="sign-in-result"]')) ?? '',
-      /Signed in\. The copilot tier/,
+      /^Signed in as octocat\. The copilot tier/,
     );
     assert.equal(readSecrets(dataDir)['github:token'], 'gho_e2e_token');
     assert.equal(github.calls('/login/oauth/access_token')[0]?.fields.device_code, 'device-e2e');
@@ -117,6 +124,18 @@ describe('sign-in from the dashboard in headless Chromium', () => {
     await page.waitForSelector('[data-testid="sign-out-copilot"]');
     assert.equal(await page.locator('[data-testid="sign-in-copilot"]').count(), 0);
     assert.doesNotMatch((await page.textContent('[data-testid="vendor-row-copilot"]')) ?? '', /not set/);
+    // Which GitHub account: the login GitHub's /user named, in the row and on the tier card, in both languages.
+    const rowState = '[data-testid="sign-in-state-copilot"]';
+    assert.equal(await page.textContent(rowState), 'Signed in as octocat');
+    await page.selectOption('[data-testid="language"]', 'zh-CN');
+    await page.locator(rowState, { hasText: /^已登录为 octocat$/ }).waitFor();
+    await screenshot(page, 'sign-in-account-zh');
+    await page.selectOption('[data-testid="language"]', 'en');
+    await page.locator(rowState, { hasText: /^Signed in as octocat$/ }).waitFor();
+    await page.click('[data-testid="nav-tiers"]');
+    await page.waitForSelector('[data-testid="tier-account-copilot"]');
+    assert.equal(await page.textContent('[data-testid="tier-account-copilot"]'), 'Signed in as octocat');
+    await page.click('[data-testid="nav-vendors"]');
   });
 
   it('signs an antigravity vendor in when the browser comes back from Google', async () => {
@@ -137,5 +156,13 @@ describe('sign-in from the dashboard in headless Chromium', () => {
     await page.waitForSelector('[data-testid="sign-in-panel"][data-state="done"]');
     assert.equal(readSecrets(dataDir)['google:refresh_token'], '1//e2e-refresh');
     assert.equal(google.calls('/token')[0]?.fields.code, 'e2e-code');
+    assert.match(
+      (await page.textContent('[data-testid="sign-in-result"]')) ?? '',
+      /^Signed in as ada@example\.com\./,
+    );
+    await page.click('[data-testid="sign-in-close"]');
+    await page
+      .locator('[data-testid="sign-in-state-gravity"]', { hasText: /^Signed in as ada@example\.com$/ })
+      .waitFor();
   });
 });

@@ -2,10 +2,16 @@ import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { SecretStore } from '../common/secret-store.ts';
 import { runGoogleLogin } from './google-login.ts';
 import { GOOGLE_REFRESH_TOKEN_KEY, GoogleOAuthError } from './google-oauth.ts';
+import { googleUserinfoRoute } from './fake-google-userinfo.test-support.ts';
+import { startFakeServer } from './fake-http-server.test-support.ts';
+import { createSignInAccounts } from './sign-in-accounts.ts';
 
 function memorySecrets(): SecretStore & { values: Map<string, string> } {
   const values = new Map<string, string>();
@@ -77,6 +83,32 @@ describe('runGoogleLogin', () => {
         assert.match(lines.at(-1) ?? '', /Signed in with Google/);
       },
     );
+  });
+
+  it('names the Google account it signed in with and records it beside the token', async () => {
+    const google = await startFakeServer({
+      '/token': () => ({ body: { access_token: 'ya29.login', refresh_token: '1//ada', expires_in: 3600 } }),
+      '/userinfo': googleUserinfoRoute('ya29.login', 'ada@example.com'),
+    });
+    const dir = await mkdtemp(join(tmpdir(), 'google-login-'));
+    try {
+      const accounts = createSignInAccounts(join(dir, 'accounts.json'));
+      const lines: string[] = [];
+      await runGoogleLogin({
+        clientId: 'client-1',
+        tokenUrl: `${google.url}/token`,
+        userinfoUrl: `${google.url}/userinfo`,
+        accounts,
+        openBrowser: browser((state) => `code=auth-code&state=${state}`),
+        print: (line) => lines.push(line),
+        secrets: memorySecrets(),
+      });
+      assert.match(lines.at(-1) ?? '', /^Signed in with Google as ada@example\.com\./);
+      assert.deepEqual(await accounts.get('google', '1//ada'), { account: 'ada@example.com' });
+    } finally {
+      await google.close();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('stores nothing when the user denies access', async () => {

@@ -1,6 +1,7 @@
 // `coding-proxy auth login google`: one browser sign-in, ending with the refresh token in the SecretStore, where
 // the antigravity vendor finds it.
 import type { SecretStore } from '../common/secret-store.ts';
+import { fetchGoogleIdentity } from './account-identity.ts';
 import {
   ANTIGRAVITY_SCOPES,
   buildAuthUrl,
@@ -11,12 +12,17 @@ import {
   GoogleOAuthError,
   openLoopbackRedirect,
 } from './google-oauth.ts';
+import type { SignInAccounts } from './sign-in-accounts.ts';
 
 export interface GoogleLoginOptions {
   clientId: string;
   clientSecret?: string;
   authUrl?: string;
   tokenUrl?: string;
+  /** Where to ask Google which account signed in (default: the OAuth2 userinfo endpoint). */
+  userinfoUrl?: string | undefined;
+  /** Where the account is recorded, beside (not in) the secrets. */
+  accounts?: SignInAccounts;
   scopes?: readonly string[];
   /** Opens the system browser; when absent (or when it throws) the printed URL is the way in. */
   openBrowser?: (url: string) => void;
@@ -29,8 +35,13 @@ export interface GoogleLoginOptions {
 export interface GoogleSignIn {
   /** The URL the user opens in a browser. */
   authUrl: string;
-  /** Waits for the browser to come back, exchanges the code and returns the refresh token. */
-  complete(options: { signal?: AbortSignal; timeoutMs?: number; now?: () => number }): Promise<string>;
+  /** Waits for the browser to come back, exchanges the code and returns the refresh token (and the first
+   *  access token, which can ask Google whose account it is). */
+  complete(options: {
+    signal?: AbortSignal;
+    timeoutMs?: number;
+    now?: () => number;
+  }): Promise<{ refreshToken: string; accessToken: string }>;
   close(): Promise<void>;
 }
 
@@ -75,7 +86,7 @@ export async function beginGoogleSignIn(options: {
           'Google returned no refresh token; remove coding-proxy at myaccount.google.com/permissions and sign in again',
         );
       }
-      return tokens.refreshToken;
+      return { refreshToken: tokens.refreshToken, accessToken: tokens.accessToken };
     },
     close: () => redirect.close(),
   };
@@ -92,9 +103,17 @@ export async function runGoogleLogin(options: GoogleLoginOptions): Promise<void>
     } catch {
       // The URL is printed; a missing browser must not end the sign-in.
     }
-    const refreshToken = await signIn.complete({ signal: options.signal, timeoutMs: options.timeoutMs });
+    const { refreshToken, accessToken } = await signIn.complete({
+      signal: options.signal,
+      timeoutMs: options.timeoutMs,
+    });
     await options.secrets.set(GOOGLE_REFRESH_TOKEN_KEY, refreshToken);
-    options.print('Signed in with Google. The antigravity tier can use this account now.');
+    // Best effort: a sign-in that cannot name its account is still a sign-in.
+    const lookup = await fetchGoogleIdentity({ accessToken, userinfoUrl: options.userinfoUrl });
+    if (lookup.ok)
+      await options.accounts?.remember('google', refreshToken, lookup.identity).catch(() => undefined);
+    const as = lookup.ok ? ` as ${lookup.identity.account}` : '';
+    options.print(`Signed in with Google${as}. The antigravity tier can use this account now.`);
   } finally {
     await signIn.close();
   }

@@ -117,5 +117,12 @@ describe('secrets follow their destination', () => {
       false,
     );
     assert.match(google.problems[0]?.message ?? '', /stored Google sign-in/);
+    // The userinfo endpoint receives an access token of that sign-in (to learn its email): a destination too.
+    const userinfo = carryOverSecrets(
+      { name: 'g', kind: 'antigravity' },
+      { name: 'g', kind: 'antigravity', userinfoUrl: 'https://userinfo.example' },
+      false,
+    );
+    assert.equal(userinfo.problems[0]?.path, 'userinfoUrl');
   });
 });

@@ -22,6 +22,8 @@ export const DESTINATION_FIELDS = [
   'authUrl',
   'accessTokenUrl',
   'deviceCodeUrl',
+  // Gets a Google access token of the stored sign-in, to learn its account's email.
+  'userinfoUrl',
 ] as const;
 
 export interface CarryOver {

@@ -11,6 +11,7 @@ import type {
   SignInProvider,
   SignInState,
 } from '../../../src-shared/contract.ts';
+import { fetchGithubIdentity, fetchGoogleIdentity, type IdentityLookup } from '../auth/account-identity.ts';
 import { pollDeviceFlow, startDeviceFlow } from '../auth/github-device-flow.ts';
 import { beginGoogleSignIn, type GoogleSignIn } from '../auth/google-login.ts';
 import { ANTIGRAVITY_CLIENT_ID, GOOGLE_REFRESH_TOKEN_KEY, GoogleOAuthError } from '../auth/google-oauth.ts';
@@ -41,6 +42,9 @@ export interface SignInHandlerOptions {
   accessTokenUrl?: string;
   googleAuthUrl?: string;
   googleTokenUrl?: string;
+  /** Where the signed-in account is asked for: the Copilot token URL (its API's `/user`), Google's userinfo. */
+  copilotTokenUrl?: string;
+  googleUserinfoUrl?: string;
   /** Where tokens go; defaults to the core's store. */
   secrets?: SecretStore;
   /** How long a Google sign-in waits for the browser to come back (default 5 minutes). */
@@ -131,7 +135,12 @@ export function createSignInHandlers(core: CoreContext, options: SignInHandlerOp
     }
   };
 
-  const store = async (session: Session, key: string, value: string) => {
+  const store = async (
+    session: Session,
+    key: string,
+    value: string,
+    identify: () => Promise<IdentityLookup>,
+  ) => {
     try {
       await secrets().set(key, value);
     } catch (error) {
@@ -142,6 +151,13 @@ export function createSignInHandlers(core: CoreContext, options: SignInHandlerOp
       );
     }
     if (session.state.state !== 'waiting') return;
+    // Which account this is, asked once and kept beside the token; a failed lookup still ends in "done".
+    const lookup = await identify().catch(() => undefined);
+    const { provider } = session.state;
+    if (lookup?.ok) await core.accounts?.remember(provider, value, lookup.identity).catch(() => undefined);
+    else await core.accounts?.forget(provider).catch(() => undefined);
+    if (session.state.state !== 'waiting') return;
+    if (lookup?.ok) session.state = { ...session.state, account: lookup.identity.account };
     finish(session, 'done');
     signedIn(session.state.provider);
   };
@@ -171,7 +187,13 @@ export function createSignInHandlers(core: CoreContext, options: SignInHandlerOp
       sleep: unrefSleep,
       now,
     }).then(async (result) => {
-      if (result.ok) return store(session, GITHUB_TOKEN_KEY, result.token);
+      if (result.ok) {
+        const { token } = result;
+        const tokenUrl = options.copilotTokenUrl ?? vendor?.tokenUrl;
+        return store(session, GITHUB_TOKEN_KEY, token, () =>
+          fetchGithubIdentity({ token, tokenUrl, signal }),
+        );
+      }
       const phase = result.reason === 'expired' || result.reason === 'cancelled' ? result.reason : 'failed';
       finish(session, phase, result.message);
     });
@@ -196,8 +218,11 @@ export function createSignInHandlers(core: CoreContext, options: SignInHandlerOp
     const timeoutMs = options.googleTimeoutMs ?? DEFAULT_GOOGLE_TIMEOUT_MS;
     publish(session, { authUrl: signIn.authUrl, expiresAt: now() + timeoutMs });
     const complete = async () => {
-      const refreshToken = await signIn.complete({ signal, timeoutMs, now });
-      await store(session, GOOGLE_REFRESH_TOKEN_KEY, refreshToken);
+      const { refreshToken, accessToken } = await signIn.complete({ signal, timeoutMs, now });
+      const userinfoUrl = options.googleUserinfoUrl ?? vendor?.userinfoUrl;
+      await store(session, GOOGLE_REFRESH_TOKEN_KEY, refreshToken, () =>
+        fetchGoogleIdentity({ accessToken, userinfoUrl, signal }),
+      );
     };
     void complete()
       .catch((error: unknown) => {

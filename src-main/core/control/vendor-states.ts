@@ -10,6 +10,7 @@ import type { CoreContext } from '../core-context.ts';
 import type { Tier } from '../router/tier.ts';
 import { GITHUB_TOKEN_KEY } from '../vendors/copilot/adapter.ts';
 import { ControlError } from './control-error.ts';
+import { signedInAccount } from './sign-in-account.ts';
 
 interface SignInKind {
   provider: SignInProvider;
@@ -81,15 +82,18 @@ export function createVendorStates(core: CoreContext): VendorStates {
     const kind = SIGN_IN_KINDS[vendor.kind];
     if (!kind) return undefined;
     let source: VendorSignInState['source'] = 'config';
+    let account: string | undefined;
     if (usesStoredSignIn(vendor, kind)) {
       const stored = await core.secrets.get(kind.storeKey).catch(() => undefined);
       source = stored ? 'sign-in' : 'none';
+      if (stored) account = await signedInAccount(core, kind.provider, vendor, stored);
     }
     const problem = tierProblem(chain.get(vendor.name));
     return {
       provider: kind.provider,
       source,
       ...(problem ? { problem: core.redactor.redact(problem) } : {}),
+      ...(account ? { account } : {}),
     };
   };
 
@@ -121,6 +125,8 @@ export function createVendorStates(core: CoreContext): VendorStates {
         );
       }
       await core.secrets.delete(kind.storeKey);
+      // The account goes with the token; a label that outlived it would name nobody.
+      await core.accounts?.forget(kind.provider).catch(() => undefined);
       const affected = core.config.vendors
         .filter((candidate) => candidate.kind === vendor.kind && usesStoredSignIn(candidate, kind))
         .map((candidate) => candidate.name);
