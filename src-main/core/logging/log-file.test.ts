@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -60,6 +61,23 @@ describe('log file', () => {
     await log.close();
     assert.deepEqual(readdirSync(join(root, 'none')), ['x.log']);
     assert.equal(readLastLines(path, 1)[0]?.includes('line 99'), true);
+  });
+
+  it('appends the lines of a turn together, and writes what is waiting when the process exits', () => {
+    const path = join(root, 'exit', 'x.log');
+    // A child that logs and exits at once (no close, no later turn): its exit must not lose the lines.
+    const script = `
+      import { LogFile } from ${JSON.stringify(new URL('./log-file.ts', import.meta.url).href)};
+      const log = new LogFile({ path: ${JSON.stringify(path)}, level: 'info', maxBytes: 1 << 20, backups: 1 });
+      log.write('info', 'first');
+      log.write('warn', 'second');
+      process.exit(0);`;
+    execFileSync(process.execPath, ['--input-type=module', '-e', script]);
+    const lines = readFileSync(path, 'utf8').trimEnd().split('\n');
+    assert.deepEqual(
+      lines.map((line) => line.slice(24)),
+      ['INFO  first', 'WARN  second'],
+    );
   });
 
   it('reports, once, a file it cannot open, and then writes nothing', async () => {

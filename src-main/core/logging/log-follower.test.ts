@@ -21,9 +21,10 @@ function setUp(name: string, backups = 5) {
     printed += text;
   });
   let next = 0;
-  /** Writes `count` numbered lines (~220 bytes each: ~300 fill one file). */
+  /** Writes `count` numbered lines (~220 bytes each: ~300 fill one file), appended before the next poll. */
   const write = (count: number) => {
     for (let index = 0; index < count; index++) log.write('info', `line ${next++} ${PADDING} ünïcödé`);
+    log.flush();
   };
   const numbers = () => [...printed.matchAll(/line (\d+) /g)].map((match) => Number(match[1]));
   const expected = () => Array.from({ length: next }, (_, index) => index);
@@ -98,6 +99,7 @@ describe('following the log file', () => {
     follower.poll();
     const log = new LogFile({ path, level: 'info', maxBytes: 65_536, backups: 1 });
     log.write('info', 'first line of a new file');
+    log.flush();
     follower.poll();
     assert.match(printed, /INFO {2}first line of a new file\n$/);
     follower.stop();

@@ -18,6 +18,40 @@ export function flattenHeaders(
   return out;
 }
 
+/** Where undici sends a request: the origin (its pool) and the path with the query. */
+interface Target {
+  origin: string;
+  path: string;
+}
+
+/** Upstream URLs seen, parsed once: a tier's URL is the same string request after request. Bounded (cleared). */
+const targets = new Map<string, Target>();
+const MAX_TARGETS = 256;
+
+/**
+ * `url` split as undici's `request(url)` splits it (origin; pathname and search), without parsing the string
+ * again per request. Undefined for a URL undici must judge itself (not http(s), or not a URL at all), so its
+ * own error is the one thrown.
+ */
+function targetOf(url: string): Target | undefined {
+  let target = targets.get(url);
+  if (target) return target;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return undefined;
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return undefined;
+  target = {
+    origin: parsed.origin,
+    path: parsed.search ? `${parsed.pathname}${parsed.search}` : parsed.pathname,
+  };
+  if (targets.size >= MAX_TARGETS) targets.clear();
+  targets.set(url, target);
+  return target;
+}
+
 export async function sendUpstream(options: {
   agent: Agent;
   url: string;
@@ -27,15 +61,18 @@ export async function sendUpstream(options: {
   firstByteTimeoutMs: number;
   idleTimeoutMs: number;
 }): Promise<UpstreamResponse> {
-  const response = await request(options.url, {
-    method: 'POST',
+  const settings = {
+    method: 'POST' as const,
     headers: options.headers,
     body: options.body,
-    dispatcher: options.agent,
     signal: options.signal,
     headersTimeout: options.firstByteTimeoutMs,
     bodyTimeout: options.idleTimeoutMs,
-  });
+  };
+  const target = targetOf(options.url);
+  const response = target
+    ? await options.agent.request({ ...settings, origin: target.origin, path: target.path })
+    : await request(options.url, { ...settings, dispatcher: options.agent });
   return { status: response.statusCode, headers: flattenHeaders(response.headers), body: response.body };
 }
 

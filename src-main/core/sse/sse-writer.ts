@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import { drainedOrClosed } from '../common/drained-or-closed.ts';
 import { encodeFrame, type SseFrame } from './sse-frame.ts';
 
@@ -18,6 +19,8 @@ export class SseWriter {
   readonly #res: ServerResponse;
   /** Wall-clock time of the last write (the keep-alive pings only a quiet stream). */
   lastWriteAt = Date.now();
+  /** The socket we corked until the loop's check phase (see `#holdForTurn`). */
+  #held: Socket | undefined;
 
   constructor(res: ServerResponse) {
     this.#res = res;
@@ -50,8 +53,31 @@ export class SseWriter {
     if (!this.writable) return true;
     this.start();
     this.lastWriteAt = Date.now();
+    this.#holdForTurn();
     return this.#res.write(text);
   }
+
+  /**
+   * Node corks a response only until the next tick, so the chunked terminator of `end()` (which follows the last
+   * upstream read after a few promise turns) used to leave in a syscall of its own, as did writes of two reads in
+   * one poll. Holding the cork until `setImmediate` — after this poll phase's I/O callbacks and their promise
+   * turns, before the loop waits again — lets them leave together: the same bytes in the same order, never
+   * later than the current turn of the loop. `end()` flushes at once. The socket is corked, not the response:
+   * a corked response gathers writes that its `end()` would send after the terminator (Node 22).
+   */
+  #holdForTurn(): void {
+    const socket = this.#res.socket;
+    if (this.#held || !socket) return;
+    this.#held = socket;
+    socket.cork();
+    setImmediate(this.#release);
+  }
+
+  readonly #release = (): void => {
+    const socket = this.#held;
+    this.#held = undefined;
+    if (socket && socket.writableCorked > 0) socket.uncork();
+  };
 
   /** `: text` — ignored by every client, keeps intermediaries from timing the connection out. */
   comment(text: string): boolean {
@@ -64,8 +90,8 @@ export class SseWriter {
   }
 
   /**
-   * The pieces in order. Written in one turn of the event loop, they leave in one socket write (Node corks the
-   * response for the turn), so they are not copied into one buffer first. False when the socket buffer is full.
+   * The pieces in order. Written in one turn of the event loop, they leave in one socket write (the socket is
+   * corked for the turn, see `#holdForTurn`), so they are not copied into one buffer first. False when the socket buffer is full.
    */
   sendPieces(pieces: ReadonlyArray<string | Uint8Array>): boolean {
     let flowing = true;
@@ -85,6 +111,8 @@ export class SseWriter {
     this.start();
     let text = '';
     for (const frame of frames) text += encodeFrame(frame);
+    // end() uncorks fully: what we held leaves with the terminator, in one write.
+    this.#held = undefined;
     if (text) this.#res.end(text);
     else this.#res.end();
   }
