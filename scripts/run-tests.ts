@@ -29,9 +29,12 @@ if (selected.length === 0) {
   console.error('no test files found');
   process.exit(1);
 }
+// Every Node process of the run (test files, and the CLIs and proxies they start) resolves loopback names only.
+const loopbackOnly = join(import.meta.dirname, '..', 'tests', 'support', 'loopback-only.cjs');
+const nodeOptions = [process.env.NODE_OPTIONS, `--require ${JSON.stringify(loopbackOnly)}`].filter(Boolean).join(' ');
 const result = spawnSync(
   process.execPath,
   ['--test', '--test-reporter=spec', '--test-concurrency=2', '--test-timeout=120000', ...selected.sort()],
-  { stdio: 'inherit' },
+  { stdio: 'inherit', env: { ...process.env, NODE_OPTIONS: nodeOptions } },
 );
 process.exit(result.status ?? 1);

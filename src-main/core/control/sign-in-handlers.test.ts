@@ -63,7 +63,8 @@ describe('sign-in control handlers', () => {
     });
     const input: ProxyConfigInput = {
       vendors: [
-        { name: 'copilot', kind: 'copilot', ...github.endpoints },
+        // Every endpoint on 127.0.0.1: the token exchange and the account lookup (`GET /user`) never leave the machine.
+        { name: 'copilot', kind: 'copilot', ...github.endpoints, tokenUrl: github.tokenUrl },
         {
           name: 'gravity',
           kind: 'antigravity',
@@ -71,6 +72,7 @@ describe('sign-in control handlers', () => {
           clientSecret: 'secret-xyz',
           authUrl: 'https://accounts.example/auth',
           oauthTokenUrl: `${google.url}/token`,
+          userinfoUrl: `${google.url}/userinfo`,
         },
         { name: 'plain', kind: 'minimax', apiKey: 'sk-plain' },
       ],
@@ -164,7 +166,15 @@ describe('sign-in control handlers', () => {
       const started = await handlers.signInStart({ provider: 'github', vendor: 'copilot' });
       assert.equal((await settled(started.id)).state, 'done');
       assert.equal(readSecrets(dataDir)['github:token'], 'gho_from_override');
-      assert.equal(github.requests.length, 0);
+      // The device flow went to the override; the vendor's own GitHub host only saw the account lookup after it.
+      const deviceEndpoints = new Set([
+        new URL(github.endpoints.deviceCodeUrl).pathname,
+        new URL(github.endpoints.accessTokenUrl).pathname,
+      ]);
+      assert.deepEqual(
+        github.requests.filter((request) => deviceEndpoints.has(request.path)),
+        [],
+      );
     } finally {
       await other.close();
     }
