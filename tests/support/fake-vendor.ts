@@ -1,5 +1,6 @@
 // A scriptable fake vendor on 127.0.0.1 for tests and benchmarks. Each request is answered by a step of the
 // script (the last step repeats), so a test reads like "first 529, then a clean stream".
+import { drainedOrClosed } from '../../src-main/core/common/drained-or-closed.ts';
 import {
   type IncomingHttpHeaders,
   type IncomingMessage,
@@ -163,7 +164,7 @@ export async function startFakeVendor(
         res.writeHead(step.status ?? 200, { 'content-type': 'application/json', ...step.headers });
         for (const part of step.parts()) {
           if (res.destroyed) return;
-          if (!res.write(part)) await drained(res);
+          if (!res.write(part)) await drainedOrClosed(res);
         }
         res.end();
         return;
@@ -209,19 +210,6 @@ export async function startFakeVendor(
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
-}
-
-/** Resolves when `res` can take more data, or is gone (a reader that hung up must not stall the writer). */
-function drained(res: ServerResponse): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      res.off('drain', done);
-      res.off('close', done);
-      resolve();
-    };
-    res.on('drain', done);
-    res.on('close', done);
-  });
 }
 
 /** An Anthropic stream: message_start, one text block split into `deltas`, message_delta, message_stop. */
