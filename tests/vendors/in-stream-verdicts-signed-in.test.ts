@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { VendorConfigInput } from '../../src-shared/config-schema.ts';
 import { DEFAULT_VENDOR_QUOTA_PROBE_MS } from '../../src-main/core/resilience/vendor-quota.ts';
+import { outdatedClientAdvice } from '../../src-main/core/vendors/copilot/copilot-headers.ts';
 import type { FakeVendor } from '../support/fake-vendor.ts';
 import {
   BASIC_REQUEST,
@@ -22,6 +23,7 @@ import {
   RESPONSES_INSUFFICIENT_QUOTA,
   RESPONSES_MODEL_NOT_SUPPORTED,
   RESPONSES_RATE_LIMITED,
+  RESPONSES_VERSION_REFUSED,
 } from './fixtures/in-stream-errors.ts';
 import { BACKUP_TEXT, backupVendor, circuitOf, eventually, startBackup } from './helpers.ts';
 
@@ -103,6 +105,16 @@ describe('Copilot /responses: an error inside the 200 stream, before content', (
       proxy.records[0]?.errorMessage ?? '',
       /^cannot serve this request \(model not offered\): stream failed before content/,
     );
+  });
+
+  it('an error event refusing the client version fails over and says what to update, as a 466 does', async () => {
+    const proxy = await copilotOnResponses();
+    copilot.nextResponsesStreams.push(RESPONSES_VERSION_REFUSED);
+    await servedByBackup(proxy);
+    assert.equal(circuitOf(proxy, 'copilot').state, 'open');
+    const recorded = proxy.records[0]?.errorMessage ?? '';
+    assert.ok(recorded.includes(outdatedClientAdvice()), recorded);
+    assert.match(recorded, /\(Copilot said: The specified API version is no longer supported\.\)/);
   });
 });
 

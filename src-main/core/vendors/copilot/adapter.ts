@@ -191,7 +191,17 @@ export function createCopilotAdapter(config: VendorConfig, services: VendorServi
     readAnswerError(body, bodyText, headers) {
       return isErrorShapedAnswer(body) ? this.readError(502, bodyText, headers) : undefined;
     },
-    readEventError: readErrorEvent,
+    readEventError(frame) {
+      const info = readErrorEvent(frame);
+      // Inside a stream as on HTTP 466: the tier's error says what to update, with Copilot's own words after it.
+      if (info?.verdict?.kind === 'outdated-client') {
+        return {
+          ...info,
+          message: `${outdatedClientAdvice(config.headers)} (Copilot said: ${info.message.trim()})`,
+        };
+      }
+      return info;
+    },
     // Thinking from Copilot's Messages API is Copilot's (native-signature.ts): other tiers' hygiene drops it.
     ownsSignature: isCopilotSignature,
     dropCacheControl: config.dropCacheControl ?? PRESETS[config.kind].dropCacheControl,
