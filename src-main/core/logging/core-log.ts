@@ -2,7 +2,7 @@
 // and whatever the process prints to stderr (unexpected errors, ledger trouble). The terminal keeps its own
 // concise lines (cli/event-log.ts); the file gets the detail.
 import type { ProxyConfig } from '../../../src-shared/config-schema.ts';
-import type { CoreEvent } from '../../../src-shared/contract.ts';
+import type { CoreEvent, RequestFinished } from '../../../src-shared/contract.ts';
 import type { TypedEmitter } from '../events.ts';
 import type { AttemptRecord } from '../common/attempt-record.ts';
 import { LogFile, logFilePath } from './log-file.ts';
@@ -29,6 +29,14 @@ export function openCoreLog(
   });
 }
 
+/** ` — 400 invalid_request_error: prompt is too long…` for a failed request, when the client's answer is known. */
+function clientAnswer(r: RequestFinished): string {
+  if (r.status === undefined && !r.errorMessage) return '';
+  const head = [r.status, r.errorType].filter((part) => part !== undefined && part !== '').join(' ');
+  const message = r.errorMessage ? `${head ? ': ' : ''}${r.errorMessage.slice(0, 300)}` : '';
+  return ` — ${head}${message}`;
+}
+
 /** `isEnabled` tells which tiers of a new order are switched off, so the order line marks them. */
 export function logEvents(
   events: TypedEmitter<CoreEvent>,
@@ -45,7 +53,8 @@ export function logEvents(
         if (r.clientCategory === 'api') return;
         const route = r.failoverFrom ? `${r.failoverFrom} → ${r.servedBy ?? 'none'}` : (r.servedBy ?? 'none');
         const line = `request ${r.requestKey.slice(0, 8)} ${r.modelRequested} via ${route}${r.modelServed ? ` (${r.modelServed})` : ''}: ${r.success ? 'ok' : 'FAILED'} in ${r.durationMs} ms, ${r.tokens} tokens`;
-        log.write(r.success ? 'info' : 'warn', line);
+        // A failure says what the client was told (e.g. 400 "prompt is too long", 503 nothing available).
+        log.write(r.success ? 'info' : 'warn', r.success ? line : `${line}${clientAnswer(r)}`);
         return;
       }
       case 'failover':
