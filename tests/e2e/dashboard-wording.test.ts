@@ -60,6 +60,9 @@ describe('dashboard wording for tiers and requests that could not serve', () => 
         {
           name: 'gravity',
           kind: 'antigravity',
+          // Its Cloud Code hosts and version manifest on a closed local port: the test never leaves the machine.
+          baseUrl: 'http://127.0.0.1:9',
+          versionManifestUrl: 'http://127.0.0.1:9/manifest.yml',
           clientSecret: 'wording-secret',
           authUrl: 'https://accounts.example/o/oauth2/v2/auth',
           oauthTokenUrl: 'http://127.0.0.1:9/token',

@@ -68,10 +68,19 @@ describe('sign-in from the dashboard in headless Chromium', () => {
     });
     const input: ProxyConfigInput = {
       vendors: [
-        { name: 'copilot', kind: 'copilot', ...github.endpoints, tokenUrl: github.tokenUrl },
+        {
+          name: 'copilot',
+          kind: 'copilot',
+          ...github.endpoints,
+          tokenUrl: github.tokenUrl,
+          modelsUrl: 'http://127.0.0.1:9/models',
+        },
         {
           name: 'gravity',
           kind: 'antigravity',
+          // Its Cloud Code hosts and version manifest on a closed local port: the test never leaves the machine.
+          baseUrl: 'http://127.0.0.1:9',
+          versionManifestUrl: 'http://127.0.0.1:9/manifest.yml',
           clientSecret: 'e2e-client-secret',
           authUrl: GOOGLE_AUTH_URL,
           oauthTokenUrl: `${google.url}/token`,

@@ -71,6 +71,8 @@ describe('runGoogleLogin', () => {
           clientId: 'client-1',
           clientSecret: 'secret-1',
           tokenUrl,
+          // The account lookup on a closed local port: it fails at once, and the sign-in is done without it.
+          userinfoUrl: 'http://127.0.0.1:9/userinfo',
           openBrowser: browser((state) => `code=auth-code&state=${state}`),
           print: (line) => lines.push(line),
           secrets,

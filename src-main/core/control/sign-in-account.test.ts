@@ -91,10 +91,19 @@ describe('the signed-in account beside each sign-in', () => {
     });
     const input: ProxyConfigInput = {
       vendors: [
-        { name: 'copilot', kind: 'copilot', ...github.endpoints, tokenUrl: github.tokenUrl },
+        {
+          name: 'copilot',
+          kind: 'copilot',
+          ...github.endpoints,
+          tokenUrl: github.tokenUrl,
+          modelsUrl: 'http://127.0.0.1:9/models',
+        },
         {
           name: 'gravity',
           kind: 'antigravity',
+          // Its Cloud Code hosts and version manifest on a closed local port: the test never leaves the machine.
+          baseUrl: 'http://127.0.0.1:9',
+          versionManifestUrl: 'http://127.0.0.1:9/manifest.yml',
           clientSecret: 'secret-xyz',
           authUrl: 'https://accounts.example/auth',
           oauthTokenUrl: `${google.url}/token`,

@@ -64,10 +64,19 @@ describe('sign-in control handlers', () => {
     const input: ProxyConfigInput = {
       vendors: [
         // Every endpoint on 127.0.0.1: the token exchange and the account lookup (`GET /user`) never leave the machine.
-        { name: 'copilot', kind: 'copilot', ...github.endpoints, tokenUrl: github.tokenUrl },
+        {
+          name: 'copilot',
+          kind: 'copilot',
+          ...github.endpoints,
+          tokenUrl: github.tokenUrl,
+          modelsUrl: 'http://127.0.0.1:9/models',
+        },
         {
           name: 'gravity',
           kind: 'antigravity',
+          // Its Cloud Code hosts and version manifest on a closed local port: the test never leaves the machine.
+          baseUrl: 'http://127.0.0.1:9',
+          versionManifestUrl: 'http://127.0.0.1:9/manifest.yml',
           clientId: 'client-abc',
           clientSecret: 'secret-xyz',
           authUrl: 'https://accounts.example/auth',
