@@ -14,16 +14,32 @@ export function minimumNode(engines = packageJson.engines.node) {
   return [Number(match[1]), Number(match[2] || 0), Number(match[3] || 0)];
 }
 
+/**
+ * The command that was run, as one to hand to `npx -p node@<major>`: `npm start` / `npm test` (or `npm run X`)
+ * inside an npm script, otherwise (npx included) `node <this entry point> <arguments>`.
+ */
+export function commandToRerun(env = process.env, argv = process.argv) {
+  // `pretest` (the build before the tests) stands for `npm test`.
+  const event = env.npm_lifecycle_event?.replace(/^(?:pre|post)(start|test)$/, '$1');
+  const quote = (arg) => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", "'\\''")}'`);
+  // Under npx (`npm_lifecycle_event` is `npx`) the entry point's own path is what runs again: a nested npx would
+  // look for the package in the outer one's install.
+  if (event && event !== 'npx') return event === 'start' || event === 'test' ? `npm ${event}` : `npm run ${event}`;
+  return ['node', ...argv.slice(1)].map(quote).join(' ');
+}
+
 /** The one-line complaint for a Node older than the minimum, or undefined when it is new enough. */
-export function nodeVersionProblem(version = process.versions.node, minimum = minimumNode()) {
+export function nodeVersionProblem(version = process.versions.node, minimum = minimumNode(), rerun = commandToRerun()) {
   const parts = version.split('.').map(Number);
   for (let i = 0; i < 3; i++) {
     if ((parts[i] || 0) > minimum[i]) return undefined;
     if ((parts[i] || 0) < minimum[i]) {
       const wanted = minimum[2] ? minimum.join('.') : `${minimum[0]}.${minimum[1]}`;
+      // npm can fetch a Node of the right major for one run (the npm package `node@N` carries the binary).
       return (
         `coding-proxy needs Node.js ${wanted} or newer, this is ${version}: ` +
-        `install the current LTS from https://nodejs.org (or \`nvm install --lts\`) and run the command again.`
+        `install the current LTS from https://nodejs.org (or \`nvm install --lts\`) and run the command again, ` +
+        `or run it once with Node ${minimum[0]} from npm: \`npx -y -p node@${minimum[0]} ${rerun}\``
       );
     }
   }
