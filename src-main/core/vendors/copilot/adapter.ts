@@ -97,6 +97,9 @@ export function createCopilotAdapter(config: VendorConfig, services: VendorServi
     copilotEndpointFor(model, catalogue.find(model), nativeMessages);
   const endpointOf = (ctx: ExchangeContext): CopilotEndpoint =>
     endpoints.get(ctx.request) ?? endpointFor(ctx.upstreamModel);
+  /** A refused client version, on a status line or inside a stream: what to update, then Copilot's own words. */
+  const outdatedClientMessage = (said: string): string =>
+    `${outdatedClientAdvice(config.headers)} (Copilot said: ${said.trim()})`;
 
   return {
     config,
@@ -182,7 +185,7 @@ export function createCopilotAdapter(config: VendorConfig, services: VendorServi
         catalogue.invalidate();
       if (error.verdict?.kind === 'outdated-client') {
         // HTTP 466 "the specified API version is no longer supported" (2026-02-11): only a newer client helps.
-        error.message = `${outdatedClientAdvice(config.headers)} (Copilot said: ${error.message.trim()})`;
+        error.message = outdatedClientMessage(error.message);
         error.type = 'api_error';
         error.body = JSON.stringify(errorBody('api_error', error.message));
       }
@@ -195,10 +198,7 @@ export function createCopilotAdapter(config: VendorConfig, services: VendorServi
       const info = readErrorEvent(frame);
       // Inside a stream as on HTTP 466: the tier's error says what to update, with Copilot's own words after it.
       if (info?.verdict?.kind === 'outdated-client') {
-        return {
-          ...info,
-          message: `${outdatedClientAdvice(config.headers)} (Copilot said: ${info.message.trim()})`,
-        };
+        return { ...info, message: outdatedClientMessage(info.message) };
       }
       return info;
     },
