@@ -10,7 +10,7 @@
 import type { UpstreamError } from '../../common/upstream-error.ts';
 
 /** The error code a thrown HTTP failure carries (undici puts socket codes on the error or on its cause). */
-function codeOf(error: unknown): string | undefined {
+export function codeOf(error: unknown): string | undefined {
   const direct = (error as { code?: unknown } | undefined)?.code;
   if (typeof direct === 'string') return direct;
   const cause = (error as { cause?: { code?: unknown } } | undefined)?.cause?.code;

@@ -5,7 +5,7 @@
 import type { UpstreamError } from '../../common/upstream-error.ts';
 import type { UpstreamCall, VendorAnswer } from '../vendor-adapter.ts';
 import { hostOf, onHost } from './endpoints.ts';
-import { foreignAnswer, hostRefused, hostThrew, readSome } from './host-failure.ts';
+import { codeOf, foreignAnswer, hostRefused, hostThrew, readSome } from './host-failure.ts';
 
 /** How long a fallback host stays first; afterwards the preferred host gets its chance again. */
 export const STICKY_HOST_MS = 10 * 60_000;
@@ -33,10 +33,7 @@ export interface HostFallback {
 }
 
 function describeThrown(error: unknown): string {
-  const code = (error as { code?: unknown; cause?: { code?: unknown } } | undefined)?.code;
-  const causeCode = (error as { cause?: { code?: unknown } } | undefined)?.cause?.code;
-  const named = typeof code === 'string' ? code : typeof causeCode === 'string' ? causeCode : undefined;
-  return named ?? (error instanceof Error ? error.message : String(error));
+  return codeOf(error) ?? (error instanceof Error ? error.message : String(error));
 }
 
 function describeError(error: UpstreamError): string {
