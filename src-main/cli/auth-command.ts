@@ -190,10 +190,12 @@ export function registerAuthCommand(program: Command, deps: AuthCommandDeps): vo
     const vendor = firstVendor(config, 'copilot');
     const tokenUrl = flags.tokenUrl ?? vendor?.tokenUrl;
     // Best effort, like every account lookup: the token is stored either way.
-    const lookup = await fetchGithubIdentity({ token: result.token, tokenUrl });
-    if (lookup.ok) await accounts.remember('github', result.token, lookup.identity).catch(() => undefined);
-    else await accounts.forget('github').catch(() => undefined);
-    const as = lookup.ok ? ` as ${lookup.identity.account}` : '';
+    const identity = await accounts.recordLookup(
+      'github',
+      result.token,
+      await fetchGithubIdentity({ token: result.token, tokenUrl }),
+    );
+    const as = identity ? ` as ${identity.account}` : '';
     write(`Signed in to GitHub${as}. Token stored in ${secrets.path}`);
     const check = await checkCopilot(result.token, vendor, flags.tokenUrl);
     if (check.ok) write(`Copilot access confirmed (API ${check.apiBase}).`);

@@ -110,9 +110,12 @@ export async function runGoogleLogin(options: GoogleLoginOptions): Promise<void>
     await options.secrets.set(GOOGLE_REFRESH_TOKEN_KEY, refreshToken);
     // Best effort: a sign-in that cannot name its account is still a sign-in.
     const lookup = await fetchGoogleIdentity({ accessToken, userinfoUrl: options.userinfoUrl });
-    if (lookup.ok)
-      await options.accounts?.remember('google', refreshToken, lookup.identity).catch(() => undefined);
-    const as = lookup.ok ? ` as ${lookup.identity.account}` : '';
+    const identity = options.accounts
+      ? await options.accounts.recordLookup('google', refreshToken, lookup)
+      : lookup.ok
+        ? lookup.identity
+        : undefined;
+    const as = identity ? ` as ${identity.account}` : '';
     options.print(`Signed in with Google${as}. The antigravity tier can use this account now.`);
   } finally {
     await signIn.close();

@@ -24,6 +24,15 @@ export interface SignInAccounts {
   /** Sign-out: the account goes with the token. */
   forget(provider: SignInProvider): Promise<void>;
   /**
+   * After a fresh sign-in: keeps the account a lookup found for `token`, or drops the provider's old record when
+   * it found none. Never throws (a sign-in that cannot name its account is still a sign-in); the account, if any.
+   */
+  recordLookup(
+    provider: SignInProvider,
+    token: string,
+    lookup: IdentityLookup | undefined,
+  ): Promise<AccountIdentity | undefined>;
+  /**
    * The account of a stored sign-in that has none recorded yet (signed in before accounts were kept, or the
    * lookup failed then): asked at most once per token and process, however often the dashboard reloads.
    */
@@ -104,6 +113,11 @@ export function createSignInAccounts(path: string, now: () => number = Date.now)
       await update((records) => {
         delete records[provider];
       });
+    },
+    async recordLookup(provider, token, lookup) {
+      if (lookup?.ok) await accounts.remember(provider, token, lookup.identity).catch(() => undefined);
+      else await accounts.forget(provider).catch(() => undefined);
+      return lookup?.ok ? lookup.identity : undefined;
     },
     lookUpOnce(provider, token, lookup) {
       const key = `${provider}:${tokenFingerprint(token)}`;

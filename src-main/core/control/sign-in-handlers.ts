@@ -153,11 +153,13 @@ export function createSignInHandlers(core: CoreContext, options: SignInHandlerOp
     if (session.state.state !== 'waiting') return;
     // Which account this is, asked once and kept beside the token; a failed lookup still ends in "done".
     const lookup = await identify().catch(() => undefined);
-    const { provider } = session.state;
-    if (lookup?.ok) await core.accounts?.remember(provider, value, lookup.identity).catch(() => undefined);
-    else await core.accounts?.forget(provider).catch(() => undefined);
+    const identity = core.accounts
+      ? await core.accounts.recordLookup(session.state.provider, value, lookup)
+      : lookup?.ok
+        ? lookup.identity
+        : undefined;
     if (session.state.state !== 'waiting') return;
-    if (lookup?.ok) session.state = { ...session.state, account: lookup.identity.account };
+    if (identity) session.state = { ...session.state, account: identity.account };
     finish(session, 'done');
     signedIn(session.state.provider);
   };
