@@ -22,6 +22,7 @@ import {
   startDashboardCore,
   waitUntil,
 } from './dashboard-browser.ts';
+import { OFFLINE_ANTIGRAVITY } from '../support/offline-endpoints.ts';
 
 const OK = { kind: 'json' as const, body: anthropicMessage('hello') };
 const OVERLOADED = {
@@ -76,9 +77,7 @@ describe('dashboard health, request log and spend in headless Chromium', () => {
         {
           name: 'gravity',
           kind: 'antigravity',
-          // Its Cloud Code hosts and version manifest on a closed local port: the test never leaves the machine.
-          baseUrl: 'http://127.0.0.1:9',
-          versionManifestUrl: 'http://127.0.0.1:9/manifest.yml',
+          ...OFFLINE_ANTIGRAVITY,
           clientSecret: 'e2e-secret',
           authUrl: 'https://accounts.example/o/oauth2/v2/auth',
           oauthTokenUrl: 'http://127.0.0.1:9/token',

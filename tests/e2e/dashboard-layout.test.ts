@@ -23,6 +23,7 @@ import {
   startDashboardCore,
   waitUntil,
 } from './dashboard-browser.ts';
+import { OFFLINE_ANTIGRAVITY } from '../support/offline-endpoints.ts';
 
 describe('dashboard at tray size in headless Chromium', () => {
   let primary: FakeVendor;
@@ -58,9 +59,7 @@ describe('dashboard at tray size in headless Chromium', () => {
         {
           name: 'gravity',
           kind: 'antigravity',
-          // Its Cloud Code hosts and version manifest on a closed local port: the test never leaves the machine.
-          baseUrl: 'http://127.0.0.1:9',
-          versionManifestUrl: 'http://127.0.0.1:9/manifest.yml',
+          ...OFFLINE_ANTIGRAVITY,
           clientSecret: 'layout-secret',
           authUrl: 'https://accounts.example/o/oauth2/v2/auth',
           oauthTokenUrl: 'http://127.0.0.1:9/token',

@@ -16,6 +16,7 @@ import {
   screenshot,
   startDashboardCore,
 } from './dashboard-browser.ts';
+import { OFFLINE_ANTIGRAVITY } from '../support/offline-endpoints.ts';
 
 const SESSION = 'wording-session-0001';
 
@@ -60,9 +61,7 @@ describe('dashboard wording for tiers and requests that could not serve', () => 
         {
           name: 'gravity',
           kind: 'antigravity',
-          // Its Cloud Code hosts and version manifest on a closed local port: the test never leaves the machine.
-          baseUrl: 'http://127.0.0.1:9',
-          versionManifestUrl: 'http://127.0.0.1:9/manifest.yml',
+          ...OFFLINE_ANTIGRAVITY,
           clientSecret: 'wording-secret',
           authUrl: 'https://accounts.example/o/oauth2/v2/auth',
           oauthTokenUrl: 'http://127.0.0.1:9/token',

@@ -28,6 +28,7 @@ import {
   screenshot,
   startDashboardCore,
 } from './dashboard-browser.ts';
+import { OFFLINE_ANTIGRAVITY, OFFLINE_COPILOT_MODELS } from '../support/offline-endpoints.ts';
 
 const GOOGLE_AUTH_URL = 'https://accounts.example/o/oauth2/v2/auth';
 
@@ -73,14 +74,12 @@ describe('sign-in from the dashboard in headless Chromium', () => {
           kind: 'copilot',
           ...github.endpoints,
           tokenUrl: github.tokenUrl,
-          modelsUrl: 'http://127.0.0.1:9/models',
+          ...OFFLINE_COPILOT_MODELS,
         },
         {
           name: 'gravity',
           kind: 'antigravity',
-          // Its Cloud Code hosts and version manifest on a closed local port: the test never leaves the machine.
-          baseUrl: 'http://127.0.0.1:9',
-          versionManifestUrl: 'http://127.0.0.1:9/manifest.yml',
+          ...OFFLINE_ANTIGRAVITY,
           clientSecret: 'e2e-client-secret',
           authUrl: GOOGLE_AUTH_URL,
           oauthTokenUrl: `${google.url}/token`,

@@ -20,6 +20,7 @@ import { googleUserinfoRoute } from '../auth/fake-google-userinfo.test-support.t
 import { type FakeAnswer, type FakeServer, startFakeServer } from '../auth/fake-http-server.test-support.ts';
 import { createMemoryConfigStore } from '../config/config-store.ts';
 import { type RunningCore, startCore } from '../start-core.ts';
+import { OFFLINE_ANTIGRAVITY, OFFLINE_COPILOT_MODELS } from '../../../tests/support/offline-endpoints.ts';
 
 function readJson(path: string): Record<string, unknown> {
   try {
@@ -96,14 +97,12 @@ describe('the signed-in account beside each sign-in', () => {
           kind: 'copilot',
           ...github.endpoints,
           tokenUrl: github.tokenUrl,
-          modelsUrl: 'http://127.0.0.1:9/models',
+          ...OFFLINE_COPILOT_MODELS,
         },
         {
           name: 'gravity',
           kind: 'antigravity',
-          // Its Cloud Code hosts and version manifest on a closed local port: the test never leaves the machine.
-          baseUrl: 'http://127.0.0.1:9',
-          versionManifestUrl: 'http://127.0.0.1:9/manifest.yml',
+          ...OFFLINE_ANTIGRAVITY,
           clientSecret: 'secret-xyz',
           authUrl: 'https://accounts.example/auth',
           oauthTokenUrl: `${google.url}/token`,

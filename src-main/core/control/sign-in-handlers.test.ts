@@ -17,6 +17,7 @@ import { createMemoryConfigStore } from '../config/config-store.ts';
 import { type RunningCore, startCore } from '../start-core.ts';
 import { ControlError } from './control-error.ts';
 import { createSignInHandlers, SIGN_IN_REQUEST_SCHEMAS, type SignInHandlers } from './sign-in-handlers.ts';
+import { OFFLINE_ANTIGRAVITY, OFFLINE_COPILOT_MODELS } from '../../../tests/support/offline-endpoints.ts';
 
 const DEVICE_CODE = deviceCodeAnswer('device-123', 'WDJB-MJHT');
 
@@ -69,14 +70,12 @@ describe('sign-in control handlers', () => {
           kind: 'copilot',
           ...github.endpoints,
           tokenUrl: github.tokenUrl,
-          modelsUrl: 'http://127.0.0.1:9/models',
+          ...OFFLINE_COPILOT_MODELS,
         },
         {
           name: 'gravity',
           kind: 'antigravity',
-          // Its Cloud Code hosts and version manifest on a closed local port: the test never leaves the machine.
-          baseUrl: 'http://127.0.0.1:9',
-          versionManifestUrl: 'http://127.0.0.1:9/manifest.yml',
+          ...OFFLINE_ANTIGRAVITY,
           clientId: 'client-abc',
           clientSecret: 'secret-xyz',
           authUrl: 'https://accounts.example/auth',
